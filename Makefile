@@ -1,0 +1,60 @@
+# Huidbot: the two commands a newcomer needs are `make run` and `make test`.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RASA   := TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1 $(VENV)/bin/rasa
+MODEL  := models/huidbot.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(wildcard components/*.py) $(shell find data -name '*.yml' 2>/dev/null)
+
+.PHONY: help setup train run shell actions validate test test-unit test-nlu test-stories test-e2e eval-nlu bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+setup: ## Create .venv (Python 3.10), install pinned deps and the Dutch spaCy model
+	@bash scripts/setup.sh
+
+$(MODEL): $(TRAINING_INPUTS) | setup
+	$(RASA) train --config config.yml --domain domain.yml --data data --out models --fixed-model-name huidbot
+	@touch $(MODEL)
+
+train: setup $(MODEL) ## Train the model (only when data or config changed)
+
+run: setup $(MODEL) ## Set up, train if needed, start the action server and the bot
+	@bash scripts/run.sh
+
+shell: setup $(MODEL) ## Chat with the bot in the terminal
+	@bash scripts/run.sh --shell
+
+actions: setup ## Start only the action server
+	$(RASA) run actions --actions actions --port 5055
+
+validate: setup ## rasa data validate (must be free of errors)
+	$(RASA) data validate --domain domain.yml --data data --config config.yml
+
+test-unit: setup ## pytest: bot/, actions/, data checks
+	$(PY) -m pytest -q tests --ignore=tests/e2e
+
+test-nlu: setup $(MODEL) ## Held-out NLU test set (intent accuracy >= 0.90)
+	$(RASA) test nlu --nlu tests/nlu --model $(MODEL) --out results/nlu --no-plot
+	$(PY) scripts/check_nlu_accuracy.py results/nlu
+
+test-stories: setup $(MODEL) ## Test stories with --fail-on-prediction-errors
+	$(RASA) test core --stories tests/stories --model $(MODEL) --out results/core --fail-on-prediction-errors --no-plot
+
+test-e2e: setup $(MODEL) ## A real conversation over the REST channel, action server included
+	$(PY) -m pytest -q tests/e2e
+
+test: setup validate test-unit $(MODEL) test-nlu test-stories test-e2e ## Set up and run every test
+	@echo "make test: all checks passed"
+
+eval-nlu: setup ## 5-fold cross-validation: configured pipeline vs baseline -> reports/nlu/
+	$(PY) scripts/eval_nlu.py
+
+bench: setup $(MODEL) ## Response times over REST (1 and 10 clients) and NLU parse time -> reports/bench.json
+	$(PY) scripts/bench.py
+
+clean: ## Remove trained models and test results (keeps .venv and conversations)
+	rm -rf models results

@@ -1,0 +1,74 @@
+"""Two small graph components around the NLU pipeline.
+
+`InputGuard` runs first: the pipeline only sees the cleaned, shortened text
+(see bot.input_guard). `InputGuardIntent` runs last: messages that are empty,
+too long or without letters get the intent `nlu_fallback`, so the dialogue's
+fallback answers them in Dutch (the full original text stays in the tracker).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.input_guard import InputKind, clean_input
+
+INPUT_KIND = "huidbot_input_kind"
+FALLBACK_INTENT = "nlu_fallback"
+# Emptied text would leave the tokenizer without tokens; the intent is
+# overridden afterwards anyway.
+PLACEHOLDER = "?"
+
+
+class _Stateless(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        return cls()
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False
+)
+class InputGuard(_Stateless):
+    """Shortens and cleans the text before tokenization."""
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            cleaned = clean_input(message.get(TEXT))
+            message.set(TEXT, cleaned.text or PLACEHOLDER)
+            message.set(INPUT_KIND, cleaned.kind.value)
+        return messages
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class InputGuardIntent(_Stateless):
+    """Sends empty, over-long and letterless messages to the fallback."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if message.get(INPUT_KIND, InputKind.OK.value) == InputKind.OK.value:
+                continue
+            fallback = {"name": FALLBACK_INTENT, "confidence": 1.0}
+            ranking = [fallback] + [
+                r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != FALLBACK_INTENT
+            ]
+            message.set(INTENT, fallback, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages

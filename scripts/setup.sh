@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Creates .venv (Python 3.10), installs the pinned dependencies and the Dutch
+# spaCy model. Idempotent: a stamp with the hash of the inputs makes a repeat
+# run return in well under a second when nothing changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=.venv
+STAMP="$VENV/.huidbot-setup"
+inputs_hash() { cat requirements.txt requirements.lock scripts/setup.sh scripts/install_spacy_model.sh | sha256sum | cut -d' ' -f1; }
+
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$(inputs_hash)" ] && [ -x "$VENV/bin/rasa" ]; then
+  echo "setup: up to date ($VENV)"
+  exit 0
+fi
+
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then
+  PY=$(bash scripts/find_python310.sh)
+  echo "setup: creating $VENV with $PY"
+  rm -rf "$VENV"
+  "$PY" -m venv "$VENV"
+fi
+
+echo "setup: installing pinned dependencies (requirements.txt, constrained by requirements.lock)"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "pip==24.0"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+  -r requirements.txt -c requirements.lock
+
+bash scripts/install_spacy_model.sh
+
+inputs_hash > "$STAMP"
+echo "setup: done"
