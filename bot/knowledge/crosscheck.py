@@ -1,0 +1,245 @@
+"""Checks across files that a JSON schema cannot express: every `bron` is a known seed,
+every contract value is covered, every reference points to something that exists.
+
+Runs on the raw (schema-valid) YAML data; returns problems, raises nothing.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from string import Formatter
+from typing import Any, NamedTuple
+
+ONBEKEND = "onbekend"  # data keyword: unknown phase / unknown procedure
+_SEED_FILES = ("fasewiel", "huid_zenuwstelsel", "gezichtsmassage", "microneedling",
+               "ingredienten", "contra_indicaties")
+
+
+class Problem(NamedTuple):
+    bestand: str  # file stem, e.g. "fasewiel"
+    veld: str  # field path, e.g. "fasen[2].ingredienten[0].doel"
+    melding: str
+
+
+def crosscheck(raw: dict[str, Any]) -> list[Problem]:
+    """All cross-file problems in `raw` (file stem -> parsed YAML), in a stable order."""
+    c = raw["contract"]
+    problems = list(_check_bronnen(raw))
+    problems += _check_fasewiel(raw["fasewiel"], c, raw["ingredienten"])
+    problems += _check_massage(raw["gezichtsmassage"], c)
+    problems += _check_microneedling(raw["microneedling"], c)
+    problems += _check_contra(raw["contra_indicaties"], c)
+    problems += _check_synoniemen(raw["synoniemen"], c)
+    problems += _check_teksten(raw["teksten"], c)
+    problems += _check_taal(raw["taal"])
+    return problems
+
+
+def _path(*parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _walk_bron(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k == "bron":
+                for i, b in enumerate(v if isinstance(v, list) else [v]):
+                    yield (path + (k, i) if isinstance(v, list) else path + (k,)), b
+            else:
+                yield from _walk_bron(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _walk_bron(v, path + (i,))
+
+
+def _check_bronnen(raw: dict[str, Any]) -> Iterator[Problem]:
+    known = set(raw["bronnen"]["bronnen"])
+    for name in _SEED_FILES:
+        for path, bron in _walk_bron(raw[name], ()):
+            if bron not in known:
+                yield Problem(name, _path(*path), f"unknown seed id {bron!r} (not in bronnen.yml)")
+
+
+def _unknown(name: str, path: str, values: Iterable[str], allowed: Iterable[str], what: str) -> Iterator[Problem]:
+    allowed = set(allowed)
+    for i, v in enumerate(values):
+        if v not in allowed:
+            yield Problem(name, _path(path, i) if path else str(v), f"{v!r} is not a {what}")
+
+
+def _same_set(name: str, path: str, got: Iterable[str], want: Iterable[str], what: str) -> Iterator[Problem]:
+    got, want = list(got), list(want)
+    missing = [w for w in want if w not in got]
+    extra = [g for g in got if g not in want]
+    if missing or extra:
+        yield Problem(name, path, f"must list exactly the {what}; missing {missing}, unexpected {extra}")
+
+
+def _check_fasewiel(f: dict, c: dict, ing: dict) -> Iterator[Problem]:
+    yield from _same_set("fasewiel", "fasen", [x["id"] for x in f["fasen"]], c["fase"], "contract phases")
+    yield from _same_set("fasewiel", "voorrang", f["voorrang"], c["fase"], "contract phases")
+    keys = {e["sleutel"] for e in ing["ingredienten"]}
+    seen: dict[str, str] = {}
+    used: set[str] = set()
+    for i, fase in enumerate(f["fasen"]):
+        for j, s in enumerate(fase["signalen"]):
+            where = _path("fasen", i, "signalen", j, "signaal")
+            if s["signaal"] not in c["signaal"]:
+                yield Problem("fasewiel", where, f"{s['signaal']!r} is not a contract signal")
+            elif s["signaal"] in seen:
+                yield Problem("fasewiel", where, f"{s['signaal']!r} already belongs to {seen[s['signaal']]}")
+            seen[s["signaal"]] = fase["id"]
+        for j, item in enumerate(fase["ingredienten"]):
+            for k, sleutel in enumerate(item["sleutels"]):
+                used.add(sleutel)
+                if sleutel not in keys:
+                    yield Problem("fasewiel", _path("fasen", i, "ingredienten", j, "sleutels", k),
+                                  f"{sleutel!r} is not an ingredient in ingredienten.yml")
+    for i, n in enumerate(f["neutrale_signalen"]):
+        if n["signaal"] not in c["signaal"] or n["signaal"] in seen:
+            yield Problem("fasewiel", _path("neutrale_signalen", i, "signaal"),
+                          f"{n['signaal']!r} is not a contract signal or already belongs to a phase")
+        seen[n["signaal"]] = "neutraal"
+    missing = [s for s in c["signaal"] if s not in seen]
+    if missing:
+        yield Problem("fasewiel", "neutrale_signalen", f"contract signals in no phase and not neutral: {missing}")
+    for part in ("professionals", "consumenten"):
+        for i, r in enumerate(f[part]):
+            yield from _unknown("fasewiel", _path(part, i, "fasen"), r.get("fasen", []), c["fase"], "contract phase")
+    if not any(r.get("fasen") for r in f["professionals"]):
+        yield Problem("fasewiel", "professionals", "one rule must name the phases for intensive techniques")
+    aliases: dict[str, str] = {}
+    for i, e in enumerate(ing["ingredienten"]):
+        if e["sleutel"] not in used and not e.get("toepassingen"):
+            yield Problem("ingredienten", _path("ingredienten", i), f"{e['sleutel']!r} is used nowhere")
+        for j, t in enumerate(e.get("toepassingen", [])):
+            yield from _unknown("ingredienten", _path("ingredienten", i, "toepassingen", j, "huidtypes"),
+                                t["huidtypes"], c["huidtype"], "contract skin type")
+        for j, a in enumerate(e["aliassen"]):
+            if aliases.setdefault(a, e["sleutel"]) != e["sleutel"]:
+                yield Problem("ingredienten", _path("ingredienten", i, "aliassen", j),
+                              f"alias {a!r} also belongs to {aliases[a]!r}")
+
+
+def _check_massage(m: dict, c: dict) -> Iterator[Problem]:
+    for i, t in enumerate(m["technieken"]):
+        if t["behandeling"] not in c["behandeling"]:
+            yield Problem("gezichtsmassage", _path("technieken", i, "behandeling"),
+                          f"{t['behandeling']!r} is not a contract behandeling")
+    yield from _same_set("gezichtsmassage", "huidverzorging", [h["huidtype"] for h in m["huidverzorging"]],
+                         c["huidtype"], "contract skin types")
+
+
+def _check_microneedling(m: dict, c: dict) -> Iterator[Problem]:
+    for i, g in enumerate(m["voor_wie"]["groepen"]):
+        yield from _unknown("microneedling", _path("voor_wie", "groepen", i, "signalen"),
+                            g["signalen"], c["signaal"], "contract signal")
+
+
+def _check_contra(ci: dict, c: dict) -> Iterator[Problem]:
+    name = "contra_indicaties"
+    verzoeken = c["behandeling"] + c["algemeen_verzoek"]
+    groups = ci["verzoekgroepen"]
+    members = [v for leden in groups.values() for v in leden]
+    yield from _same_set(name, "verzoekgroepen", members, verzoeken, "verzoeken (behandeling + algemeen_verzoek)")
+    if len(members) != len(set(members)):
+        yield Problem(name, "verzoekgroepen", "a verzoek may belong to one group only")
+    ids = [x["id"] for x in ci["contra_indicaties"]]
+    yield from _same_set(name, "contra_indicaties", ids, c["contra_indicatie"], "contract contraindication ids")
+    ruled = set()
+    for i, r in enumerate(ci["regels"]):
+        ruled.add(r["contra_indicatie"])
+        if r["contra_indicatie"] not in c["contra_indicatie"]:
+            yield Problem(name, _path("regels", i, "contra_indicatie"),
+                          f"{r['contra_indicatie']!r} is not a contract contraindication id")
+        yield from _unknown(name, _path("regels", i, "verzoeken"), r["verzoeken"],
+                            list(groups) + verzoeken, "verzoek or verzoek group")
+        soort = r["soort"]
+        if soort in ("aandoening", "medicatie"):
+            yield from _unknown(name, _path("regels", i, "waarden"), r["waarden"], c[soort], f"contract {soort}")
+        if soort == "ingreep":
+            yield from _unknown(name, _path("regels", i, "ingrepen"), r["ingrepen"],
+                                c["ingreep"] + [ONBEKEND], "contract ingreep")
+            grenzen = [v["tot_dagen"] for v in r["vensters"]]
+            if grenzen != sorted(set(grenzen)):
+                yield Problem(name, _path("regels", i, "vensters"), "tot_dagen must increase")
+        if soort == "fase":
+            yield from _unknown(name, _path("regels", i, "per_fase"), list(r["per_fase"]),
+                                c["fase"] + [ONBEKEND], "contract phase")
+        for path, template in _templates(r):
+            yield from _placeholders(name, _path("regels", i, *path), template, {"ingreep"})
+    for missing in [x for x in c["contra_indicatie"] if x not in ruled]:
+        yield Problem(name, "regels", f"no rule for contraindication {missing!r}")
+    covered = {w for r in ci["regels"] for w in r.get("waarden", [])}
+    for soort in ("aandoening", "medicatie"):
+        for missing in [v for v in c[soort] if v not in covered]:
+            yield Problem(name, "regels", f"no rule for {soort} {missing!r}")
+
+
+def _templates(regel: dict) -> Iterator[tuple[tuple, str]]:
+    for veld in ("reden", "alternatief"):
+        if veld in regel:
+            yield (veld,), regel[veld]
+    for j, v in enumerate(regel.get("vensters", [])):
+        for veld in ("reden", "alternatief"):
+            yield ("vensters", j, veld), v[veld]
+    for sub in ("dagen_onbekend",):
+        for veld in ("reden", "alternatief"):
+            if sub in regel:
+                yield (sub, veld), regel[sub][veld]
+    for fase, u in regel.get("per_fase", {}).items():
+        for veld in ("reden", "alternatief"):
+            yield ("per_fase", fase, veld), u[veld]
+
+
+def _placeholders(name: str, path: str, template: str, allowed: set[str]) -> Iterator[Problem]:
+    try:
+        fields = {f for _, f, _, _ in Formatter().parse(template) if f is not None}
+    except ValueError as exc:
+        yield Problem(name, path, f"bad template: {exc}")
+        return
+    unknown = sorted(fields - allowed)
+    if unknown:
+        yield Problem(name, path, f"unknown placeholders {unknown}; allowed: {sorted(allowed)}")
+
+
+def _check_synoniemen(s: dict, c: dict) -> Iterator[Problem]:
+    yield from _same_set("synoniemen", "aandoening", list(s["aandoening"]), c["aandoening"], "contract aandoening values")
+    yield from _same_set("synoniemen", "medicatie", list(s["medicatie"]), c["medicatie"], "contract medicatie values")
+    yield from _same_set("synoniemen", "behandeling", list(s["behandeling"]), c["ingreep"], "contract ingreep values")
+    owner: dict[str, str] = {}
+    for soort in ("aandoening", "medicatie", "behandeling"):
+        for value, terms in s[soort].items():
+            for j, term in enumerate(terms):
+                if owner.setdefault(term, value) != value:
+                    yield Problem("synoniemen", _path(soort, value, j), f"term {term!r} also maps to {owner[term]!r}")
+
+
+_FASE_FIELDS = {
+    "gekozen": {"signalen", "fase", "kort"}, "voorrang": {"andere", "fase"}, "meerderheid": {"andere", "fase"},
+    "geen": set(), "neutraal_een": {"signalen"}, "neutraal_meer": {"signalen"}, "onbekend": {"signalen"},
+}
+_OORDEEL_FIELDS = {"verzoek", "Verzoek", "dagen", "dagen_woord"}
+
+
+def _check_teksten(t: dict, c: dict) -> Iterator[Problem]:
+    yield from _same_set("teksten", "verzoek_labels", list(t["verzoek_labels"]),
+                         c["behandeling"] + c["algemeen_verzoek"], "verzoeken")
+    yield from _same_set("teksten", "ingreep_labels", list(t["ingreep_labels"]), c["ingreep"] + [ONBEKEND],
+                         "contract ingreep values and 'onbekend'")
+    yield from _same_set("teksten", "signaal_labels", list(t["signaal_labels"]), c["signaal"], "contract signals")
+    for veld, allowed in _FASE_FIELDS.items():
+        yield from _placeholders("teksten", _path("fase", veld), t["fase"][veld], allowed)
+    for niveau, texts in t["oordeel"].items():
+        for veld, template in texts.items():
+            yield from _placeholders("teksten", _path("oordeel", niveau, veld), template, _OORDEEL_FIELDS)
+
+
+def _check_taal(t: dict) -> Iterator[Problem]:
+    owner: dict[str, int] = {}
+    for i, unit in enumerate(t["tijd"]["eenheden"]):
+        for j, word in enumerate(unit["woorden"]):
+            if owner.setdefault(word, i) != i:
+                yield Problem("taal", _path("tijd", "eenheden", i, "woorden", j), f"unit word {word!r} used twice")

@@ -1,0 +1,564 @@
+"""Typed, read-only view of the knowledge files (one dataclass per kind of item).
+
+Field names equal the YAML keys, so `convert.build` fills them. Every seed item has
+`bron` (a seed id from bronnen.yml).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+
+# --- bronnen.yml, contract.yml ---------------------------------------------------------
+@dataclass(frozen=True)
+class Bron:
+    id: str
+    bestand: str
+    titel: str
+    soort: str
+    auteur: str | None = None
+
+
+@dataclass(frozen=True)
+class Contract:
+    """The public names of conversation-contract.md."""
+
+    signaal: tuple[str, ...]
+    behandeling: tuple[str, ...]
+    aandoening: tuple[str, ...]
+    medicatie: tuple[str, ...]
+    huidtype: tuple[str, ...]
+    fase: tuple[str, ...]
+    contra_indicatie: tuple[str, ...]
+    ingreep: tuple[str, ...]
+    algemeen_verzoek: tuple[str, ...]
+
+    @property
+    def verzoeken(self) -> tuple[str, ...]:
+        """Everything check_request accepts: the `behandeling` values plus massage/behandeling."""
+        return self.behandeling + self.algemeen_verzoek
+
+
+# --- shared shapes -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Tekstblok:
+    id: str
+    titel: str
+    tekst: str
+    bron: str
+    punten: tuple[str, ...] = ()
+    praktisch: str | None = None
+
+
+@dataclass(frozen=True)
+class Onderdeel:
+    id: str
+    naam: str
+    rol: str
+    tekst: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class Samengesteld:
+    id: str
+    titel: str
+    onderdelen: tuple[Onderdeel, ...]
+    samenvatting: str
+    bron: str
+    tekst: str | None = None
+
+
+@dataclass(frozen=True)
+class Regel:
+    id: str
+    tekst: str
+    bron: str
+    fasen: tuple[str, ...] = ()
+
+
+# --- fasewiel.yml ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FasewielIntro:
+    omschrijving: str
+    geen_foute_fase: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class FaseSignaal:
+    signaal: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class Zorg:
+    leefstijl: str
+    ritueel: str
+    behandeling: str
+
+
+@dataclass(frozen=True)
+class FaseIngredient:
+    naam: str
+    doel: str
+    sleutels: tuple[str, ...]
+    bron: str
+
+
+@dataclass(frozen=True)
+class Fase:
+    id: str
+    nummer: int
+    naam: str
+    kort: str
+    titel: str
+    signalen_seed: tuple[str, ...]
+    signalen: tuple[FaseSignaal, ...]
+    zenuwstelsel: str
+    zorg: Zorg
+    ingredienten: tuple[FaseIngredient, ...]
+    kernboodschap: str
+    bron: str
+
+    @property
+    def signaalwaarden(self) -> tuple[str, ...]:
+        """The contract `signaal` values that point to this phase."""
+        return tuple(s.signaal for s in self.signalen)
+
+
+@dataclass(frozen=True)
+class NeutraalSignaal:
+    signaal: str
+    waarom: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class Fasewiel:
+    fasewiel: FasewielIntro
+    voorrang: tuple[str, ...]
+    fasen: tuple[Fase, ...]
+    neutrale_signalen: tuple[NeutraalSignaal, ...]
+    professionals: tuple[Regel, ...]
+    consumenten: tuple[Regel, ...]
+
+
+# --- huid_zenuwstelsel.yml -------------------------------------------------------------
+@dataclass(frozen=True)
+class Neurotransmitter:
+    id: str
+    naam: str
+    rol: str
+    effect_huid: str
+    tekort: str
+    zichtbaar: str
+    toelichting: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class Zenuwstelsel:
+    id: str
+    titel: str
+    tekst: str
+    onderdelen: tuple[Onderdeel, ...]
+    praktisch: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class HuidZenuwstelsel:
+    inleiding: Tekstblok
+    netwerk: Samengesteld
+    boodschappers: Samengesteld
+    neurotransmitters: tuple[Neurotransmitter, ...]
+    zenuwstelsel: Zenuwstelsel
+    aanraking: Tekstblok
+    microbioom: Tekstblok
+    plasticiteit: Tekstblok
+    aanraking_vs_apparaten: Tekstblok
+    besluit: Tekstblok
+
+
+# --- gezichtsmassage.yml -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Techniek:
+    id: str
+    naam: str
+    behandeling: str  # contract `behandeling` value check_request uses for this technique
+    aliassen: tuple[str, ...]
+    voor: str
+    hoe: str
+    let_op: tuple[str, ...]
+    bron: str
+
+
+@dataclass(frozen=True)
+class Huidverzorging:
+    huidtype: str
+    olien: tuple[str, ...]
+    serums: tuple[str, ...]
+    tips: tuple[str, ...]
+    bron: str
+
+
+@dataclass(frozen=True)
+class Hulpmiddel:
+    id: str
+    naam: str
+    voor: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class Tip:
+    id: str
+    tekst: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class Thuis:
+    keer_per_week_min: int
+    keer_per_week_max: int
+    minuten_min: int
+    minuten_max: int
+    tekst: str
+
+
+@dataclass(frozen=True)
+class Salon:
+    minuten_min: int
+    minuten_max: int
+    tekst: str
+
+
+@dataclass(frozen=True)
+class Kuur:
+    weken_min: int
+    weken_max: int
+    tekst: str
+
+
+@dataclass(frozen=True)
+class BesteTijd:
+    moment: str
+    tekst: str
+
+
+@dataclass(frozen=True)
+class Frequentie:
+    thuis: Thuis
+    salon: Salon
+    kuur: Kuur
+    beste_tijd: tuple[BesteTijd, ...]
+    bron: str
+
+
+@dataclass(frozen=True)
+class VoorWie:
+    id: str
+    wie: str
+    baat: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class Faq:
+    id: str
+    vraag: str
+    antwoord: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class Merk:
+    naam: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class Merken:
+    criteria: str
+    gevoelige_huid: str
+    keuze: str
+    lijst: tuple[Merk, ...]
+    bron: str
+
+
+@dataclass(frozen=True)
+class Gezichtsmassage:
+    wat_is: Tekstblok
+    doelgroep: Tekstblok
+    effecten: tuple[Tekstblok, ...]
+    technieken: tuple[Techniek, ...]
+    producten: Tekstblok
+    huidverzorging: tuple[Huidverzorging, ...]
+    hulpmiddelen: tuple[Hulpmiddel, ...]
+    hygiene: tuple[Tip, ...]
+    frequentie: Frequentie
+    salonkuren: Tekstblok
+    voor_wie: tuple[VoorWie, ...]
+    voorzorg: Tekstblok
+    professional: Tekstblok
+    verwachtingen: Tekstblok
+    faq: tuple[Faq, ...]
+    merken: Merken
+
+
+# --- microneedling.yml -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Doelgroep:
+    id: str
+    naam: str
+    signalen: tuple[str, ...]
+    tekst: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class MicroneedlingVoorWie:
+    tekst: str
+    algemeen: str
+    groepen: tuple[Doelgroep, ...]
+    bron: str
+
+
+@dataclass(frozen=True)
+class Duur:
+    minuten_min: int
+    minuten_max: int
+    tekst: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class Sessies:
+    interval_weken_min: int
+    interval_weken_max: int
+    tekst: str
+    resultaat: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class Voordeel:
+    id: str
+    naam: str
+    tekst: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class Herstel:
+    id: str
+    titel: str
+    tekst: str
+    punten: tuple[str, ...]
+    roodheid_dagen_max: int
+    bron: str
+
+
+@dataclass(frozen=True)
+class Microneedling:
+    definitie: Tekstblok
+    wat_is: Tekstblok
+    voor_wie: MicroneedlingVoorWie
+    werking: Tekstblok
+    duur: Duur
+    sessies: Sessies
+    voordelen: tuple[Voordeel, ...]
+    herstel: Herstel
+    verschillen: Tekstblok
+
+
+# --- ingredienten.yml + fasewiel.yml -> index ------------------------------------------------
+@dataclass(frozen=True)
+class Toepassing:
+    doel: str
+    huidtypes: tuple[str, ...]
+    bron: str
+
+
+@dataclass(frozen=True)
+class IngredientEntry:
+    sleutel: str
+    naam: str
+    aliassen: tuple[str, ...]
+    toepassingen: tuple[Toepassing, ...] = ()
+
+
+@dataclass(frozen=True)
+class IngredientGebruik:
+    """One purpose of an ingredient: in a phase (fase set) or elsewhere in a seed."""
+
+    naam: str  # as the seed names it, e.g. "Vitamine C-derivaten"
+    doel: str
+    bron: str
+    fase: str | None = None
+    huidtypes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IngredientInfo:
+    sleutel: str
+    naam: str
+    aliassen: tuple[str, ...]
+    gebruik: tuple[IngredientGebruik, ...]
+
+    @property
+    def doelen(self) -> tuple[str, ...]:
+        """The one-line purposes, without duplicates, in seed order."""
+        return tuple(dict.fromkeys(g.doel for g in self.gebruik))
+
+    @property
+    def fasen(self) -> tuple[str, ...]:
+        """The phases the ingredient appears in, in wheel order."""
+        return tuple(dict.fromkeys(g.fase for g in self.gebruik if g.fase))
+
+    @property
+    def bronnen(self) -> tuple[str, ...]:
+        return tuple(sorted({g.bron for g in self.gebruik}))
+
+
+# --- contra_indicaties.yml ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Uitkomst:
+    niveau: str
+    reden: str
+    alternatief: str
+
+
+@dataclass(frozen=True)
+class Venster:
+    tot_dagen: float
+    niveau: str
+    reden: str
+    alternatief: str
+
+
+@dataclass(frozen=True)
+class ContraRegel:
+    naam: str
+    contra_indicatie: str
+    soort: str  # aandoening | medicatie | ingreep | fase
+    verzoeken: tuple[str, ...]  # group names or verzoek values
+    bron: tuple[str, ...]
+    waarden: tuple[str, ...] = ()
+    niveau: str | None = None
+    reden: str | None = None
+    alternatief: str | None = None
+    ingrepen: tuple[str, ...] = ()
+    vensters: tuple[Venster, ...] = ()
+    dagen_onbekend: Uitkomst | None = None
+    per_fase: Mapping[str, Uitkomst] | None = None
+
+
+@dataclass(frozen=True)
+class ContraInfo:
+    id: str
+    omschrijving: str
+    bron: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ContraIndicaties:
+    verzoekgroepen: Mapping[str, tuple[str, ...]]
+    contra_indicaties: tuple[ContraInfo, ...]
+    regels: tuple[ContraRegel, ...]
+
+    def groep_van(self, verzoek: str) -> str | None:
+        """The group (massage, intensief, overig) a verzoek belongs to."""
+        for naam, leden in self.verzoekgroepen.items():
+            if verzoek in leden:
+                return naam
+        return None
+
+    def geldt_voor(self, regel: ContraRegel, verzoek: str) -> bool:
+        """Whether `regel` applies to `verzoek` (listed by value or by its group)."""
+        return verzoek in regel.verzoeken or self.groep_van(verzoek) in regel.verzoeken
+
+
+# --- taal.yml, synoniemen.yml, teksten.yml -----------------------------------------------
+@dataclass(frozen=True)
+class Eenheid:
+    dagen: float
+    woorden: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tijd:
+    vaste_uitdrukkingen: Mapping[str, float]
+    getallen: Mapping[str, float]
+    en_een_half: tuple[str, ...]
+    eenheden: tuple[Eenheid, ...]
+    benadering_woord: str
+    bereik_woorden: tuple[str, ...]
+    onzeker_ervoor: tuple[str, ...]
+    onzeker_overal: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Negatie:
+    voor: tuple[str, ...]
+    tussen: tuple[str, ...]
+    nevenschikking: tuple[str, ...]
+    na: tuple[str, ...]
+    na_werkwoorden: tuple[str, ...]
+    na_tussen: tuple[str, ...]
+    na_staart: tuple[str, ...]
+    grens: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Opsomming:
+    laatste_voegwoord: str
+
+
+@dataclass(frozen=True)
+class Taal:
+    tijd: Tijd
+    negatie: Negatie
+    opsomming: Opsomming
+
+
+@dataclass(frozen=True)
+class Synoniemen:
+    aandoening: Mapping[str, tuple[str, ...]]
+    medicatie: Mapping[str, tuple[str, ...]]
+    behandeling: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class FaseTeksten:
+    gekozen: str
+    voorrang: str
+    meerderheid: str
+    geen: str
+    neutraal_een: str
+    neutraal_meer: str
+    onbekend: str
+
+
+@dataclass(frozen=True)
+class OordeelTekst:
+    kop: str
+    slot: str | None = None
+
+
+@dataclass(frozen=True)
+class DagenWoord:
+    een: str
+    meer: str
+
+
+@dataclass(frozen=True)
+class Teksten:
+    verzoek_labels: Mapping[str, str]
+    ingreep_labels: Mapping[str, str]
+    signaal_labels: Mapping[str, str]
+    fase: FaseTeksten
+    oordeel: Mapping[str, OordeelTekst]
+    dagen_woord: DagenWoord

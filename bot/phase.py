@@ -1,0 +1,105 @@
+"""Phase assessment: which phase of the fasewiel do these skin signals point to?
+
+Signals are contract `signaal` values. Phase-specific signals come from fasewiel.yml;
+when several phases are present the first phase in `voorrang` wins (safety first:
+calm the skin before anything intensive). Sustain has no contract signal, so it is
+never the outcome here; the dialogue sets it itself.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from bot.knowledge import Knowledge, load_knowledge
+from bot.textnorm import join_list, key
+
+# When safety priority overrules a phase with more signals, the confidence is
+# multiplied by this factor: the choice is cautious, not the most likely one.
+PRIORITY_PENALTY = 0.5
+
+
+@dataclass(frozen=True)
+class PhaseAssessment:
+    phase: str | None  # reset|activate|repair|radiance|sustain; None without phase-specific signals
+    confidence: float  # 0..1
+    reasons: tuple[str, ...]  # Dutch, from teksten.yml
+    matched: dict[str, tuple[str, ...]] = field(default_factory=dict)  # phase -> its signals
+    unknown_signals: tuple[str, ...] = ()  # not contract signal values (as given)
+    neutral_signals: tuple[str, ...] = ()  # contract signals that belong to no phase
+
+
+def assess_phase(signals: Iterable[str], *, knowledge: Knowledge | None = None) -> PhaseAssessment:
+    """Assess the phase from contract signal values ("Vale teint" is read as vale_teint)."""
+    k = knowledge or load_knowledge()
+    matched: dict[str, list[str]] = {}
+    neutral: list[str] = []
+    unknown: list[str] = []
+    for raw in dict.fromkeys(signals):
+        signal = key(raw).replace(" ", "_")
+        if signal in k.phase_of_signal:
+            bucket = matched.setdefault(k.phase_of_signal[signal], [])
+            if signal not in bucket:
+                bucket.append(signal)
+        elif signal in k.contract.signaal:
+            if signal not in neutral:
+                neutral.append(signal)
+        else:
+            unknown.append(raw)
+
+    ordered = {p: tuple(matched[p]) for p in k.fasewiel.voorrang if p in matched}
+    phase = next(iter(ordered), None)
+    confidence, reasons = 0.0, []
+    if phase is None:
+        reasons.append(k.teksten.fase.geen)
+    else:
+        confidence = _confidence(phase, ordered)
+        reasons += _phase_reasons(phase, ordered, k)
+    reasons += _other_reasons(neutral, unknown, k)
+    return PhaseAssessment(
+        phase=phase,
+        confidence=confidence,
+        reasons=tuple(reasons),
+        matched=ordered,
+        unknown_signals=tuple(unknown),
+        neutral_signals=tuple(neutral),
+    )
+
+
+def _confidence(phase: str, matched: Mapping[str, tuple[str, ...]]) -> float:
+    """Share of the phase-specific signals that point to `phase`, lowered when
+    safety priority overruled a phase with more signals."""
+    total = sum(len(v) for v in matched.values())
+    share = len(matched[phase]) / total
+    overruled = any(len(v) > len(matched[phase]) for p, v in matched.items() if p != phase)
+    return round(share * (PRIORITY_PENALTY if overruled else 1.0), 3)
+
+
+def _labels(signals: Iterable[str], k: Knowledge) -> str:
+    return join_list([k.teksten.signaal_labels[s] for s in signals], k.taal.opsomming.laatste_voegwoord)
+
+
+def _phase_reasons(phase: str, matched: Mapping[str, tuple[str, ...]], k: Knowledge) -> list[str]:
+    t = k.teksten.fase
+    fase = k.phase(phase)
+    reasons = [t.gekozen.format(signalen=_labels(matched[phase], k), fase=fase.naam, kort=fase.kort)]
+    others = [p for p in matched if p != phase]
+    if others:
+        names = join_list([k.phase(p).naam for p in others], k.taal.opsomming.laatste_voegwoord)
+        reasons.append(t.voorrang.format(andere=names, fase=fase.naam))
+        bigger = [k.phase(p).naam for p in others if len(matched[p]) > len(matched[phase])]
+        if bigger:
+            reasons.append(t.meerderheid.format(andere=join_list(bigger, k.taal.opsomming.laatste_voegwoord),
+                                                fase=fase.naam))
+    return reasons
+
+
+def _other_reasons(neutral: list[str], unknown: list[str], k: Knowledge) -> list[str]:
+    t = k.teksten.fase
+    reasons = []
+    if neutral:
+        template = t.neutraal_een if len(neutral) == 1 else t.neutraal_meer
+        text = template.format(signalen=_labels(neutral, k))
+        reasons.append(text[:1].upper() + text[1:])
+    if unknown:
+        reasons.append(t.onbekend.format(signalen=join_list(unknown, k.taal.opsomming.laatste_voegwoord)))
+    return reasons

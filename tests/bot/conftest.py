@@ -1,0 +1,80 @@
+"""Shared fixtures for the bot/ tests: the real knowledge and editable copies of it."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+# The repository root, so `import bot` works from any working directory.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bot.knowledge import Knowledge, load_knowledge  # noqa: E402
+from bot.knowledge.loader import KNOWLEDGE_DIR  # noqa: E402
+
+SEEDS_DIR = Path(os.environ.get("HUIDBOT_SEEDS_DIR", "/work/shared/seeds"))
+SPEC_DIR = Path(os.environ.get("HUIDBOT_SPEC_DIR", "/work/shared/spec"))
+
+
+@pytest.fixture(scope="session")
+def spec_dir() -> Path:
+    """Where conversation-contract.md lives (HUIDBOT_SPEC_DIR), if on this machine."""
+    return SPEC_DIR
+
+
+@pytest.fixture(scope="session")
+def k() -> Knowledge:
+    return load_knowledge()
+
+
+@pytest.fixture
+def kdir(tmp_path: Path) -> Path:
+    """A private copy of bot/knowledge/*.yml that a test may break."""
+    target = tmp_path / "knowledge"
+    target.mkdir()
+    for path in KNOWLEDGE_DIR.glob("*.yml"):
+        shutil.copy(path, target / path.name)
+    return target
+
+
+def _edit_yaml(path: Path, change: Callable[[Any], None]) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def edit_yaml() -> Callable[[Path, Callable[[Any], None]], None]:
+    """edit_yaml(path, change): load `path`, let `change` mutate the data, write it back."""
+    return _edit_yaml
+
+
+def _normalize(text: str) -> str:
+    """Whitespace, line-break hyphens and typographic variants made comparable."""
+    text = text.replace("\u2011", "-").replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"- ", "-", text).strip()
+
+
+@pytest.fixture(scope="session")
+def normalize() -> Callable[[str], str]:
+    """Whitespace, line-break hyphens and typographic variants made comparable."""
+    return _normalize
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> Callable[[str], str]:
+    """Normalized text of a seed by id; skips when the seeds are not on this machine."""
+    def read(bron: str) -> str:
+        k = load_knowledge()
+        path = SEEDS_DIR / k.bronnen[bron].bestand
+        if not path.exists():
+            pytest.skip(f"seed file {path} not available")
+        return _normalize(path.read_text(encoding="utf-8"))
+    return read

@@ -1,0 +1,148 @@
+"""assess_phase: every signal, every branch, priority and confidence."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.knowledge import Knowledge, load_knowledge
+from bot.phase import PRIORITY_PENALTY, PhaseAssessment, assess_phase
+
+K = load_knowledge()
+PHASE_SPECIFIC = sorted(K.phase_of_signal)
+NEUTRAL = list(K.neutral_signals)
+PRIORITY = list(K.fasewiel.voorrang)
+
+
+@pytest.mark.parametrize("signal", PHASE_SPECIFIC)
+def test_each_phase_signal_alone(k: Knowledge, signal: str) -> None:
+    result = assess_phase([signal])
+    phase = k.phase_of_signal[signal]
+    assert result.phase == phase
+    assert result.confidence == 1.0
+    assert result.matched == {phase: (signal,)}
+    assert result.unknown_signals == () and result.neutral_signals == ()
+    assert k.teksten.signaal_labels[signal] in result.reasons[0]
+    assert k.phase(phase).naam in result.reasons[0]
+    assert len(result.reasons) == 1
+
+
+def test_seed_signals_per_phase() -> None:
+    assert assess_phase(["roodheid", "jeuk", "branderigheid", "opvlamming", "gevoeligheid"]).phase == "reset"
+    assert assess_phase(["vale_teint", "spanning"]).phase == "activate"
+    assert assess_phase(["fijne_lijntjes", "littekens", "verslapping"]).phase == "repair"
+    assert assess_phase(["grove_porien", "pigmentvlekken", "rimpels"]).phase == "repair"
+    assert assess_phase(["glans"]).phase == "radiance"
+
+
+@pytest.mark.parametrize("signal", NEUTRAL)
+def test_neutral_signal_alone_gives_no_phase(k: Knowledge, signal: str) -> None:
+    result = assess_phase([signal])
+    assert result.phase is None and result.confidence == 0.0
+    assert result.neutral_signals == (signal,)
+    assert result.matched == {}
+    assert result.reasons[0] == k.teksten.fase.geen
+    assert "hoort bij geen vaste fase" in result.reasons[1]
+
+
+def test_several_neutral_signals_use_the_plural(k: Knowledge) -> None:
+    result = assess_phase(["wallen", "zwelling"])
+    assert result.reasons[1] == "Wallen en zwelling horen bij geen vaste fase van het fasewiel."
+
+
+def test_every_contract_signal_is_known(k: Knowledge) -> None:
+    result = assess_phase(k.contract.signaal)
+    assert result.unknown_signals == ()
+    assert set(result.neutral_signals) | {s for v in result.matched.values() for s in v} == set(k.contract.signaal)
+
+
+def test_sustain_has_no_signal_and_is_never_assessed(k: Knowledge) -> None:
+    assert k.phase("sustain").signaalwaarden == ()
+    assert assess_phase(k.contract.signaal).phase == "reset"
+
+
+def test_unknown_signals_are_reported_not_dropped() -> None:
+    result = assess_phase(["jeuk", "dofheid", "  "])
+    assert result.phase == "reset"
+    assert result.unknown_signals == ("dofheid", "  ")
+    assert "dofheid" in result.reasons[-1]
+
+
+def test_only_unknown_signals() -> None:
+    result = assess_phase(["blabla"])
+    assert (result.phase, result.confidence, result.unknown_signals) == (None, 0.0, ("blabla",))
+    assert len(result.reasons) == 2
+
+
+def test_no_signals() -> None:
+    result = assess_phase([])
+    assert result == PhaseAssessment(phase=None, confidence=0.0, reasons=(K.teksten.fase.geen,))
+
+
+def test_input_is_normalized_and_deduplicated() -> None:
+    result = assess_phase(["Vale teint", "vale_teint", "grove poriën", "SPANNING"])
+    assert result.matched == {"activate": ("vale_teint", "spanning"), "repair": ("grove_porien",)}
+    assert result.phase == "activate"
+
+
+def test_any_iterable_works() -> None:
+    assert assess_phase(s for s in ("jeuk",)).phase == "reset"
+    assert assess_phase({"glans"}).phase == "radiance"
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (PRIORITY[i], PRIORITY[j]) for i in range(4) for j in range(i + 1, 4)
+])
+def test_safety_priority_between_phases(first: str, second: str) -> None:
+    a, b = K.phase(first).signaalwaarden[0], K.phase(second).signaalwaarden[0]
+    result = assess_phase([b, a])
+    assert result.phase == first
+    assert list(result.matched) == [first, second]
+    assert K.phase(second).naam in result.reasons[1]
+    assert result.confidence == 0.5  # a tie: no penalty
+
+
+def test_reset_wins_over_a_majority_with_lower_confidence(k: Knowledge) -> None:
+    result = assess_phase(["roodheid", "fijne_lijntjes", "rimpels", "littekens"])
+    assert result.phase == "reset"
+    assert result.confidence == round(0.25 * PRIORITY_PENALTY, 3)
+    assert result.reasons[2] == k.teksten.fase.meerderheid.format(andere="Repair", fase="Reset")
+
+
+def test_winner_with_the_majority_keeps_its_share() -> None:
+    result = assess_phase(["roodheid", "jeuk", "rimpels"])
+    assert result.phase == "reset"
+    assert result.confidence == round(2 / 3, 3)
+    assert len(result.reasons) == 2  # chosen + priority, no "majority elsewhere"
+
+
+def test_neutral_signals_do_not_lower_confidence() -> None:
+    result = assess_phase(["jeuk", "wallen", "droogheid"])
+    assert (result.phase, result.confidence) == ("reset", 1.0)
+    assert result.neutral_signals == ("wallen", "droogheid")
+
+
+def test_reasons_come_from_the_templates(kdir: Path, edit_yaml) -> None:
+    edit_yaml(kdir / "teksten.yml", lambda d: d["fase"].__setitem__("gekozen", "TEST {fase} {signalen} {kort}"))
+    result = assess_phase(["jeuk"], knowledge=load_knowledge(kdir))
+    assert result.reasons == ("TEST Reset jeuk de noodrem van de huid",)
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(st.lists(st.sampled_from(list(K.contract.signaal) + ["onzin", "dofheid"]), max_size=12))
+def test_properties(signals: list[str]) -> None:
+    result = assess_phase(signals)
+    assert 0.0 <= result.confidence <= 1.0
+    assert result.phase != "sustain"
+    phase_specific = [s for s in signals if s in K.phase_of_signal]
+    if phase_specific:
+        expected = min({K.phase_of_signal[s] for s in phase_specific}, key=PRIORITY.index)
+        assert result.phase == expected and result.confidence > 0
+    else:
+        assert result.phase is None and result.confidence == 0.0
+    if "roodheid" in signals:
+        assert result.phase == "reset"
+    assert set(result.unknown_signals) == {s for s in signals if s not in K.contract.signaal}
+    assert result.reasons
