@@ -1,0 +1,1 @@
+"""Thin Rasa SDK actions over the bot package (see bot/)."""

@@ -1,0 +1,25 @@
+"""First stage of the two-stage fallback, in Dutch."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.dialoog.onduidelijk import likely_meanings, response_for_bad_input
+
+
+class ActionDefaultAskAffirmation(Action):
+    def name(self) -> Text:
+        return "action_default_ask_affirmation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        response = response_for_bad_input(tracker.latest_message.get("text"))
+        if response:
+            dispatcher.utter_message(response=response)
+            return []
+        bubble = likely_meanings(tracker.latest_message.get("intent_ranking", []))
+        dispatcher.utter_message(text=bubble.text, buttons=[b.as_dict() for b in bubble.buttons])
+        return []

@@ -1,0 +1,117 @@
+"""The phase intake form: ask only what is still open, validate each answer."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.handoff_events import handoff_events
+from actions.tracker_state import advised, latest_entities, latest_intent, memory_from, send
+from bot.dialoog import intake
+from bot.dialoog.uitslag import phase_reply
+from bot.safety import contraindications_for
+
+
+class ValidateHuidcheckForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_huidcheck_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        slots = {name: tracker.get_slot(name) for name in intake.INTAKE_SLOTS}
+        return intake.still_needed(slots, memory_from(tracker), tracker.get_slot("requested_slot"))
+
+    def _requested(self, tracker: Tracker, slot: str) -> bool:
+        return tracker.get_slot("requested_slot") == slot
+
+    # --- extraction: None means "not an answer" (a topic switch) ---
+    async def extract_intake_signalen(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        if not self._requested(tracker, "intake_signalen"):
+            return {}
+        value = intake.signals_answer(latest_intent(tracker), latest_entities(tracker), memory_from(tracker))
+        return {} if value is None else {"intake_signalen": value}
+
+    async def extract_huidtype(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        # A named skin type is filled by the slot's own from_entity mapping;
+        # here only an answer without one is turned into a re-ask.
+        if not self._requested(tracker, "huidtype") or any(e.entity == "huidtype" for e in latest_entities(tracker)):
+            return {}
+        return {"huidtype": ""} if latest_intent(tracker) in intake.ANSWER_INTENTS else {}
+
+    async def extract_intake_ingreep(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        if not self._requested(tracker, "intake_ingreep"):
+            return {}
+        value = intake.procedure_answer(latest_intent(tracker), memory_from(tracker))
+        return {} if value is None else {"intake_ingreep": value}
+
+    async def extract_intake_dagen(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        if not self._requested(tracker, "intake_dagen"):
+            return {}
+        value = intake.days_answer(latest_intent(tracker), memory_from(tracker))
+        return {} if value is None else {"intake_dagen": value}
+
+    async def extract_intake_medisch(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        if not self._requested(tracker, "intake_medisch"):
+            return {}
+        value = intake.medical_answer(latest_intent(tracker), latest_entities(tracker), memory_from(tracker))
+        return {} if value is None else {"intake_medisch": value}
+
+    # --- validation: an empty or vague answer gets a Dutch re-ask ---
+    def validate_intake_signalen(self, value: Optional[Text], dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if not value:
+            dispatcher.utter_message(response="utter_signalen_onbekend")
+            return {"intake_signalen": None}
+        return {"intake_signalen": value}
+
+    def validate_huidtype(self, value: Optional[Text], dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if not value:
+            dispatcher.utter_message(response="utter_huidtype_onbekend")
+            return {"huidtype": None}
+        return {"huidtype": value}
+
+    def validate_intake_ingreep(self, value: Optional[Text], dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if not value or value == intake.YES_UNSPECIFIED:
+            dispatcher.utter_message(response="utter_vraag_welke_ingreep")
+            return {"intake_ingreep": None}
+        return {"intake_ingreep": value}
+
+    def validate_intake_dagen(self, value: Optional[Text], dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if not value:
+            dispatcher.utter_message(response="utter_dagen_onbekend")
+            return {"intake_dagen": None}
+        return {"intake_dagen": value}
+
+    def validate_intake_medisch(self, value: Optional[Text], dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if not value or value == intake.YES_UNSPECIFIED:
+            dispatcher.utter_message(response="utter_vraag_welke_aandoening")
+            return {"intake_medisch": None}
+        return {"intake_medisch": value}
+
+
+class ActionFaseUitslag(Action):
+    """After the intake: the phase, its explanation and care, and the hand-off summary."""
+
+    def name(self) -> Text:
+        return "action_fase_uitslag"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        memory = memory_from(tracker)
+        reply, assessment = phase_reply(memory)
+        send(dispatcher, reply)
+        events = [
+            SlotSet("fase", assessment.phase),
+            SlotSet("contra_indicaties", list(contraindications_for(memory.facts(assessment.phase)))),
+            SlotSet("advies_gegeven", advised(tracker, reply)),
+            SlotSet("open_vraag", None),
+        ]
+        return events + handoff_events(tracker, events)

@@ -1,0 +1,79 @@
+"""The phase intake (huidcheck): which questions are still open, and what an
+answer means. Answers already given elsewhere in the conversation are not
+asked again."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialoog.data import concern_data
+from bot.dialoog.geheugen import Entity, Memory
+
+INTAKE_SLOTS = ("intake_signalen", "huidtype", "intake_ingreep", "intake_dagen", "intake_medisch")
+NO = "nee"
+YES_UNSPECIFIED = "ja"
+# Intents that answer an intake question; anything else is a topic switch.
+ANSWER_INTENTS = frozenset({"inform", "affirm", "deny", "medische_situatie", "na_peeling"})
+
+
+def still_needed(slots: dict[str, Any], memory: Memory, requested: str | None) -> list[str]:
+    """The intake questions that still need an answer, in order."""
+    needed = []
+    for slot in INTAKE_SLOTS:
+        if slot == requested:
+            needed.append(slot)
+        elif slot == "intake_signalen" and memory.signalen:
+            continue
+        elif slot == "huidtype" and slots.get("huidtype"):
+            continue
+        elif slot == "intake_ingreep" and memory.behandeling:
+            continue
+        elif slot == "intake_dagen" and (memory.dagen_sinds_behandeling is not None or not _had_procedure(slots, memory)):
+            continue
+        elif slot == "intake_medisch" and (memory.aandoeningen or memory.medicatie):
+            continue
+        else:
+            needed.append(slot)
+    return needed
+
+
+def _had_procedure(slots: dict[str, Any], memory: Memory) -> bool:
+    return memory.behandeling is not None or slots.get("intake_ingreep") not in (None, NO)
+
+
+def signals_answer(intent: str | None, entities: list[Entity], memory: Memory) -> str | None:
+    """Signals named in this message, or the signal a concern intent stands for."""
+    named = [e.value for e in entities if e.entity == "signaal"]
+    if not named:
+        concern = concern_data()["huidzorgen"].get(intent or "")
+        if concern and concern.get("signaal"):
+            named = [concern["signaal"]]
+    if named:
+        return ", ".join(named)
+    return "" if intent in ANSWER_INTENTS else None
+
+
+def procedure_answer(intent: str | None, memory: Memory) -> str | None:
+    if intent == "deny":
+        return NO
+    if memory.behandeling:
+        return memory.behandeling
+    if intent == "affirm":
+        return YES_UNSPECIFIED
+    return "" if intent in ANSWER_INTENTS else None
+
+
+def days_answer(intent: str | None, memory: Memory) -> str | None:
+    if memory.dagen_sinds_behandeling is not None:
+        return f"{memory.dagen_sinds_behandeling:g}"
+    return "" if intent in ANSWER_INTENTS else None
+
+
+def medical_answer(intent: str | None, entities: list[Entity], memory: Memory) -> str | None:
+    named = [e.value for e in entities if e.entity in ("aandoening", "medicatie")]
+    if memory.aandoeningen or memory.medicatie:
+        return ", ".join((*memory.aandoeningen, *memory.medicatie))
+    if intent == "deny" or named:  # only negated mentions: "nee, geen eczeem"
+        return NO
+    if intent == "affirm":
+        return YES_UNSPECIFIED
+    return "" if intent in ANSWER_INTENTS else None

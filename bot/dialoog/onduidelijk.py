@@ -1,0 +1,34 @@
+"""When the bot is unsure: a kind word for bad input, or the two likeliest meanings."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialoog.data import intent_data
+from bot.dialoog.reply import Bubble, Button
+from bot.input_guard import InputKind, clean_input
+
+# Response names in domain.yml for input the NLU never saw whole.
+RESPONSE_FOR_KIND = {
+    InputKind.LEEG: "utter_leeg_bericht",
+    InputKind.TE_LANG: "utter_te_lang_bericht",
+    InputKind.GEEN_TEKST: "utter_geen_tekst",
+}
+NOT_OFFERED = {"nlu_fallback", "affirm", "deny", "inform", "out_of_scope", "andere_taal"}
+
+
+def response_for_bad_input(text: str | None) -> str | None:
+    """The domain response for empty, too long or letterless input, else None."""
+    return RESPONSE_FOR_KIND.get(clean_input(text).kind)
+
+
+def likely_meanings(intent_ranking: list[dict[str, Any]], how_many: int = 2) -> Bubble:
+    """A question with the most likely intents as buttons, plus 'something else'."""
+    data = intent_data()
+    labels = data["intenties"]
+    buttons = [
+        Button(labels[r["name"]], f"/{r['name']}")
+        for r in intent_ranking
+        if r.get("name") in labels and r["name"] not in NOT_OFFERED
+    ][:how_many]
+    other = data["ander_antwoord"]
+    return Bubble(data["vraag"], (*buttons, Button(other["title"], other["payload"])))

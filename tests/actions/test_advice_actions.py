@@ -1,0 +1,94 @@
+"""Advice per concern, follow-ups, knowledge answers and the fallback."""
+from __future__ import annotations
+
+import pytest
+
+from actions.advice import ActionHuidadvies, ActionVervolgAntwoord
+from actions.fallback import ActionDefaultAskAffirmation
+from actions.knowledge import ActionKennis
+from bot.dialoog import CONCERNS, concern_data
+from bot.dialoog.kennis import answer_data
+from tests.actions.conftest import entity, slot_events, texts
+
+
+@pytest.mark.parametrize("concern", [c for c in CONCERNS if c != "na_peeling"])
+def test_each_concern_gets_its_advice_and_one_follow_up_question(make_tracker, run, concern) -> None:
+    dispatcher, events = run(ActionHuidadvies(), make_tracker("...", concern))
+    data = concern_data()["huidzorgen"][concern]
+    said = texts(dispatcher)
+    assert data["helpt"][0]["tekst"] in said
+    assert said[-1] == data["vervolg"]["vraag"]
+    assert dispatcher.messages[-1]["buttons"]
+    slots = slot_events(events)
+    assert slots["open_vraag"] == f"vervolg:{concern}"
+    assert slots["huidzorg"] == concern
+
+
+@pytest.mark.parametrize("concern", [c for c in CONCERNS if c != "na_peeling"])
+def test_blood_thinners_replace_every_concerns_advice_by_the_gp(make_tracker, run, concern) -> None:
+    tracker = make_tracker("...", concern, slots={"medicatie": ["bloedverdunners"]})
+    dispatcher, events = run(ActionHuidadvies(), tracker)
+    said = texts(dispatcher)
+    assert "huisarts" in " ".join(said).lower()
+    assert concern_data()["huidzorgen"][concern]["helpt"][0]["tekst"] not in said
+    assert slot_events(events)["open_vraag"] is None
+
+
+def test_after_a_peel_the_bot_first_asks_which_and_when(make_tracker, run) -> None:
+    dispatcher, events = run(ActionHuidadvies(), make_tracker("net een behandeling gehad", "na_peeling"))
+    assert slot_events(events)["open_vraag"] == "na_peeling:ingreep"
+    tracker = make_tracker("laser", "na_peeling", slots={"behandeling": "laser"})
+    dispatcher, events = run(ActionHuidadvies(), tracker)
+    assert slot_events(events)["open_vraag"] == "na_peeling:dagen"
+
+
+def test_five_days_after_a_peel_massage_waits_nine_more_days(make_tracker, run) -> None:
+    tracker = make_tracker("5 dagen", "inform", slots={
+        "behandeling": "chemische_peeling", "dagen_sinds_behandeling": 5.0, "huidzorg": "na_peeling"})
+    dispatcher, _ = run(ActionHuidadvies(), tracker)
+    assert "9 dagen" in " ".join(texts(dispatcher))
+
+
+def test_yes_to_the_follow_up_gives_the_yes_answer_and_offers_the_check(make_tracker, run) -> None:
+    tracker = make_tracker("ja", "affirm", slots={"open_vraag": "vervolg:wallen"})
+    dispatcher, events = run(ActionVervolgAntwoord(), tracker)
+    data = concern_data()
+    said = texts(dispatcher)
+    assert data["huidzorgen"]["wallen"]["vervolg"]["ja"][0]["tekst"] in said
+    assert said[-1] == data["huidcheck_aanbod"]["vraag"]
+    assert slot_events(events)["open_vraag"] == "huidcheck_aanbod"
+
+
+def test_knowledge_answer_about_microneedling_in_reset_phase_advises_calming(make_tracker, run) -> None:
+    text = "wat is microneedling"
+    tracker = make_tracker(text, "microneedling_info", [entity(text, "microneedling", "behandeling")],
+                           slots={"fase": "reset", "gevraagde_behandeling": "microneedling"})
+    dispatcher, _ = run(ActionKennis(), tracker)
+    said = texts(dispatcher)
+    first = answer_data()["kennis"]["microneedling_info"]["teksten"]
+    assert first[0]["tekst"] in said  # it informs ...
+    assert first[2]["tekst"] not in said  # ... but does not advise sessions
+
+
+def test_product_advice_is_adapted_to_the_skin_type(make_tracker, run) -> None:
+    dispatcher, _ = run(ActionKennis(), make_tracker("welke olie", "producten_advies", slots={"huidtype": "droog"}))
+    expected = answer_data()["kennis"]["producten_advies"]["per_huidtype"]["droog"][0]["tekst"]
+    assert expected in texts(dispatcher)
+
+
+@pytest.mark.parametrize("message, response", [
+    ("", "utter_leeg_bericht"), ("   ", "utter_leeg_bericht"),
+    ("😩🙏", "utter_geen_tekst"), ("x" * 1500, "utter_te_lang_bericht"),
+])
+def test_fallback_answers_bad_input_kindly(make_tracker, run, message, response) -> None:
+    dispatcher, _ = run(ActionDefaultAskAffirmation(), make_tracker(message, "nlu_fallback"))
+    assert dispatcher.messages[0]["response"] == response
+
+
+def test_fallback_offers_the_two_likeliest_meanings(make_tracker, run) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "wallen", "confidence": 0.3},
+               {"name": "affirm", "confidence": 0.1}, {"name": "stress", "confidence": 0.05},
+               {"name": "acne", "confidence": 0.04}]
+    dispatcher, _ = run(ActionDefaultAskAffirmation(), make_tracker("wal stress", "nlu_fallback", ranking=ranking))
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert payloads == ["/wallen", "/stress", "/deny"]

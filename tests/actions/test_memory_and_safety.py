@@ -1,0 +1,77 @@
+"""The fact memory after every message, and the safety answers built on it."""
+from __future__ import annotations
+
+from actions.memory import ActionRememberFacts
+from actions.safety import ActionVeiligheid
+from tests.actions.conftest import entity, slot_events, texts
+
+
+def test_stated_blood_thinners_are_remembered_with_their_contraindication(make_tracker, run) -> None:
+    text = "ik gebruik bloedverdunners"
+    tracker = make_tracker(text, "medische_situatie", [entity(text, "bloedverdunners", "medicatie")])
+    _, events = run(ActionRememberFacts(), tracker)
+    slots = slot_events(events)
+    assert slots["medicatie"] == ["bloedverdunners"]
+    assert "bloedverdunners" in slots["contra_indicaties"]
+
+
+def test_negated_condition_is_not_added(make_tracker, run) -> None:
+    text = "ik gebruik geen bloedverdunners en heb nooit trombose gehad"
+    tracker = make_tracker(text, "medische_situatie", [
+        entity(text, "bloedverdunners", "medicatie"), entity(text, "trombose", "aandoening"),
+    ])
+    _, events = run(ActionRememberFacts(), tracker)
+    slots = slot_events(events)
+    assert not slots.get("medicatie")
+    assert not slots.get("aandoeningen")
+    assert not slots.get("contra_indicaties")
+
+
+def test_later_negation_does_not_erase_a_stated_condition(make_tracker, run) -> None:
+    text = "geen eczeem hoor"
+    tracker = make_tracker(text, "inform", [entity(text, "eczeem", "aandoening")],
+                           slots={"aandoeningen": ["eczeem"], "contra_indicaties": ["eczeem_psoriasis_opvlamming"]})
+    _, events = run(ActionRememberFacts(), tracker)
+    assert "aandoeningen" not in slot_events(events)  # unchanged: still eczeem
+
+
+def test_recent_peel_with_duration_sets_procedure_and_days(make_tracker, run) -> None:
+    text = "ik heb twee weken geleden een peeling gehad"
+    tracker = make_tracker(text, "na_peeling", [
+        entity(text, "twee weken", "tijdsduur"), entity(text, "peeling", "behandeling", "chemische_peeling"),
+    ])
+    _, events = run(ActionRememberFacts(), tracker)
+    slots = slot_events(events)
+    assert slots["behandeling"] == "chemische_peeling"
+    assert slots["dagen_sinds_behandeling"] == 14
+
+
+def test_question_about_a_treatment_is_not_taken_as_a_past_procedure(make_tracker, run) -> None:
+    text = "mag ik microneedling doen"
+    tracker = make_tracker(text, "microneedling_info", [entity(text, "microneedling", "behandeling")])
+    slots = slot_events(run(ActionRememberFacts(), tracker)[1])
+    assert slots.get("behandeling") is None
+    assert slots["gevraagde_behandeling"] == "microneedling"
+
+
+def test_safety_answer_for_thrombosis_sends_to_the_gp(make_tracker, run) -> None:
+    tracker = make_tracker("ik heb trombose", "medische_situatie",
+                           slots={"aandoeningen": ["trombose"]})
+    dispatcher, _ = run(ActionVeiligheid(), tracker)
+    assert "huisarts" in " ".join(texts(dispatcher)).lower()
+
+
+def test_safety_answer_asks_when_a_procedure_was(make_tracker, run) -> None:
+    tracker = make_tracker("ik had laser", "medische_situatie", slots={"behandeling": "laser"})
+    dispatcher, events = run(ActionVeiligheid(), tracker)
+    assert slot_events(events)["open_vraag"] == "na_peeling:dagen"
+    assert dispatcher.messages[-1]["buttons"]
+
+
+def test_safety_answer_says_when_after_a_recent_peel(make_tracker, run) -> None:
+    text = "mag ik gua sha doen"
+    tracker = make_tracker(text, "medische_situatie", [entity(text, "gua sha", "behandeling", "gua_sha")],
+                           slots={"behandeling": "chemische_peeling", "dagen_sinds_behandeling": 2.0,
+                                  "gevraagde_behandeling": "gua_sha"})
+    dispatcher, _ = run(ActionVeiligheid(), tracker)
+    assert "12 dagen" in " ".join(texts(dispatcher))

@@ -1,0 +1,55 @@
+"""A real conversation over the REST channel, with the action server."""
+from __future__ import annotations
+
+import sqlite3
+
+from bot.dialoog import concern_data
+
+ENGLISH_MARKERS = ("sorry, i", "did you mean", "i am a bot", "how can i")
+
+
+def _texts(replies: list[dict]) -> list[str]:
+    return [r["text"] for r in replies if r.get("text")]
+
+
+def test_greeting_then_wallen_answered_by_custom_action(bot) -> None:
+    greeting = _texts(bot.say("e2e-wallen", "hoi"))
+    assert greeting and "advies" in " ".join(greeting).lower()  # says it advises, not diagnoses
+
+    replies = bot.say("e2e-wallen", "ik word wakker met dikke wallen")
+    texts = _texts(replies)
+    expected = concern_data()["huidzorgen"]["wallen"]
+    # These sentences exist only in the action's data: the action server answered.
+    assert expected["helpt"][0]["tekst"] in texts
+    assert texts[-1] == expected["vervolg"]["vraag"]
+    assert [b["title"] for b in replies[-1]["buttons"]] == [k["title"] for k in expected["vervolg"]["knoppen"]]
+
+
+def test_conversation_is_stored_in_sqlite(bot) -> None:
+    bot.say("e2e-opslag", "hallo")
+    with sqlite3.connect(bot.db) as db:
+        (count,) = db.execute("select count(*) from events where sender_id = ?", ("e2e-opslag",)).fetchone()
+    assert count > 0
+
+
+def test_bad_input_gets_a_dutch_answer(bot) -> None:
+    for i, message in enumerate(["", "   ", "😩🙏✨", "<b>hallo</b><script>alert(1)</script>", "asdfgh qwerty zxcv", "x" * 200_000]):
+        texts = _texts(bot.say(f"e2e-slecht-{i}", message))
+        assert texts, f"no answer to {message[:30]!r}"
+        joined = " ".join(texts).lower()
+        assert not any(marker in joined for marker in ENGLISH_MARKERS), joined
+        assert "<script>" not in joined
+
+
+def test_too_long_message_is_answered_kindly(bot) -> None:
+    texts = _texts(bot.say("e2e-lang", "ik heb wallen " * 10_000))
+    assert any("lang" in t.lower() for t in texts), texts
+
+
+def test_blood_thinners_stated_early_block_massage_advice_later(bot) -> None:
+    sender = "e2e-bloedverdunners"
+    bot.say(sender, "hoi, ik gebruik bloedverdunners")
+    texts = _texts(bot.say(sender, "ik heb last van wallen"))
+    joined = " ".join(texts).lower()
+    assert "huisarts" in joined
+    assert concern_data()["huidzorgen"]["wallen"]["helpt"][0]["tekst"] not in texts
