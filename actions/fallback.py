@@ -6,6 +6,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.input_guard import INPUT_KIND_KEY
 from bot.dialoog.onduidelijk import likely_meanings, response_for_bad_input
 
 
@@ -16,7 +17,8 @@ class ActionDefaultAskAffirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        response = response_for_bad_input(tracker.latest_message.get("text"))
+        message = tracker.latest_message
+        response = response_for_bad_input(message.get("text"), message.get(INPUT_KIND_KEY))
         if response:
             dispatcher.utter_message(response=response)
             return []

@@ -15,6 +15,8 @@ from enum import Enum
 from html.parser import HTMLParser
 
 MAX_CHARS = 1000
+# Key under which the NLU's parse data carries the InputKind of a message.
+INPUT_KIND_KEY = "huidbot_input_kind"
 
 _TAG_LIKE = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)

@@ -17,9 +17,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.input_guard import INPUT_KIND_KEY as INPUT_KIND
 from bot.input_guard import InputKind, clean_input
-
-INPUT_KIND = "huidbot_input_kind"
 FALLBACK_INTENT = "nlu_fallback"
 # Emptied text would leave the tokenizer without tokens; the intent is
 # overridden afterwards anyway.
@@ -51,7 +50,8 @@ class InputGuard(_Stateless):
         for message in messages:
             cleaned = clean_input(message.get(TEXT))
             message.set(TEXT, cleaned.text or PLACEHOLDER)
-            message.set(INPUT_KIND, cleaned.kind.value)
+            # In the parse data too: the dialogue sees only the shortened text.
+            message.set(INPUT_KIND, cleaned.kind.value, add_to_output=True)
         return messages
 
 

@@ -16,9 +16,13 @@ RESPONSE_FOR_KIND = {
 NOT_OFFERED = {"nlu_fallback", "affirm", "deny", "inform", "out_of_scope", "andere_taal"}
 
 
-def response_for_bad_input(text: str | None) -> str | None:
-    """The domain response for empty, too long or letterless input, else None."""
-    return RESPONSE_FOR_KIND.get(clean_input(text).kind)
+def response_for_bad_input(text: str | None, kind: str | None = None) -> str | None:
+    """The domain response for empty, too long or letterless input, else None.
+
+    `kind` is what the NLU's input guard saw: the text a Rasa action gets is
+    already shortened, so only the guard knows that the original was too long.
+    """
+    return RESPONSE_FOR_KIND.get(InputKind(kind) if kind else clean_input(text).kind)
 
 
 def likely_meanings(intent_ranking: list[dict[str, Any]], how_many: int = 2) -> Bubble:

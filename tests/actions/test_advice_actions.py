@@ -85,6 +85,13 @@ def test_fallback_answers_bad_input_kindly(make_tracker, run, message, response)
     assert dispatcher.messages[0]["response"] == response
 
 
+def test_fallback_trusts_the_guard_about_a_message_that_was_shortened(make_tracker, run) -> None:
+    tracker = make_tracker("x" * 1000, "nlu_fallback")
+    tracker.latest_message["huidbot_input_kind"] = "te_lang"
+    dispatcher, _ = run(ActionDefaultAskAffirmation(), tracker)
+    assert dispatcher.messages[0]["response"] == "utter_te_lang_bericht"
+
+
 def test_fallback_offers_the_two_likeliest_meanings(make_tracker, run) -> None:
     ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "wallen", "confidence": 0.3},
                {"name": "affirm", "confidence": 0.1}, {"name": "stress", "confidence": 0.05},
