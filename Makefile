@@ -8,7 +8,7 @@ RASA   := TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1 $(VENV)/bin/r
 MODEL  := models/huidbot.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(wildcard components/*.py) $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help setup train run shell actions validate test test-unit test-nlu test-stories test-e2e eval-nlu bench clean
+.PHONY: help setup train run shell actions web validate test test-unit test-nlu test-stories test-e2e test-channels eval-nlu bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ run: setup $(MODEL) ## Set up, train if needed, start the action server and the 
 shell: setup $(MODEL) ## Chat with the bot in the terminal
 	@bash scripts/run.sh --shell
 
+web: setup ## Serve only the chat demo and the receptionist's page (HUIDBOT_WEB_PORT, default 8080)
+	$(PY) scripts/serve_web.py
+
 actions: setup ## Start only the action server
 	$(RASA) run actions --actions actions --port 5055
 
@@ -35,7 +38,7 @@ validate: setup ## rasa data validate (must be free of errors)
 	$(RASA) data validate --domain domain.yml --data data --config config.yml
 
 test-unit: setup ## pytest: bot/, actions/, data checks
-	$(PY) -m pytest -q tests --ignore=tests/e2e
+	$(PY) -m pytest -q tests --ignore=tests/e2e --ignore=tests/web --ignore=tests/telegram
 
 test-nlu: setup $(MODEL) ## Held-out NLU test set (intent accuracy >= 0.90)
 	$(RASA) test nlu --nlu tests/nlu --model $(MODEL) --out results/nlu --no-plot
@@ -47,7 +50,10 @@ test-stories: setup $(MODEL) ## Test stories with --fail-on-prediction-errors
 test-e2e: setup $(MODEL) ## A real conversation over the REST channel, action server included
 	$(PY) -m pytest -q tests/e2e
 
-test: setup validate test-unit $(MODEL) test-nlu test-stories test-e2e ## Set up and run every test
+test-channels: setup $(MODEL) ## Website widget in headless Chromium; Telegram webhook on a local Bot API
+	$(PY) -m pytest -q tests/web tests/telegram
+
+test: setup validate test-unit $(MODEL) test-nlu test-stories test-e2e test-channels ## Set up and run every test
 	@echo "make test: all checks passed"
 
 eval-nlu: setup ## 5-fold cross-validation: configured pipeline vs baseline -> reports/nlu/

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 export TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1 PYTHONUNBUFFERED=1
 PORT="${HUIDBOT_PORT:-5005}"
 ACTIONS_PORT="${HUIDBOT_ACTIONS_PORT:-5055}"
+WEB_PORT="${HUIDBOT_WEB_PORT:-8080}"
 RASA=.venv/bin/rasa
 mkdir -p var
 
@@ -16,6 +17,12 @@ endpoints=endpoints.yml
 if [ "$ACTIONS_PORT" != 5055 ]; then
   endpoints=var/endpoints.generated.yml
   sed "s#localhost:5055#localhost:$ACTIONS_PORT#" endpoints.yml > "$endpoints"
+fi
+
+credentials=credentials.yml
+if [ -n "${TELEGRAM_TOKEN:-}" ]; then  # Telegram only when configured
+  credentials=var/credentials.generated.yml
+  cat credentials.yml credentials.telegram.yml > "$credentials"
 fi
 
 pids=()
@@ -31,6 +38,9 @@ trap stop INT TERM EXIT
 "$RASA" run actions --actions actions --port "$ACTIONS_PORT" 2>&1 | sed -u 's/^/[actions] /' &
 pids+=($!)
 
+.venv/bin/python scripts/serve_web.py --port "$WEB_PORT" --rasa-url "http://localhost:$PORT" 2>&1 | sed -u 's/^/[web]     /' &
+pids+=($!)
+
 if [ "${1:-}" = "--shell" ]; then
   "$RASA" shell --model models/huidbot.tar.gz --endpoints "$endpoints"
   exit 0
@@ -38,7 +48,7 @@ fi
 
 auth=()
 [ -n "${HUIDBOT_API_TOKEN:-}" ] && auth=(--auth-token "$HUIDBOT_API_TOKEN")
-"$RASA" run --model models/huidbot.tar.gz --endpoints "$endpoints" --credentials credentials.yml \
+"$RASA" run --model models/huidbot.tar.gz --endpoints "$endpoints" --credentials "$credentials" \
   --port "$PORT" --enable-api --cors "*" "${auth[@]}" 2>&1 | sed -u 's/^/[rasa]    /' &
 pids+=($!)
 
@@ -52,6 +62,8 @@ for _ in $(seq 1 180); do
                   -H 'Content-Type: application/json' -d '{"sender":"demo","message":"hoi"}'
     socket.io:  http://localhost:$PORT/socket.io  (website chat widget)
     actions:    http://localhost:$ACTIONS_PORT/health
+    Website chat demo:  http://localhost:$WEB_PORT/demo.html
+    Balie (receptie):   http://localhost:$WEB_PORT/balie.html
   Conversations are stored in var/huidbot.db. Stop with Ctrl-C.
 
 MSG

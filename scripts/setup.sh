@@ -9,6 +9,17 @@ VENV=.venv
 STAMP="$VENV/.huidbot-setup"
 inputs_hash() { cat requirements.txt requirements.lock scripts/setup.sh scripts/install_spacy_model.sh | sha256sum | cut -d' ' -f1; }
 
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser.
+if [ ! -x "${HUIDBOT_CHROMIUM:-/usr/bin/chromium}" ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing chromium for the browser tests"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium
+  else
+    echo "setup: WARNING: no Chromium; install it and set HUIDBOT_CHROMIUM=/path/to/chromium" >&2
+  fi
+fi
+
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$(inputs_hash)" ] && [ -x "$VENV/bin/rasa" ]; then
   echo "setup: up to date ($VENV)"
   exit 0

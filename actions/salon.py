@@ -1,0 +1,67 @@
+"""The salon desk in the chat: practical questions, and the hand-off to a person."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.handoff_events import handoff_events
+from bot import salon
+from bot.handoff import is_empty
+
+log = logging.getLogger(__name__)
+
+
+def _entity(tracker: Tracker, name: str) -> str | None:
+    values = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
+    return str(values[-1]) if values and values[-1] else None
+
+
+def _send(dispatcher: CollectingDispatcher, bubbles: tuple[str, ...], buttons: tuple[dict, ...] = ()) -> None:
+    for i, text in enumerate(bubbles):
+        last = i == len(bubbles) - 1
+        dispatcher.utter_message(text=text, buttons=list(buttons) if last else [])
+
+
+class ActionSalonInfo(Action):
+    """salon_info: opening hours, address, prices, ... from salon/profiel.yml."""
+
+    def name(self) -> Text:
+        return "action_salon_info"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        topic = _entity(tracker, salon.TOPIC_ENTITY)
+        try:
+            reply = salon.answer(
+                tracker.latest_message.get("text") or "",
+                topic=topic if topic in salon.TOPICS else None,
+                treatment=_entity(tracker, "behandeling"),
+            )
+        except salon.SalonProfileError as err:
+            log.error("%s", err)
+            dispatcher.utter_message(text=salon.texts()["profiel_fout"])
+            return []
+        _send(dispatcher, reply.bubbles, reply.buttons)
+        return []
+
+
+class ActionAfspraak(Action):
+    """afspraak_maken: hand over to a person, with the summary stored for the salon."""
+
+    def name(self) -> Text:
+        return "action_afspraak_maken"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+        events = handoff_events(tracker, [])
+        summary = events[0]["value"]
+        code = None if is_empty(summary) else tracker.sender_id
+        try:
+            bubbles = salon.appointment_handover(code)
+        except salon.SalonProfileError as err:
+            log.error("%s", err)
+            bubbles = (salon.texts()["profiel_fout"],)
+        _send(dispatcher, bubbles)
+        return events

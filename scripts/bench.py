@@ -1,0 +1,460 @@
+#!/usr/bin/env python3
+"""`make bench`: response times of Huidbot over the REST channel.
+
+Starts the action server and the Rasa server (trained model, in-memory tracker
+store, 127.0.0.1 only) on free ports, then measures with a fixed Dutch script
+(scripts/bench_script.nl.txt):
+
+  1. one client sending N messages (default 200) to /webhooks/rest/webhook;
+  2. C concurrent clients (default 10) sending N messages in total;
+  3. NLU alone: POST /model/parse for the same N messages, one client.
+
+Writes reports/bench.json and prints p50/p95/p99 and messages per second.
+This is a benchmark, not a test: a missed target still exits 0. It exits
+non-zero if the servers do not start (2) or more than 5 % of the requests of
+a phase fail (1): a non-200 answer, an empty reply or no intent.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "bench_script.nl.txt"
+RASA = str(Path(sys.executable).parent / "rasa")
+TARGET_P95_MS = 150.0
+MAX_ERROR_RATE = 0.05
+WARMUP_MESSAGES = 6
+REQUEST_TIMEOUT_S = 60
+
+
+# ---------------------------------------------------------------- pure parts
+
+def load_script(path: Path = SCRIPT) -> list[list[str]]:
+    """Conversations of the script: lines between blank lines; '#' lines are comments."""
+    conversations: list[list[str]] = []
+    current: list[str] = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("#"):
+            continue
+        if not line:
+            if current:
+                conversations.append(current)
+            current = []
+            continue
+        current.append(line)
+    if current:
+        conversations.append(current)
+    return conversations
+
+
+def message_plan(conversations: list[list[str]], n: int) -> list[tuple[int, str]]:
+    """The first n messages of the script, cycled: (conversation number, message).
+
+    Every conversation occurrence gets its own number (the second pass through
+    the script gets new numbers), so that each gets a fresh sender id.
+    """
+    if not any(conversations):
+        raise ValueError("the bench script has no messages")
+    plan: list[tuple[int, str]] = []
+    occurrence = 0
+    while len(plan) < n:
+        for conversation in conversations:
+            if not conversation:
+                continue
+            for message in conversation:
+                if len(plan) == n:
+                    return plan
+                plan.append((occurrence, message))
+            occurrence += 1
+    return plan
+
+
+def split_plan(plan: list, parts: int) -> list[list]:
+    """Contiguous chunks of (almost) equal size, order kept within each chunk."""
+    parts = max(1, min(parts, len(plan)))
+    size, extra = divmod(len(plan), parts)
+    chunks, start = [], 0
+    for i in range(parts):
+        end = start + size + (1 if i < extra else 0)
+        chunks.append(plan[start:end])
+        start = end
+    return chunks
+
+
+def summarize(latencies_ms: list[float], wall_s: float, errors: int, requests_sent: Optional[int] = None) -> dict:
+    """p50/p95/p99, mean, max (ms), messages per second and errors of one phase."""
+    sent = len(latencies_ms) if requests_sent is None else requests_sent
+    summary: dict = {"requests": sent}
+    if len(latencies_ms) >= 2:
+        cuts = statistics.quantiles(latencies_ms, n=100, method="inclusive")
+        p50, p95, p99 = cuts[49], cuts[94], cuts[98]
+    elif latencies_ms:
+        p50 = p95 = p99 = latencies_ms[0]
+    else:
+        p50 = p95 = p99 = None
+    summary.update(
+        p50_ms=_round(p50),
+        p95_ms=_round(p95),
+        p99_ms=_round(p99),
+        mean_ms=_round(statistics.fmean(latencies_ms)) if latencies_ms else None,
+        max_ms=_round(max(latencies_ms)) if latencies_ms else None,
+        msgs_per_s=round(sent / wall_s, 2) if wall_s > 0 else None,
+        errors=errors,
+    )
+    return summary
+
+
+def _round(value: Optional[float]) -> Optional[float]:
+    return None if value is None else round(value, 1)
+
+
+def make_endpoints(text: str, actions_port: int) -> str:
+    """endpoints.yml for the bench: our action port, no tracker_store (in memory)."""
+    text = text.replace("localhost:5055", f"127.0.0.1:{actions_port}")
+    out: list[str] = []
+    skipping = False
+    for line in text.splitlines():
+        top_level = bool(line) and not line[0].isspace() and not line.startswith("#")
+        if top_level:
+            skipping = line.split(":", 1)[0].strip() == "tracker_store"
+        if not skipping or line.startswith("#"):
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def format_table(report: dict) -> str:
+    rows = [("1 client", report["single_client"]),
+            (f"{report['concurrency']} clients", report[f"concurrent_{report['concurrency']}"]),
+            ("NLU parse only", report["nlu_parse"])]
+    cols = ("p50_ms", "p95_ms", "p99_ms", "mean_ms", "max_ms", "msgs_per_s", "errors")
+    head = f"{'':16}" + "".join(f"{c:>11}" for c in cols)
+    lines = [head]
+    for name, summary in rows:
+        cells = "".join(f"{'-' if summary[c] is None else summary[c]:>11}" for c in cols)
+        lines.append(f"{name:16}{cells}")
+    target = report["target"]
+    verdict = "met" if target["met"] else "MISSED"
+    lines.append(f"target: 1-client p95 < {target['single_client_p95_ms']:g} ms -> {verdict}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- servers
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _tail(path: Path, chars: int = 3000) -> str:
+    try:
+        return path.read_text(errors="replace")[-chars:]
+    except OSError:
+        return "(no log)"
+
+
+class ServerError(RuntimeError):
+    pass
+
+
+class Servers:
+    """The action server and the Rasa server as subprocesses; always stopped."""
+
+    def __init__(self, model: Path, port: int, actions_port: int, workdir: Path) -> None:
+        self.model, self.port, self.actions_port, self.workdir = model, port, actions_port, workdir
+        self.url = f"http://127.0.0.1:{port}"
+        self.actions_url = f"http://127.0.0.1:{actions_port}"
+        self.procs: list[tuple[str, subprocess.Popen, Path]] = []
+
+    def start(self, timeout: float) -> None:
+        endpoints = self.workdir / "endpoints.yml"
+        endpoints.write_text(make_endpoints((ROOT / "endpoints.yml").read_text(encoding="utf-8"), self.actions_port))
+        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+               "PYTHONUNBUFFERED": "1", "RASA_TELEMETRY_ENABLED": "false",
+               "SANIC_HOST": "127.0.0.1"}  # rasa_sdk's only way to choose the interface
+        self._spawn("actions", [RASA, "run", "actions", "--actions", "actions",
+                                "--port", str(self.actions_port)], env)
+        self._spawn("rasa", [RASA, "run", "--model", str(self.model), "--endpoints", str(endpoints),
+                             "--credentials", "credentials.yml", "--port", str(self.port),
+                             "--interface", "127.0.0.1", "--enable-api"], env)
+        deadline = time.monotonic() + timeout
+        self._wait("actions", f"{self.actions_url}/health", deadline, lambda r: r.ok)
+        self._wait("rasa", f"{self.url}/status", deadline,
+                   lambda r: r.ok and bool(r.json().get("model_file")))
+
+    def _spawn(self, name: str, cmd: list[str], env: dict) -> None:
+        log = self.workdir / f"{name}.log"
+        with log.open("w") as handle:
+            proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL)
+        self.procs.append((name, proc, log))
+
+    def _wait(self, name: str, url: str, deadline: float, ready: Callable[[requests.Response], bool]) -> None:
+        _, proc, log = next(p for p in self.procs if p[0] == name)
+        while True:
+            if proc.poll() is not None:
+                raise ServerError(f"{name} server exited with code {proc.returncode} before {url} answered.\n"
+                                  f"--- last lines of {name}.log ---\n{_tail(log)}")
+            try:
+                if ready(requests.get(url, timeout=2)):
+                    return
+            except (requests.RequestException, ValueError):
+                pass
+            if time.monotonic() > deadline:
+                raise ServerError(f"{name} server: {url} did not answer in time.\n"
+                                  f"--- last lines of {name}.log ---\n{_tail(log)}")
+            time.sleep(1)
+
+    def stop(self) -> None:
+        for _, proc, _ in self.procs:
+            if proc.poll() is None:
+                proc.terminate()
+        for _, proc, _ in self.procs:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+# ---------------------------------------------------------------- measuring
+
+class Phase:
+    """Latencies and errors of one phase, filled from several threads."""
+
+    def __init__(self) -> None:
+        self.latencies_ms: list[float] = []
+        self.errors = 0
+        self.sent = 0
+        self.error_samples: list[str] = []
+        self._lock = threading.Lock()
+
+    def record(self, latency_ms: Optional[float], error: Optional[str]) -> None:
+        with self._lock:
+            self.sent += 1
+            if latency_ms is not None:
+                self.latencies_ms.append(latency_ms)
+            if error:
+                self.errors += 1
+                if len(self.error_samples) < 5:
+                    self.error_samples.append(error)
+
+    def summary(self, wall_s: float) -> dict:
+        result = summarize(self.latencies_ms, wall_s, self.errors, self.sent)
+        if self.error_samples:
+            result["error_samples"] = self.error_samples
+        return result
+
+
+def _timed_post(session: requests.Session, url: str, payload: dict) -> tuple[Optional[float], Optional[requests.Response], Optional[str]]:
+    start = time.perf_counter()
+    try:
+        response = session.post(url, json=payload, timeout=REQUEST_TIMEOUT_S)  # reads the whole body
+    except requests.RequestException as exc:
+        return None, None, f"{type(exc).__name__}: {exc}"
+    elapsed_ms = (time.perf_counter() - start) * 1000
+    if response.status_code != 200:
+        return elapsed_ms, response, f"HTTP {response.status_code}: {response.text[:200]}"
+    return elapsed_ms, response, None
+
+
+def send_chat(session: requests.Session, base_url: str, sender: str, message: str, phase: Phase) -> None:
+    elapsed_ms, response, error = _timed_post(
+        session, f"{base_url}/webhooks/rest/webhook", {"sender": sender, "message": message})
+    if error is None:
+        try:
+            replies = response.json()
+        except ValueError:
+            replies = None
+        if not isinstance(replies, list) or not any(r.get("text") or r.get("buttons") or r.get("custom")
+                                                    or r.get("image") for r in replies):
+            error = f"empty reply to {message!r}"
+    phase.record(elapsed_ms, error)
+
+
+def send_parse(session: requests.Session, base_url: str, message: str, phase: Phase) -> None:
+    elapsed_ms, response, error = _timed_post(session, f"{base_url}/model/parse", {"text": message})
+    if error is None:
+        try:
+            intent = (response.json().get("intent") or {}).get("name")
+        except (ValueError, AttributeError):
+            intent = None
+        if not intent:
+            error = f"no intent for {message!r}"
+    phase.record(elapsed_ms, error)
+
+
+def run_chat_clients(base_url: str, plan: list[tuple[int, str]], clients: int, label: str) -> dict:
+    phase = Phase()
+    chunks = split_plan(plan, clients)
+    barrier = threading.Barrier(len(chunks) + 1)
+
+    def client(index: int, chunk: list[tuple[int, str]]) -> None:
+        with requests.Session() as session:
+            barrier.wait()
+            for conversation, message in chunk:
+                send_chat(session, base_url, f"bench-{label}-c{index}-{conversation}", message, phase)
+
+    threads = [threading.Thread(target=client, args=(i, chunk), daemon=True) for i, chunk in enumerate(chunks)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return phase.summary(time.perf_counter() - start)
+
+
+def run_parse(base_url: str, plan: list[tuple[int, str]]) -> dict:
+    phase = Phase()
+    with requests.Session() as session:
+        start = time.perf_counter()
+        for _, message in plan:
+            send_parse(session, base_url, message, phase)
+        wall = time.perf_counter() - start
+    return phase.summary(wall)
+
+
+def warm_up(base_url: str, plan: list[tuple[int, str]]) -> None:
+    phase = Phase()
+    with requests.Session() as session:
+        for conversation, message in plan[:WARMUP_MESSAGES]:
+            send_chat(session, base_url, f"bench-warmup-{conversation}", message, phase)
+            send_parse(session, base_url, message, phase)
+
+
+# ---------------------------------------------------------------- main
+
+def sha256_prefix(path: Path, length: int = 12) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:length]
+
+
+def _versions() -> dict:
+    from importlib import metadata
+    found = {}
+    for name in ("rasa", "rasa-sdk"):
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return found
+
+
+def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "huidbot.tar.gz")
+    parser.add_argument("--messages", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=10)
+    parser.add_argument("--out", type=Path, default=ROOT / "reports" / "bench.json")
+    parser.add_argument("--port", type=int, default=None, help="Rasa server port (default: a free one)")
+    parser.add_argument("--actions-port", type=int, default=None, help="action server port (default: a free one)")
+    parser.add_argument("--script", type=Path, default=SCRIPT)
+    parser.add_argument("--start-timeout", type=float, default=240.0, help="seconds to wait for both servers")
+    args = parser.parse_args(argv)
+    if args.messages < 1 or args.concurrency < 1:
+        parser.error("--messages and --concurrency must be at least 1")
+    return args
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    args = parse_args(argv)
+    model = args.model.resolve()
+    if not model.is_file():
+        print(f"bench: model {model} not found (run `make train`)", file=sys.stderr)
+        return 2
+    plan = message_plan(load_script(args.script), args.messages)
+    port = args.port or free_port()
+    actions_port = args.actions_port or free_port()
+    while actions_port == port:
+        actions_port = free_port()
+
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="huidbot-bench-") as tmp:
+        servers = Servers(model, port, actions_port, Path(tmp))
+        try:
+            print(f"bench: starting action server (:{actions_port}) and Rasa (:{port}) with {model.name} ...",
+                  flush=True)
+            started = time.perf_counter()
+            try:
+                servers.start(args.start_timeout)
+            except ServerError as exc:
+                print(f"bench: servers did not start: {exc}", file=sys.stderr)
+                return 2
+            print(f"bench: servers up in {time.perf_counter() - started:.0f} s; warming up", flush=True)
+            warm_up(servers.url, plan)
+            print(f"bench: 1 client, {len(plan)} messages ...", flush=True)
+            single = run_chat_clients(servers.url, plan, 1, "single")
+            print(f"bench: {args.concurrency} clients, {len(plan)} messages ...", flush=True)
+            concurrent = run_chat_clients(servers.url, plan, args.concurrency, f"conc{args.concurrency}")
+            print(f"bench: NLU parse, {len(plan)} messages ...", flush=True)
+            nlu = run_parse(servers.url, plan)
+        finally:
+            servers.stop()
+
+    report = {
+        "timestamp": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": {
+            "cpu_count": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "loadavg_before": [round(x, 2) for x in load_before],
+            "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+            **_versions(),
+        },
+        "model": {"path": str(model.relative_to(ROOT)) if model.is_relative_to(ROOT) else str(model), "sha256": sha256_prefix(model)},
+        "messages": len(plan),
+        "concurrency": args.concurrency,
+        "single_client": single,
+        f"concurrent_{args.concurrency}": concurrent,
+        "nlu_parse": nlu,
+        "target": {
+            "single_client_p95_ms": TARGET_P95_MS,
+            "met": single["p95_ms"] is not None and single["p95_ms"] < TARGET_P95_MS,
+        },
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    m = report["machine"]
+    print(f"\nHuidbot bench: {len(plan)} messages, model {report['model']['path']} "
+          f"(sha256 {report['model']['sha256']}), {m['cpu_count']} CPUs, "
+          f"load {'/'.join(map(str, m['loadavg_before']))} -> {'/'.join(map(str, m['loadavg_after']))}")
+    print(format_table(report))
+    print(f"written: {os.path.relpath(args.out.resolve(), Path.cwd())}")
+
+    failing = [name for name, s in (("1 client", single), (f"{args.concurrency} clients", concurrent),
+                                    ("NLU parse", nlu))
+               if s["errors"] > MAX_ERROR_RATE * max(s["requests"], 1)]
+    if failing:
+        for name, s in (("1 client", single), (f"{args.concurrency} clients", concurrent), ("NLU parse", nlu)):
+            for sample in s.get("error_samples", []):
+                print(f"  {name}: {sample}", file=sys.stderr)
+        print(f"bench: more than {MAX_ERROR_RATE:.0%} of the requests failed in: {', '.join(failing)}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

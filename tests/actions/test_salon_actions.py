@@ -1,0 +1,71 @@
+"""action_salon_info and action_afspraak_maken with real Trackers and a CollectingDispatcher."""
+from __future__ import annotations
+
+import json
+
+from actions.salon import ActionAfspraak, ActionSalonInfo
+from bot import handoff, salon
+from tests.actions.conftest import entity, slot_events, texts
+
+
+def test_salon_info_answers_from_the_profile_with_a_booking_button(make_tracker, run) -> None:
+    tracker = make_tracker("kan ik hier pinnen?", "salon_info")
+    dispatcher, events = run(ActionSalonInfo(), tracker)
+    assert events == []
+    assert texts(dispatcher) == list(salon.answer(topic="betalen").bubbles)
+    assert dispatcher.messages[-1]["buttons"] == [{"title": "Afspraak maken", "payload": "/afspraak_maken"}]
+
+
+def test_price_question_uses_the_treatment_entity(make_tracker, run) -> None:
+    text = "wat kost een gezichtsmassage"
+    tracker = make_tracker(text, "salon_info", [entity(text, "gezichtsmassage", "behandeling")])
+    dispatcher, _ = run(ActionSalonInfo(), tracker)
+    assert texts(dispatcher) == ["Ontspannende gezichtsmassage kost € 55 en duurt 45 minuten."]
+
+
+def test_a_topic_button_payload_picks_the_topic(make_tracker, run) -> None:
+    payload = salon.topic_buttons(["parkeren"])[0]["payload"]
+    assert payload == '/salon_info{"salon_onderwerp": "parkeren"}'
+    tracker = make_tracker(payload, "salon_info", [{"entity": "salon_onderwerp", "value": "parkeren"}])
+    dispatcher, _ = run(ActionSalonInfo(), tracker)
+    assert texts(dispatcher) == [salon.load_profile()["parkeren"]]
+
+
+def test_unclear_salon_question_offers_the_topics(make_tracker, run) -> None:
+    tracker = make_tracker("hebben jullie een wachtruimte", "salon_info",
+                           [{"entity": "salon_onderwerp", "value": "onzin"}])
+    dispatcher, _ = run(ActionSalonInfo(), tracker)
+    assert texts(dispatcher)[0].startswith("Over Huidstudio Voorbeeld kan ik je vertellen")
+    assert len(dispatcher.messages[-1]["buttons"]) == len(salon.TOPICS)
+
+
+def test_broken_profile_gets_a_kind_dutch_answer(make_tracker, run, monkeypatch, tmp_path, caplog) -> None:
+    broken = tmp_path / "profiel.yml"
+    broken.write_text("naam: [\n", encoding="utf-8")
+    monkeypatch.setenv(salon.PROFILE_ENV, str(broken))
+    dispatcher, events = run(ActionSalonInfo(), make_tracker("kan ik pinnen", "salon_info"))
+    assert texts(dispatcher) == [salon.texts()["profiel_fout"]] and events == []
+    assert "profiel.yml" in caplog.text
+
+
+def test_appointment_hands_over_with_link_code_and_stored_summary(make_tracker, run) -> None:
+    tracker = make_tracker("ik wil een afspraak maken", "afspraak_maken", slots={
+        "signalen": ["wallen"], "huidtype": "droog", "medicatie": ["bloedverdunners"],
+        "contra_indicaties": ["bloedverdunners"], "advies_gegeven": ["wallen:veiligheid"]})
+    dispatcher, events = run(ActionAfspraak(), tracker)
+    said = texts(dispatcher)
+    assert said == list(salon.appointment_handover("test"))
+    assert any("https://www.huidstudio-voorbeeld.nl/afspraak" in t for t in said)
+    assert "test" in said[-1]  # the sender id is the code the desk looks up
+
+    summary = slot_events(events)["intake_samenvatting"]
+    assert [e["event"] for e in events] == ["slot"]
+    assert json.loads(json.dumps(summary)) == summary
+    assert summary["signalen"] == ["wallen"] and summary["contra_indicaties"] == ["bloedverdunners"]
+    assert "Medicatie: bloedverdunners" in summary["tekst"]
+
+
+def test_appointment_without_anything_known_gives_no_code(make_tracker, run) -> None:
+    dispatcher, events = run(ActionAfspraak(), make_tracker("afspraak", "afspraak_maken"))
+    assert texts(dispatcher) == list(salon.appointment_handover(None))
+    assert handoff.is_empty(slot_events(events)["intake_samenvatting"])
