@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from bot.dialoog import concern_data
+from bot.dialoog.andere_taal import language_data
 from bot.dialoog.kennis import answer_data
 from bot.phrasing import sentence_count
 
@@ -43,7 +44,8 @@ def _domain_texts() -> Iterator[tuple[str, str]]:
                 yield name, button["title"]
 
 
-ALL_TEXTS = [t for _, t in _domain_texts()] + list(_dialogue_texts(concern_data())) + list(_dialogue_texts(answer_data()))
+ALL_TEXTS = ([t for _, t in _domain_texts()] + list(_dialogue_texts(concern_data()))
+             + list(_dialogue_texts(answer_data())) + [language_data()["antwoord_met_onderwerp"]])
 
 
 @pytest.mark.parametrize("text", ALL_TEXTS)

@@ -53,3 +53,16 @@ def test_blood_thinners_stated_early_block_massage_advice_later(bot) -> None:
     joined = " ".join(texts).lower()
     assert "huisarts" in joined
     assert concern_data()["huidzorgen"]["wallen"]["helpt"][0]["tekst"] not in texts
+
+
+def test_english_question_gets_dutch_answer_and_one_tap_continues_in_dutch(bot) -> None:
+    sender = "e2e-engels"
+    replies = bot.say(sender, "hi, what can I do about puffy eyes in the morning?")
+    joined = " ".join(_texts(replies)).lower()
+    assert "nederlands" in joined
+    assert not any(marker in joined for marker in ENGLISH_MARKERS), joined
+    payloads = [b["payload"] for r in replies for b in r.get("buttons", [])]
+    assert "/wallen" in payloads, replies
+
+    texts = _texts(bot.say(sender, "/wallen"))
+    assert concern_data()["huidzorgen"]["wallen"]["helpt"][0]["tekst"] in texts

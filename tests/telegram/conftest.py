@@ -16,7 +16,7 @@ from typing import Any, Iterator
 import pytest
 from aiohttp import web
 
-from tests.web.huidbot_servers import ROOT, running_bot
+from tests.servers import ROOT, running_bot
 
 TOKEN = "123456789:TEST-huidbot-token_abcdefghijklmnopqrstu"
 BOT_NAME = "huidbot_test_bot"

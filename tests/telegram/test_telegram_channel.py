@@ -10,7 +10,7 @@ import yaml
 from bot import salon
 from channels.telegram import API_ENV, HuidbotTelegramInput, HuidbotTelegramOutput
 from rasa.shared.exceptions import RasaException
-from tests.web.huidbot_servers import ROOT
+from tests.servers import ROOT
 
 CALLBACK_DATA_MAX = 64  # bytes: Telegram refuses a longer callback_data, and with it the whole message
 

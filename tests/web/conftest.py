@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from tests.web.huidbot_servers import ROOT, running_web
+from tests.servers import ROOT, running_web
 
 CHROMIUM = os.environ.get("HUIDBOT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [

@@ -11,7 +11,7 @@ import requests
 from playwright.sync_api import expect
 
 from bot import handoff, salon
-from tests.web.huidbot_servers import running_web
+from tests.servers import running_web
 
 TOKEN = "balie-geheim"
 

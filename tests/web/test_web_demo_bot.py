@@ -14,7 +14,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.web.huidbot_servers import ROOT, Bot, running_bot, running_web
+from tests.servers import ROOT, Bot, running_bot, running_web
 
 W = "#huidbot-widget"
 BOT = f"{W} .hb-msg--bot .hb-text"

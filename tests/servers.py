@@ -1,6 +1,6 @@
-"""Starting the real servers for channel tests: action server, Rasa (trained model), web.
+"""Starting the real servers for end-to-end tests: action server, Rasa (trained model), web.
 
-Used by tests/web and tests/telegram. Every server binds to 127.0.0.1 on a free port
+Used by tests/e2e, tests/web and tests/telegram. Every server binds to 127.0.0.1 on a free port
 and writes its log into the test's temporary folder; the log tail is shown on failure.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Iterator, Mapping
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 RASA = str(Path(sys.executable).parent / "rasa")
 # make test trains models/huidbot.tar.gz first; HUIDBOT_TEST_MODEL points at another file.
 MODEL = Path(os.environ.get("HUIDBOT_TEST_MODEL") or ROOT / "models" / "huidbot.tar.gz")
@@ -63,7 +63,7 @@ def stop(procs: list[subprocess.Popen]) -> None:
 
 def require_model() -> Path:
     if not MODEL.exists():
-        pytest.skip(f"{MODEL.relative_to(ROOT) if MODEL.is_relative_to(ROOT) else MODEL} is missing: "
+        pytest.fail(f"{MODEL.relative_to(ROOT) if MODEL.is_relative_to(ROOT) else MODEL} is missing: "
                     "run `make train` first (`make test` trains before these tests)")
     return MODEL
 

@@ -1,0 +1,24 @@
+"""Answer in Dutch to a message in another language (intent andere_taal)."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.dialoog.andere_taal import general_response, other_language_answer
+
+
+class ActionAndereTaal(Action):
+    def name(self) -> Text:
+        return "action_andere_taal"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        bubble = other_language_answer(tracker.latest_message.get("text"))
+        if bubble is None:
+            dispatcher.utter_message(response=general_response())
+        else:
+            dispatcher.utter_message(text=bubble.text, buttons=[b.as_dict() for b in bubble.buttons])
+        return []

@@ -1,0 +1,73 @@
+"""A Dutch answer to a message in another language, with the topic where we see it.
+
+The bot only speaks Dutch. An English question about, say, puffy eyes still
+tells us what the customer wants, so the answer offers that topic as a
+button: one tap and the conversation goes on in Dutch through the normal
+(safety-checked) path for that intent.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from bot.dialoog.data import HERE, DialogueDataError, intent_data
+from bot.dialoog.reply import Bubble, Button
+
+FILE = "andere_taal.yml"
+
+
+@lru_cache(maxsize=None)
+def language_data() -> dict[str, Any]:
+    """andere_taal.yml, checked by `validated`."""
+    return validated(yaml.safe_load((HERE / FILE).read_text(encoding="utf-8")))
+
+
+def validated(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` if every key is there and every topic is an intent with a Dutch label."""
+    for key in ("antwoord_met_onderwerp", "antwoord_zonder_onderwerp", "max_knoppen", "onderwerpen"):
+        if key not in data:
+            raise DialogueDataError(f"bot/dialoog/{FILE}: {key}: missing")
+    labels = intent_data()["intenties"]
+    for intent, phrases in data["onderwerpen"].items():
+        if intent not in labels:
+            raise DialogueDataError(f"bot/dialoog/{FILE}: onderwerpen.{intent}: not in intenties.yml")
+        if not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
+            raise DialogueDataError(f"bot/dialoog/{FILE}: onderwerpen.{intent}: needs phrases")
+    return data
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One regex per topic: any of its phrases as whole words, longest first."""
+    result = []
+    for intent, phrases in language_data()["onderwerpen"].items():
+        alternatives = "|".join(re.escape(p.lower()) for p in sorted(phrases, key=len, reverse=True))
+        result.append((intent, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")))
+    return tuple(result)
+
+
+def recognised_topics(text: str | None) -> list[str]:
+    """Intents the message is about, most mentions first (file order breaks ties)."""
+    lowered = (text or "").lower()
+    counts = [(len(pattern.findall(lowered)), order, intent)
+              for order, (intent, pattern) in enumerate(_patterns())]
+    return [intent for count, _, intent in sorted(counts, key=lambda c: (-c[0], c[1])) if count]
+
+
+def other_language_answer(text: str | None) -> Bubble | None:
+    """The Dutch answer with topic buttons, or None when no topic is recognised
+    (the caller then sends the general response named in the data file)."""
+    data = language_data()
+    topics = recognised_topics(text)[: data["max_knoppen"]]
+    if not topics:
+        return None
+    labels = intent_data()["intenties"]
+    return Bubble(data["antwoord_met_onderwerp"], tuple(Button(labels[t], f"/{t}") for t in topics))
+
+
+def general_response() -> str:
+    """Name of the domain response for a message whose topic we do not see."""
+    return language_data()["antwoord_zonder_onderwerp"]
