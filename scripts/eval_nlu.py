@@ -51,6 +51,7 @@ CONFIGS = {"configured": ROOT / "config.yml", "baseline": ROOT / "configs" / "ba
 FOLD_SEED = 2024
 SHARED_DIET_KEYS = ("epochs", "random_seed", "constrain_similarities")
 MAX_PNG_BYTES = 300_000
+NOTES = REPORTS / "notes.md"
 
 TARGET_MACRO_F1 = 0.93
 TARGET_ENTITY_F1 = 0.90
@@ -184,6 +185,28 @@ def stolen_by(errors: list, intent: str, n: int = 2) -> list[tuple[str, int]]:
     return counter.most_common(n)
 
 
+def fallback_threshold() -> float | None:
+    """The FallbackClassifier threshold of config.yml (None when it has none)."""
+    config = yaml.safe_load(CONFIGS["configured"].read_text(encoding="utf-8"))
+    for component in config.get("pipeline", []):
+        if component.get("name") == "FallbackClassifier":
+            return float(component.get("threshold", 0.3))
+    return None
+
+
+def error_profile(errors: list, threshold: float | None) -> dict:
+    """How the wrong intent predictions are spread: confidence, and out_of_scope's share."""
+    confidences = [(e.get("intent_prediction") or {}).get("confidence") or 0.0 for e in errors]
+    oos = sum(1 for e in errors if "out_of_scope" in
+              (e.get("intent"), (e.get("intent_prediction") or {}).get("name")))
+    return {
+        "errors": len(errors),
+        "confident": sum(1 for c in confidences if c >= 0.9),
+        "below_fallback": sum(1 for c in confidences if threshold is not None and c < threshold),
+        "out_of_scope": oos,
+    }
+
+
 # ------------------------------------------------------------------ summary
 def _f(x: float | None) -> str:
     return "–" if x is None else f"{x:.3f}"
@@ -303,6 +326,19 @@ def write_summary(results: dict, meta: dict) -> Path:
             lines.append("Most confused pairs (both directions): " + ", ".join(
                 f"{a} ↔ {b} ×{n}" for (a, b), n in pairs.most_common(6)) + ".")
             lines.append("")
+        threshold = fallback_threshold()
+        profile = error_profile(conf["errors"], threshold)
+        if profile["errors"]:
+            n = profile["errors"]
+            lines.append(
+                f"Of the {n} wrong intent predictions, {profile['out_of_scope']} "
+                f"({profile['out_of_scope'] / n:.0%}) have out_of_scope on one side; "
+                f"{profile['confident']} ({profile['confident'] / n:.0%}) were made with confidence ≥ 0.9"
+                + (f", and {profile['below_fallback']} ({profile['below_fallback'] / n:.0%}) fall below "
+                   f"the FallbackClassifier threshold ({threshold}): in the bot those get the Dutch "
+                   "'did you mean' question instead of a wrong answer." if threshold is not None else ".")
+            )
+            lines.append("")
         weak_entities = {k: v for k, v in per_intent(conf["entities"]).items()
                          if v["f1-score"] < TARGET_ENTITY_F1}
         if weak_entities:
@@ -343,6 +379,11 @@ def write_summary(results: dict, meta: dict) -> Path:
         lines.append("All targets met.")
         lines.append("")
 
+    if NOTES.is_file():
+        lines.append("## Notes on this run (written by hand, `reports/nlu/notes.md`)")
+        lines.append("")
+        lines.append(NOTES.read_text(encoding="utf-8").strip())
+        lines.append("")
     lines.append(
         "Files: `reports/nlu/{configured,baseline}_intent_report.json`, "
         "`*_entity_report.json`, `*_intent_confusion_matrix.png`; full Rasa output in "
