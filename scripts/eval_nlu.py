@@ -350,15 +350,20 @@ def write_summary(results: dict, meta: dict) -> Path:
     if missed:
         lines.append("**Targets missed: " + "; ".join(missed) + ".** Why and what would fix it:")
         lines.append("")
+        explained = set()
         for label, ok, value in verdicts:
             if ok:
                 continue
-            if label.startswith("intent macro") or label.startswith("no intent"):
+            kind = "intent" if label.startswith(("intent macro", "no intent")) else label
+            if kind in explained:
+                continue  # one explanation for both intent targets
+            explained.add(kind)
+            if kind == "intent":
                 lines.append(
-                    "- The intents above overlap in meaning (see 'missed as'): messages that mix a "
-                    "concern with a technique, product or frequency question. Fix: more training "
-                    "examples that contrast exactly these pairs, written by salon staff from real "
-                    "chats, and a clearer labelling rule in data/nlu/README.md for the mixed case."
+                    "- The intents above overlap in meaning (see 'missed as' and the confused pairs). "
+                    "Fix: more training examples that contrast exactly these pairs, written by salon "
+                    "staff from real chats, and a clearer labelling rule in data/nlu/README.md"
+                    + (" (details in the notes below)." if NOTES.is_file() else ".")
                 )
             elif label.startswith("entity"):
                 lines.append(

@@ -68,3 +68,9 @@ def test_hand_written_notes_are_included(reports: Path) -> None:
     text = eval_nlu.write_summary({"configured": _results(0.97, 0.95, 0.93)}, META).read_text()
     assert "## Notes on this run" in text
     assert "Een lichtere DIET haalde hetzelfde." in text
+
+
+def test_two_missed_intent_targets_get_one_explanation(reports: Path) -> None:
+    text = eval_nlu.write_summary({"configured": _results(0.80, 0.80, 0.93)}, META).read_text()
+    assert "intent macro-F1 ≥ 0.93; no intent below 0.85 F1" in text
+    assert text.count("The intents above overlap in meaning") == 1
