@@ -29,7 +29,7 @@ shell: setup $(MODEL) ## Chat with the bot in the terminal
 	@bash scripts/run.sh --shell
 
 web: setup ## Serve only the chat demo and the receptionist's page (HUIDBOT_WEB_PORT, default 8080)
-	$(PY) scripts/serve_web.py
+	$(PY) -m desk serve
 
 actions: setup ## Start only the action server
 	$(RASA) run actions --actions actions --port 5055

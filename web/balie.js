@@ -1,4 +1,4 @@
-/* The receptionist's page: talks to the JSON API of scripts/serve_web.py.
+/* The receptionist's page: talks to the JSON API of the desk (desk/app.py).
    All text from the server is set with textContent, never as HTML. */
 (function () {
   "use strict";

@@ -118,7 +118,7 @@ def test_appointment_stores_a_summary_readable_by_endpoint_and_command(real: tup
     assert summary["advies_gegeven"] or summary["signalen"], summary
 
     for source in (["--url", bot.url], ["--db", str(bot.db)]):
-        out = subprocess.run([sys.executable, "-m", "bot", "samenvatting", sender, *source],
+        out = subprocess.run([sys.executable, "-m", "desk", "samenvatting", sender, *source],
                              cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert out.returncode == 0, out.stderr
         assert out.stdout.strip() == summary["tekst"]

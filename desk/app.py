@@ -1,0 +1,222 @@
+"""The desk's web server (Sanic): the chat demo and the receptionist's page from web/, and their JSON API.
+
+    GET /api/onderwerpen                      salon topics   {"onderwerpen": [{"id", "titel"}]}
+    GET /api/salon?onderwerp=prijzen          one topic      {"onderwerpen", "berichten", "knoppen"}
+    GET /api/salon?vraag=kan+ik+pinnen        a question in plain words
+    GET /api/behandelingen                    {"behandelingen": [{"id", "label"}]}
+    GET /api/checklist?behandeling=laser      contraindication checklist (bot.salon.checklist)
+    GET /api/samenvatting?sender=<id>         the stored intake summary of a conversation   (desk token)
+    GET /api/samenvattingen                   newest summaries (SQLite tracker store)        (desk token)
+
+Static files come from web/ only. Started by `python -m desk serve` (see desk/__main__.py).
+"""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import mimetypes
+import socket
+from dataclasses import dataclass
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+from sanic import Request, Sanic
+from sanic.log import logger
+from sanic.response import HTTPResponse, raw, redirect, text
+
+from bot import salon
+from desk import summaries
+
+ROOT = Path(__file__).resolve().parents[1]
+WEB = ROOT / "web"
+DEFAULT_DB = ROOT / "var" / "huidbot.db"
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "SAMEORIGIN",
+}
+# The demo's widget talks to the Rasa server on another port: connect-src allows http(s).
+PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self' http: https:; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
+TEXT_TYPES = ("text/", "application/javascript")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where summaries are read from, and the desk token that guards them."""
+
+    rasa_url: str = "http://localhost:5005"
+    api_token: str | None = None  # token of Rasa's HTTP API, if it was started with one
+    db: str | None = None  # read summaries from this SQLite tracker store instead of rasa_url
+    desk_token: str | None = None  # HUIDBOT_BALIE_TOKEN: required for the summary endpoints
+
+
+class ApiError(Exception):
+    def __init__(self, status: HTTPStatus, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def message(name: str, **values: Any) -> str:
+    """A Dutch message from salon/teksten.yml (meldingen)."""
+    return str(salon.texts()["meldingen"][name].format(**values))
+
+
+# --- the API: one function per endpoint, query -> JSON value --------------------------------
+def topics(request: Request, settings: Settings) -> Any:
+    titles = salon.texts()["onderwerpen"]
+    return {"onderwerpen": [{"id": topic, "titel": titles[topic]["titel"]} for topic in salon.TOPICS]}
+
+
+def salon_answer(request: Request, settings: Settings) -> Any:
+    topic = request.args.get("onderwerp", "").strip() or None
+    if topic is not None and topic not in salon.TOPICS:
+        raise ApiError(HTTPStatus.BAD_REQUEST, message("onbekend_onderwerp", keuzes=", ".join(salon.TOPICS)))
+    question = request.args.get("vraag", "").strip()[:1000]
+    treatment = request.args.get("behandeling", "").strip() or None
+    return salon.answer(question, topic=topic, treatment=treatment).as_dict()
+
+
+def treatments(request: Request, settings: Settings) -> Any:
+    from bot.knowledge import load_knowledge
+
+    labels = load_knowledge().teksten.verzoek_labels
+    return {"behandelingen": [{"id": t, "label": labels.get(t, t)} for t in salon.checklist_treatments()]}
+
+
+def checklist(request: Request, settings: Settings) -> Any:
+    try:
+        return salon.checklist(request.args.get("behandeling", "").strip()).as_dict()
+    except ValueError as err:
+        raise ApiError(HTTPStatus.BAD_REQUEST, str(err)) from None
+
+
+def summary(request: Request, settings: Settings) -> Any:
+    sender = request.args.get("sender", "").strip()
+    if not sender:
+        raise ApiError(HTTPStatus.BAD_REQUEST, message("geen_sender"))
+    try:
+        found = summaries.fetch_summary(sender, url=settings.rasa_url, token=settings.api_token, db=settings.db)
+    except summaries.SummaryUnavailable as err:
+        raise ApiError(HTTPStatus.BAD_GATEWAY, str(err)) from None
+    if found is None:
+        raise ApiError(HTTPStatus.NOT_FOUND, salon.texts()["samenvatting"]["niet_gevonden"].format(sender=sender))
+    return {"sender": sender, **found}
+
+
+def recent(request: Request, settings: Settings) -> Any:
+    try:
+        return {"samenvattingen": summaries.recent_summaries(settings.db or DEFAULT_DB)}
+    except summaries.SummaryUnavailable as err:
+        raise ApiError(HTTPStatus.BAD_GATEWAY, str(err)) from None
+
+
+Endpoint = Callable[[Request, Settings], Any]
+ENDPOINTS: dict[str, tuple[Endpoint, bool]] = {
+    # path: (function, needs the desk token)
+    "/api/onderwerpen": (topics, False),
+    "/api/salon": (salon_answer, False),
+    "/api/behandelingen": (treatments, False),
+    "/api/checklist": (checklist, False),
+    "/api/samenvatting": (summary, True),
+    "/api/samenvattingen": (recent, True),
+}
+
+
+def authorised(request: Request, settings: Settings) -> bool:
+    if not settings.desk_token:
+        return True
+    header = request.headers.get("Authorization", "")
+    given = header[7:] if header.startswith("Bearer ") else request.args.get("token", "")
+    return hmac.compare_digest(given.encode(), settings.desk_token.encode())
+
+
+def json_response(value: Any, status: int = HTTPStatus.OK) -> HTTPResponse:
+    body = json.dumps(value, ensure_ascii=False).encode("utf-8")
+    return raw(body, status=status, content_type="application/json; charset=utf-8")
+
+
+def _json_error(status: int, error: str) -> HTTPResponse:
+    return json_response({"fout": error}, status)
+
+
+# --- static files ---------------------------------------------------------------------------
+def static_file(name: str) -> HTTPResponse:
+    """A file from web/ (never outside it), with its content type and, for pages, the CSP."""
+    target = (WEB / name).resolve()
+    if not name or ".." in Path(name).parts or WEB.resolve() not in target.parents or not target.is_file():
+        return text(message("onbekend_adres"), status=HTTPStatus.NOT_FOUND)
+    content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    if content_type.startswith(TEXT_TYPES):
+        content_type += "; charset=utf-8"
+    headers = {"Content-Security-Policy": PAGE_CSP} if target.suffix == ".html" else {}
+    return raw(target.read_bytes(), content_type=content_type, headers=headers)
+
+
+# --- the app --------------------------------------------------------------------------------
+def create_app(settings: Settings, name: str = "huidbot_desk") -> Sanic:
+    mimetypes.add_type("text/javascript", ".js")
+    mimetypes.add_type("text/css", ".css")
+    app = Sanic(name)
+    app.ctx.settings = settings
+
+    def api_route(path: str, endpoint: Endpoint, protected: bool) -> Callable[[Request], Awaitable[HTTPResponse]]:
+        async def handle(request: Request) -> HTTPResponse:
+            if protected and not authorised(request, settings):
+                return _json_error(HTTPStatus.UNAUTHORIZED, message("baliecode"))
+            # Reading summaries blocks (SQLite, HTTP): off the event loop.
+            value = await asyncio.to_thread(endpoint, request, settings)
+            return json_response(value)
+
+        handle.__name__ = endpoint.__name__
+        return handle
+
+    for path, (endpoint, protected) in ENDPOINTS.items():
+        app.add_route(api_route(path, endpoint, protected), path, methods=["GET", "HEAD"])
+
+    @app.route("/", methods=["GET", "HEAD"])
+    async def home(request: Request) -> HTTPResponse:
+        return redirect("/demo.html", status=HTTPStatus.FOUND)
+
+    @app.route("/<name:path>", methods=["GET", "HEAD"])
+    async def files(request: Request, name: str) -> HTTPResponse:
+        if name == "api" or name.startswith("api/"):
+            return _json_error(HTTPStatus.NOT_FOUND, message("onbekend_adres"))
+        return static_file(name)
+
+    @app.exception(ApiError)
+    async def api_error(request: Request, err: ApiError) -> HTTPResponse:
+        return _json_error(err.status, str(err))
+
+    @app.exception(salon.SalonProfileError)
+    async def profile_error(request: Request, err: salon.SalonProfileError) -> HTTPResponse:
+        logger.error("%s", err)
+        return _json_error(HTTPStatus.INTERNAL_SERVER_ERROR, str(err))
+
+    @app.on_response
+    async def security_headers(request: Request, response: HTTPResponse) -> None:
+        content_type = response.content_type or ""
+        response.headers.setdefault("Cache-Control",
+                                    "no-store" if content_type.startswith("application/json") else "no-cache")
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+
+    return app
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080) -> None:
+    """Run the desk until Ctrl-C or SIGTERM; port 0 picks a free one. Prints where the pages are."""
+    salon.load_profile()  # a broken profile stops here, with the file and the field named
+    app = create_app(settings)
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((host, port))
+    bound_host, bound_port = listener.getsockname()[:2]
+    shown = "localhost" if bound_host in ("127.0.0.1", "0.0.0.0", "::1", "::") else bound_host
+    started = salon.texts()["opdrachtregel"]["balie_gestart"]
+    print(started.format(demo=f"http://{shown}:{bound_port}/demo.html",
+                         balie=f"http://{shown}:{bound_port}/balie.html"), flush=True)
+    app.run(sock=listener, access_log=True, motd=False)

@@ -1,0 +1,248 @@
+"""Starting Huidbot's servers: the action server, the Rasa server and the desk.
+
+The one place that decides where Rasa finds the action server and keeps conversations:
+`render_endpoints` writes endpoints.yml from the project's file as template. `make run`
+(launch/__main__.py), the tests (tests/servers.py) and the benchmark (scripts/bench.py)
+all start the servers through `Stack`:
+
+    with Stack(workdir) as stack:
+        actions = stack.start_actions(port=5055)
+        rasa = stack.start_rasa(port=5005, actions_url=actions.url)
+        desk = stack.start_desk(port=8080, rasa_url=rasa.url)
+        stack.wait_until_ready(timeout=300)
+
+Every server writes its output to <workdir>/<name>.log, or with `console=True` to this
+process's stdout, each line prefixed "[actions]", "[rasa]" or "[web]".
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Callable, Mapping
+
+import requests
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+RASA = str(Path(sys.executable).parent / "rasa")
+MODEL = ROOT / "models" / "huidbot.tar.gz"
+ENDPOINTS_TEMPLATE = ROOT / "endpoints.yml"
+CREDENTIALS = ROOT / "credentials.yml"
+TELEGRAM_CREDENTIALS = ROOT / "credentials.telegram.yml"
+QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+IN_MEMORY = "in-memory"  # tracker store choice: keep conversations in the Rasa process only
+FROM_TEMPLATE = "template"  # tracker store choice: as endpoints.yml says (var/huidbot.db)
+
+
+class StartError(RuntimeError):
+    """A server exited early or did not answer in time; the message ends with its log."""
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def render_endpoints(actions_url: str, tracker_store: str | Path = FROM_TEMPLATE,
+                     template: Path = ENDPOINTS_TEMPLATE) -> str:
+    """endpoints.yml with the action server at `actions_url` and the chosen tracker store.
+
+    tracker_store: FROM_TEMPLATE (as the file says), IN_MEMORY (no tracker store), or the
+    path of a SQLite database.
+    """
+    endpoints = yaml.safe_load(template.read_text(encoding="utf-8")) or {}
+    endpoints["action_endpoint"] = {**(endpoints.get("action_endpoint") or {}),
+                                    "url": f"{actions_url.rstrip('/')}/webhook"}
+    if tracker_store == IN_MEMORY:
+        endpoints.pop("tracker_store", None)
+    elif tracker_store != FROM_TEMPLATE:
+        endpoints["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(tracker_store)}
+    return yaml.safe_dump(endpoints, sort_keys=False, allow_unicode=True)
+
+
+def project_credentials(telegram: bool) -> str:
+    """credentials.yml, plus credentials.telegram.yml when Telegram is configured."""
+    parts = [CREDENTIALS] + ([TELEGRAM_CREDENTIALS] if telegram else [])
+    return "\n".join(path.read_text(encoding="utf-8") for path in parts)
+
+
+def tail(path: Path | None, chars: int = 3000) -> str:
+    if path is None:
+        return "(output on the console)"
+    try:
+        return path.read_text(errors="replace")[-chars:]
+    except OSError:
+        return "(no log)"
+
+
+def _is_ok(response: requests.Response) -> bool:
+    return response.ok
+
+
+@dataclass
+class Server:
+    """One started server: its base URL, process and log (None: console)."""
+
+    name: str
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path | None
+    ready_path: str
+    ready: Callable[[requests.Response], bool] = _is_ok
+
+
+@dataclass
+class Stack:
+    """The servers started so far; `stop()` (or leaving the `with`) stops them all."""
+
+    workdir: Path
+    env: Mapping[str, str] = field(default_factory=dict)
+    console: bool = False
+    servers: list[Server] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+
+    # --- the three servers ----------------------------------------------------------------
+    def start_actions(self, port: int, host: str | None = None) -> Server:
+        extra = {"SANIC_HOST": host} if host else {}  # rasa_sdk's only way to choose the interface
+        return self._start("actions", [RASA, "run", "actions", "--actions", "actions", "--port", str(port)],
+                           f"http://{host or '127.0.0.1'}:{port}", "/health", extra)
+
+    def write_endpoints(self, actions_url: str, tracker_store: str | Path = FROM_TEMPLATE) -> Path:
+        """<workdir>/endpoints.generated.yml (see render_endpoints)."""
+        endpoints = self.workdir / "endpoints.generated.yml"
+        endpoints.write_text(render_endpoints(actions_url, tracker_store), encoding="utf-8")
+        return endpoints
+
+    def start_rasa(
+        self,
+        port: int,
+        actions_url: str,
+        *,
+        model: Path = MODEL,
+        tracker_store: str | Path = FROM_TEMPLATE,
+        credentials: str | None = None,
+        host: str | None = None,
+        enable_api: bool = True,
+        cors: str | None = "*",
+        auth_token: str | None = None,
+    ) -> Server:
+        """The Rasa server with the trained model; credentials: YAML text (default: the project's
+        file, with Telegram when TELEGRAM_TOKEN is set)."""
+        endpoints = self.write_endpoints(actions_url, tracker_store)
+        creds = self.workdir / "credentials.generated.yml"
+        telegram = bool({**os.environ, **self.env}.get("TELEGRAM_TOKEN"))
+        creds.write_text(credentials if credentials is not None else project_credentials(telegram),
+                         encoding="utf-8")
+        command = [RASA, "run", "--model", str(model), "--endpoints", str(endpoints),
+                   "--credentials", str(creds), "--port", str(port)]
+        if host:
+            command += ["--interface", host]
+        if enable_api:
+            command += ["--enable-api"]
+        if cors:
+            command += ["--cors", cors]
+        if auth_token:
+            command += ["--auth-token", auth_token]
+        ready: Callable[[requests.Response], bool] = _is_ok
+        ready_path = "/"
+        if enable_api:  # /status also says that the model is loaded
+            ready_path = "/status" + (f"?token={auth_token}" if auth_token else "")
+            ready = _model_loaded
+        return self._start("rasa", command, f"http://{host or '127.0.0.1'}:{port}", ready_path, ready=ready)
+
+    def start_desk(self, port: int, rasa_url: str, host: str = "127.0.0.1", db: Path | None = None) -> Server:
+        """The desk's web server (python -m desk serve): web/ pages and the desk's JSON API."""
+        command = [sys.executable, "-m", "desk", "serve", "--host", host, "--port", str(port), "--rasa-url", rasa_url]
+        if db is not None:
+            command += ["--db", str(db)]
+        shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+        return self._start("web", command, f"http://{shown}:{port}", "/api/onderwerpen")
+
+    # --- running them ---------------------------------------------------------------------
+    def _start(self, name: str, command: list[str], url: str, ready_path: str,
+               extra_env: Mapping[str, str] | None = None,
+               ready: Callable[[requests.Response], bool] = _is_ok) -> Server:
+        env = {**os.environ, **QUIET_ENV, **self.env, **(extra_env or {})}
+        log: Path | None = None
+        if self.console:
+            process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            threading.Thread(target=_prefix_lines, args=(process.stdout, f"[{name}]"), daemon=True).start()
+        else:
+            log = self.workdir / f"{name}.log"
+            with log.open("wb") as handle:
+                process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle,
+                                           stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        server = Server(name, url, process, log, ready_path, ready)
+        self.servers.append(server)
+        return server
+
+    def wait_until_ready(self, timeout: float = 300) -> None:
+        """Wait until every server answers; StartError (with the log's tail) if one exits or is late."""
+        deadline = time.monotonic() + timeout
+        for server in self.servers:
+            wait_for(server, deadline)
+
+    def exited(self) -> Server | None:
+        """A server that has stopped by itself, if any."""
+        return next((s for s in self.servers if s.process.poll() is not None), None)
+
+    def stop(self, timeout: float = 20) -> None:
+        for server in self.servers:
+            if server.process.poll() is None:
+                server.process.terminate()
+        for server in self.servers:
+            try:
+                server.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                server.process.kill()
+                server.process.wait()
+
+    def __enter__(self) -> Stack:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.stop()
+
+
+def _model_loaded(response: requests.Response) -> bool:
+    try:
+        return response.ok and bool(response.json().get("model_file"))
+    except ValueError:
+        return False
+
+
+def wait_for(server: Server, deadline: float) -> None:
+    url = server.url + server.ready_path
+    while True:
+        if server.process.poll() is not None:
+            raise StartError(f"{server.name} server exited with code {server.process.returncode} before "
+                             f"{server.url} answered.\n--- last lines of its log ---\n{tail(server.log)}")
+        try:
+            if server.ready(requests.get(url, timeout=2)):
+                return
+        except requests.RequestException:
+            pass
+        if time.monotonic() > deadline:
+            raise StartError(f"{server.name} server: {server.url} did not answer in time.\n"
+                             f"--- last lines of its log ---\n{tail(server.log)}")
+        time.sleep(0.5)
+
+
+def _prefix_lines(stream: IO[bytes] | None, prefix: str) -> None:
+    if stream is None:
+        return
+    for line in iter(stream.readline, b""):
+        sys.stdout.write(f"{prefix:<10}{line.decode('utf-8', errors='replace')}")
+        sys.stdout.flush()

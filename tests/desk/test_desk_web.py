@@ -1,0 +1,87 @@
+"""desk/app.py: the desk's web server, its static files and the JSON API of web/balie.js."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import requests
+
+from bot import salon
+from tests.desk.fakes import DESK_SENDER, DESK_TOKEN, guarded_desk
+from tests.servers import running_web
+
+
+@pytest.fixture(scope="module")
+def web_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_web(tmp_path_factory.mktemp("desk")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def guarded_web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with guarded_desk(tmp_path_factory.mktemp("balie")) as url:
+        yield url
+
+
+def get(url: str, **params: str) -> requests.Response:
+    return requests.get(url, params=params, timeout=30)
+
+
+def test_static_files_only_from_web(web_url: str) -> None:
+    demo = get(f"{web_url}/demo.html")
+    assert demo.status_code == 200 and demo.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "script-src 'self'" in demo.headers["Content-Security-Policy"]
+    assert demo.headers["X-Content-Type-Options"] == "nosniff"
+    assert demo.headers["X-Frame-Options"] == "SAMEORIGIN" and demo.headers["Referrer-Policy"] == "no-referrer"
+    assert demo.content == (Path(__file__).resolve().parents[2] / "web" / "demo.html").read_bytes()
+    assert get(f"{web_url}/huidbot-widget.js").headers["Content-Type"].startswith("text/javascript")
+    assert requests.get(f"{web_url}/", allow_redirects=False, timeout=30).headers["Location"] == "/demo.html"
+    for path in ("/../README.md", "/%2e%2e/README.md", "/..%2fREADME.md", "/nope.html", "/api/nope"):
+        assert requests.get(web_url + path, timeout=30).status_code == 404, path
+    assert get(f"{web_url}/api/nope").json() == {"fout": "Dit adres bestaat niet."}
+
+
+def test_salon_api(web_url: str) -> None:
+    topics = get(f"{web_url}/api/onderwerpen")
+    assert topics.headers["Content-Type"] == "application/json; charset=utf-8"
+    assert topics.headers["Cache-Control"] == "no-store"
+    assert [t["id"] for t in topics.json()["onderwerpen"]] == list(salon.TOPICS)
+    by_topic = get(f"{web_url}/api/salon", onderwerp="parkeren").json()
+    assert by_topic["berichten"] == [salon.load_profile()["parkeren"]]
+    by_question = get(f"{web_url}/api/salon", vraag="wat kost microneedling").json()
+    assert by_question["berichten"][0].startswith("Microneedling kost € 145")
+    bad = get(f"{web_url}/api/salon", onderwerp="<script>")
+    assert bad.status_code == 400 and "Onbekend onderwerp" in bad.json()["fout"]
+
+
+def test_checklist_api(web_url: str) -> None:
+    treatments = get(f"{web_url}/api/behandelingen").json()["behandelingen"]
+    assert {"id": "microneedling", "label": "microneedling"} in treatments
+    checklist = get(f"{web_url}/api/checklist", behandeling="microneedling").json()
+    assert checklist["titel"] == "Checklist contra-indicaties voor microneedling"
+    assert checklist == salon.checklist("microneedling").as_dict()
+    assert get(f"{web_url}/api/checklist", behandeling="tandbleken").status_code == 400
+
+
+def test_summary_api_reports_an_unreachable_bot(web_url: str) -> None:
+    response = get(f"{web_url}/api/samenvatting", sender="web-abc")
+    assert response.status_code == 502 and "Kan de gesprekken niet lezen" in response.json()["fout"]
+    assert get(f"{web_url}/api/samenvatting").status_code == 400
+
+
+def test_summary_api_with_desk_token(guarded_web: str) -> None:
+    url = f"{guarded_web}/api/samenvatting"
+    assert get(url, sender=DESK_SENDER).status_code == 401
+    assert requests.get(url, params={"sender": DESK_SENDER}, headers={"Authorization": "Bearer fout"},
+                        timeout=30).status_code == 401
+    ok = requests.get(url, params={"sender": DESK_SENDER}, headers={"Authorization": f"Bearer {DESK_TOKEN}"},
+                      timeout=30)
+    assert ok.status_code == 200 and ok.json()["tekst"].startswith("Intake van Huidbot\nSignalen: wallen")
+    assert ok.json()["sender"] == DESK_SENDER
+    missing = get(url, sender="web-onbekend", token=DESK_TOKEN)
+    assert missing.status_code == 404 and "web-onbekend" in missing.json()["fout"]
+    assert get(f"{guarded_web}/api/samenvattingen").status_code == 401
+    recent = get(f"{guarded_web}/api/samenvattingen", token=DESK_TOKEN).json()["samenvattingen"]
+    assert [r["sender"] for r in recent] == [DESK_SENDER]
+    assert get(f"{guarded_web}/api/salon", onderwerp="contact").status_code == 200  # salon facts stay open
