@@ -22,11 +22,11 @@ $(MODEL): $(TRAINING_INPUTS) | setup
 
 train: setup $(MODEL) ## Train the model (only when data or config changed)
 
-run: setup $(MODEL) ## Set up, train if needed, start the action server and the bot
-	@bash scripts/run.sh
+run: setup $(MODEL) ## Set up, train if needed, start the action server, the bot and the desk
+	$(PY) -m launch
 
 shell: setup $(MODEL) ## Chat with the bot in the terminal
-	@bash scripts/run.sh --shell
+	$(PY) -m launch --shell
 
 web: setup ## Serve only the chat demo and the receptionist's page (HUIDBOT_WEB_PORT, default 8080)
 	$(PY) -m desk serve
@@ -60,7 +60,7 @@ eval-nlu: setup ## 5-fold cross-validation: configured pipeline vs baseline -> r
 	$(PY) scripts/eval_nlu.py
 
 bench: setup $(MODEL) ## Response times over REST (1 and 10 clients) and NLU parse time -> reports/bench.json
-	$(PY) scripts/bench.py
+	$(PY) -m scripts.bench
 
 clean: ## Remove trained models and test results (keeps .venv and conversations)
 	rm -rf models results

@@ -155,7 +155,7 @@ class Stack:
             command += ["--auth-token", auth_token]
         ready: Callable[[requests.Response], bool] = _is_ok
         ready_path = "/"
-        if enable_api:  # /status also says that the model is loaded
+        if enable_api and not self.console:  # /status also says that the model is loaded (it logs errors until then)
             ready_path = "/status" + (f"?token={auth_token}" if auth_token else "")
             ready = _model_loaded
         return self._start("rasa", command, f"http://{host or '127.0.0.1'}:{port}", ready_path, ready=ready)

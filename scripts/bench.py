@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""`make bench`: response times of Huidbot over the REST channel.
+"""`make bench` (python -m scripts.bench): response times of Huidbot over the REST channel.
 
 Starts the action server and the Rasa server (trained model, in-memory tracker
-store, 127.0.0.1 only) on free ports, then measures with a fixed Dutch script
+store, 127.0.0.1 only) on free ports with launch.Stack, then measures with a fixed Dutch script
 (scripts/bench_script.nl.txt):
 
   1. one client sending N messages (default 200) to /webhooks/rest/webhook;
@@ -17,26 +17,25 @@ a phase fail (1): a non-200 answer, an empty reply or no intent.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Iterator, Optional
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[1]
+from launch.stack import CREDENTIALS, IN_MEMORY, ROOT, Stack, StartError, free_port
+
 SCRIPT = ROOT / "scripts" / "bench_script.nl.txt"
-RASA = str(Path(sys.executable).parent / "rasa")
 TARGET_P95_MS = 150.0
 MAX_ERROR_RATE = 0.05
 WARMUP_MESSAGES = 6
@@ -125,20 +124,6 @@ def _round(value: Optional[float]) -> Optional[float]:
     return None if value is None else round(value, 1)
 
 
-def make_endpoints(text: str, actions_port: int) -> str:
-    """endpoints.yml for the bench: our action port, no tracker_store (in memory)."""
-    text = text.replace("localhost:5055", f"127.0.0.1:{actions_port}")
-    out: list[str] = []
-    skipping = False
-    for line in text.splitlines():
-        top_level = bool(line) and not line[0].isspace() and not line.startswith("#")
-        if top_level:
-            skipping = line.split(":", 1)[0].strip() == "tracker_store"
-        if not skipping or line.startswith("#"):
-            out.append(line)
-    return "\n".join(out) + "\n"
-
-
 def format_table(report: dict) -> str:
     rows = [("1 client", report["single_client"]),
             (f"{report['concurrency']} clients", report[f"concurrent_{report['concurrency']}"]),
@@ -157,81 +142,16 @@ def format_table(report: dict) -> str:
 
 # ---------------------------------------------------------------- servers
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _tail(path: Path, chars: int = 3000) -> str:
-    try:
-        return path.read_text(errors="replace")[-chars:]
-    except OSError:
-        return "(no log)"
-
-
-class ServerError(RuntimeError):
-    pass
-
-
-class Servers:
-    """The action server and the Rasa server as subprocesses; always stopped."""
-
-    def __init__(self, model: Path, port: int, actions_port: int, workdir: Path) -> None:
-        self.model, self.port, self.actions_port, self.workdir = model, port, actions_port, workdir
-        self.url = f"http://127.0.0.1:{port}"
-        self.actions_url = f"http://127.0.0.1:{actions_port}"
-        self.procs: list[tuple[str, subprocess.Popen, Path]] = []
-
-    def start(self, timeout: float) -> None:
-        endpoints = self.workdir / "endpoints.yml"
-        endpoints.write_text(make_endpoints((ROOT / "endpoints.yml").read_text(encoding="utf-8"), self.actions_port))
-        env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-               "PYTHONUNBUFFERED": "1", "RASA_TELEMETRY_ENABLED": "false",
-               "SANIC_HOST": "127.0.0.1"}  # rasa_sdk's only way to choose the interface
-        self._spawn("actions", [RASA, "run", "actions", "--actions", "actions",
-                                "--port", str(self.actions_port)], env)
-        self._spawn("rasa", [RASA, "run", "--model", str(self.model), "--endpoints", str(endpoints),
-                             "--credentials", "credentials.yml", "--port", str(self.port),
-                             "--interface", "127.0.0.1", "--enable-api"], env)
-        deadline = time.monotonic() + timeout
-        self._wait("actions", f"{self.actions_url}/health", deadline, lambda r: r.ok)
-        self._wait("rasa", f"{self.url}/status", deadline,
-                   lambda r: r.ok and bool(r.json().get("model_file")))
-
-    def _spawn(self, name: str, cmd: list[str], env: dict) -> None:
-        log = self.workdir / f"{name}.log"
-        with log.open("w") as handle:
-            proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL)
-        self.procs.append((name, proc, log))
-
-    def _wait(self, name: str, url: str, deadline: float, ready: Callable[[requests.Response], bool]) -> None:
-        _, proc, log = next(p for p in self.procs if p[0] == name)
-        while True:
-            if proc.poll() is not None:
-                raise ServerError(f"{name} server exited with code {proc.returncode} before {url} answered.\n"
-                                  f"--- last lines of {name}.log ---\n{_tail(log)}")
-            try:
-                if ready(requests.get(url, timeout=2)):
-                    return
-            except (requests.RequestException, ValueError):
-                pass
-            if time.monotonic() > deadline:
-                raise ServerError(f"{name} server: {url} did not answer in time.\n"
-                                  f"--- last lines of {name}.log ---\n{_tail(log)}")
-            time.sleep(1)
-
-    def stop(self) -> None:
-        for _, proc, _ in self.procs:
-            if proc.poll() is None:
-                proc.terminate()
-        for _, proc, _ in self.procs:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+@contextlib.contextmanager
+def running_servers(model: Path, port: int, actions_port: int, workdir: Path, timeout: float) -> Iterator[str]:
+    """Action server and Rasa (in-memory tracker store, HTTP API, 127.0.0.1 only), started by
+    launch.Stack as `make run` starts them; yields the Rasa server's URL. StartError if one fails."""
+    with Stack(workdir, env={"RASA_TELEMETRY_ENABLED": "false"}) as stack:
+        actions = stack.start_actions(actions_port, host="127.0.0.1")
+        rasa = stack.start_rasa(port, actions.url, model=model, tracker_store=IN_MEMORY, host="127.0.0.1",
+                                credentials=CREDENTIALS.read_text(encoding="utf-8"), cors=None)
+        stack.wait_until_ready(timeout)
+        yield rasa.url
 
 
 # ---------------------------------------------------------------- measuring
@@ -391,26 +311,22 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="huidbot-bench-") as tmp:
-        servers = Servers(model, port, actions_port, Path(tmp))
+        print(f"bench: starting action server (:{actions_port}) and Rasa (:{port}) with {model.name} ...",
+              flush=True)
+        started = time.perf_counter()
         try:
-            print(f"bench: starting action server (:{actions_port}) and Rasa (:{port}) with {model.name} ...",
-                  flush=True)
-            started = time.perf_counter()
-            try:
-                servers.start(args.start_timeout)
-            except ServerError as exc:
-                print(f"bench: servers did not start: {exc}", file=sys.stderr)
-                return 2
-            print(f"bench: servers up in {time.perf_counter() - started:.0f} s; warming up", flush=True)
-            warm_up(servers.url, plan)
-            print(f"bench: 1 client, {len(plan)} messages ...", flush=True)
-            single = run_chat_clients(servers.url, plan, 1, "single")
-            print(f"bench: {args.concurrency} clients, {len(plan)} messages ...", flush=True)
-            concurrent = run_chat_clients(servers.url, plan, args.concurrency, f"conc{args.concurrency}")
-            print(f"bench: NLU parse, {len(plan)} messages ...", flush=True)
-            nlu = run_parse(servers.url, plan)
-        finally:
-            servers.stop()
+            with running_servers(model, port, actions_port, Path(tmp), args.start_timeout) as url:
+                print(f"bench: servers up in {time.perf_counter() - started:.0f} s; warming up", flush=True)
+                warm_up(url, plan)
+                print(f"bench: 1 client, {len(plan)} messages ...", flush=True)
+                single = run_chat_clients(url, plan, 1, "single")
+                print(f"bench: {args.concurrency} clients, {len(plan)} messages ...", flush=True)
+                concurrent = run_chat_clients(url, plan, args.concurrency, f"conc{args.concurrency}")
+                print(f"bench: NLU parse, {len(plan)} messages ...", flush=True)
+                nlu = run_parse(url, plan)
+        except StartError as exc:
+            print(f"bench: servers did not start: {exc}", file=sys.stderr)
+            return 2
 
     report = {
         "timestamp": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

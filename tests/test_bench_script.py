@@ -1,4 +1,6 @@
-"""The pure parts of scripts/bench.py and its Dutch script (no servers, no timing)."""
+"""The pure parts of scripts/bench.py and its Dutch script (no servers, no timing).
+
+The endpoints the bench starts Rasa with: tests/launch/test_launch_stack.py."""
 from __future__ import annotations
 
 import importlib.util
@@ -85,31 +87,3 @@ def test_summarize_degenerate_inputs() -> None:
     assert bench.summarize([42.0], 1.0, 0)["p95_ms"] == 42.0
     empty = bench.summarize([], 1.0, 5, requests_sent=5)
     assert empty["p50_ms"] is None and empty["errors"] == 5 and empty["msgs_per_s"] == 5.0
-
-
-def test_endpoints_for_the_bench_drop_tracker_store_and_use_our_port() -> None:
-    text = (
-        "# comment\n"
-        "action_endpoint:\n"
-        '  url: "http://localhost:5055/webhook"\n'
-        "\n"
-        "tracker_store:\n"
-        "  type: SQL\n"
-        '  db: "var/huidbot.db"\n'
-        "\n"
-        "# tracker_store:\n"
-        "#   type: SQL\n"
-        "lock_store:\n"
-        "  type: in_memory\n"
-    )
-    out = bench.make_endpoints(text, 6123)
-    assert 'url: "http://127.0.0.1:6123/webhook"' in out
-    assert "var/huidbot.db" not in out and "\ntracker_store:" not in out
-    assert "lock_store:\n  type: in_memory" in out
-    assert "# tracker_store:" in out
-
-
-def test_real_endpoints_file_loses_its_sqlite_store() -> None:
-    out = bench.make_endpoints((ROOT / "endpoints.yml").read_text(encoding="utf-8"), 6123)
-    assert not re.search(r"^tracker_store:", out, flags=re.M)
-    assert "127.0.0.1:6123" in out

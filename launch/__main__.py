@@ -1,0 +1,86 @@
+"""`make run`: the action server, the Rasa server and the desk in the foreground; Ctrl-C stops all.
+
+    python -m launch            # the three servers, logs prefixed [actions] [rasa] [web]
+    python -m launch --shell    # action server and desk, and a terminal chat instead of the Rasa server
+
+Environment:
+    HUIDBOT_PORT          Rasa server port        (default 5005)
+    HUIDBOT_ACTIONS_PORT  action server port      (default 5055)
+    HUIDBOT_WEB_PORT      desk web server port    (default 8080)
+    HUIDBOT_API_TOKEN     if set, Rasa's HTTP API requires ?token=...
+    TELEGRAM_TOKEN, ...   if set, the Telegram channel is added (credentials.telegram.yml)
+Conversations are kept in the tracker store of endpoints.yml (var/huidbot.db).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from types import FrameType
+
+from launch.stack import MODEL, RASA, ROOT, Stack, StartError
+
+READY = """
+  Huidbot is running.
+    REST:       curl -s -X POST {rasa}/webhooks/rest/webhook \\
+                  -H 'Content-Type: application/json' -d '{{"sender":"demo","message":"hoi"}}'
+    socket.io:  {rasa}/socket.io  (website chat widget)
+    actions:    {actions}/health
+    Website chat demo:  {web}/demo.html
+    Balie (receptie):   {web}/balie.html
+  Conversations are stored in var/huidbot.db. Stop with Ctrl-C.
+"""
+
+
+def _port(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def run(shell: bool) -> int:
+    port = _port("HUIDBOT_PORT", 5005)
+    actions_port = _port("HUIDBOT_ACTIONS_PORT", 5055)
+    web_port = _port("HUIDBOT_WEB_PORT", 8080)
+    signal.signal(signal.SIGTERM, _interrupt)
+    stack = Stack(ROOT / "var", console=True)
+    try:
+        actions = stack.start_actions(actions_port)
+        rasa_url = f"http://localhost:{port}"
+        stack.start_desk(web_port, rasa_url)
+        if shell:
+            endpoints = stack.write_endpoints(actions.url)
+            return subprocess.call([RASA, "shell", "--model", str(MODEL), "--endpoints", str(endpoints)], cwd=ROOT)
+        stack.start_rasa(port, actions.url, auth_token=os.environ.get("HUIDBOT_API_TOKEN") or None)
+        stack.wait_until_ready(timeout=600)
+        print(READY.format(rasa=rasa_url, actions=f"http://localhost:{actions_port}",
+                           web=f"http://localhost:{web_port}"), flush=True)
+        while (stopped := stack.exited()) is None:
+            time.sleep(0.5)
+        print(f"Huidbot: the {stopped.name} server stopped (exit code {stopped.process.returncode}).", flush=True)
+        return 1
+    except StartError as err:
+        print(f"Huidbot: {err}", file=sys.stderr, flush=True)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        print("\nHuidbot: stopping...", flush=True)
+        stack.stop()
+        print("Huidbot: stopped.", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m launch", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shell", action="store_true", help="a terminal chat instead of the Rasa server")
+    args = parser.parse_args(argv)
+    return run(args.shell)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""launch/stack.py: the endpoints file written in one place, and starting and stopping servers."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+
+from launch.stack import (ENDPOINTS_TEMPLATE, IN_MEMORY, Stack, StartError, free_port, project_credentials,
+                          render_endpoints)
+
+TEMPLATE = """# comment
+action_endpoint:
+  url: "http://localhost:5055/webhook"
+
+tracker_store:
+  type: SQL
+  dialect: "sqlite"
+  db: "var/huidbot.db"
+
+# tracker_store:
+#   type: SQL
+#   dialect: "postgresql"
+lock_store:
+  type: in_memory
+"""
+
+
+@pytest.fixture
+def template(tmp_path: Path) -> Path:
+    path = tmp_path / "endpoints.yml"
+    path.write_text(TEMPLATE, encoding="utf-8")
+    return path
+
+
+def test_the_template_keeps_its_tracker_store_with_our_action_server(template: Path) -> None:
+    out = yaml.safe_load(render_endpoints("http://127.0.0.1:6123", template=template))
+    assert out["action_endpoint"] == {"url": "http://127.0.0.1:6123/webhook"}
+    assert out["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": "var/huidbot.db"}
+    assert out["lock_store"] == {"type": "in_memory"}
+
+
+def test_a_sqlite_file_or_no_tracker_store(template: Path, tmp_path: Path) -> None:
+    db = tmp_path / "trackers.db"
+    out = yaml.safe_load(render_endpoints("http://127.0.0.1:6123/", db, template=template))
+    assert out["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": str(db)}
+    assert out["action_endpoint"]["url"] == "http://127.0.0.1:6123/webhook"
+    memory = yaml.safe_load(render_endpoints("http://127.0.0.1:6123", IN_MEMORY, template=template))
+    assert "tracker_store" not in memory and memory["lock_store"] == {"type": "in_memory"}
+
+
+def test_the_projects_endpoints_file_is_the_template() -> None:
+    out = yaml.safe_load(render_endpoints("http://127.0.0.1:6123", IN_MEMORY))
+    assert out["action_endpoint"]["url"] == "http://127.0.0.1:6123/webhook"
+    assert "tracker_store" not in out
+    assert yaml.safe_load(render_endpoints("http://x:1"))["tracker_store"] == \
+        yaml.safe_load(ENDPOINTS_TEMPLATE.read_text(encoding="utf-8"))["tracker_store"]
+
+
+def test_telegram_credentials_only_when_configured() -> None:
+    assert "HuidbotTelegramInput" not in project_credentials(telegram=False)
+    both = yaml.safe_load(project_credentials(telegram=True))
+    assert "rest" in both and "channels.telegram.HuidbotTelegramInput" in both
+
+
+def test_the_desk_starts_and_stops(tmp_path: Path) -> None:
+    with Stack(tmp_path) as stack:
+        desk = stack.start_desk(free_port(), "http://127.0.0.1:9")
+        stack.wait_until_ready(timeout=60)
+        assert requests.get(f"{desk.url}/api/onderwerpen", timeout=10).ok
+        assert stack.exited() is None
+    assert desk.process.poll() is not None
+    assert "demo.html" in (tmp_path / "web.log").read_text()
+
+
+def test_a_server_that_exits_early_is_reported_with_its_log(tmp_path: Path) -> None:
+    with Stack(tmp_path) as stack:
+        stack._start("web", [sys.executable, "-c", "print('kapot'); raise SystemExit(3)"],
+                     "http://127.0.0.1:9", "/")
+        with pytest.raises(StartError, match="(?s)exited with code 3.*kapot"):
+            stack.wait_until_ready(timeout=30)
