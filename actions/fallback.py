@@ -6,8 +6,8 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.input_guard import INPUT_KIND_KEY
-from bot.dialoog.onduidelijk import likely_meanings, response_for_bad_input
+from bot.rules.input_guard import INPUT_KIND_KEY
+from bot.replies.clarify import likely_meanings, response_for_bad_input
 
 
 class ActionDefaultAskAffirmation(Action):

@@ -10,12 +10,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.handoff_events import handoff_events
 from actions.tracker_state import advised, latest_entities, latest_intent, memory_from, send
-from bot.dialoog import intake
-from bot.dialoog.uitslag import phase_reply
-from bot.safety import contraindications_for
+from bot.replies import intake
+from bot.replies.phase_result import phase_reply
+from bot.rules.safety import contraindications_for
 
 
-class ValidateHuidcheckForm(FormValidationAction):
+class ValidateSkinCheckForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_huidcheck_form"
 
@@ -96,7 +96,7 @@ class ValidateHuidcheckForm(FormValidationAction):
         return {"intake_medisch": value}
 
 
-class ActionFaseUitslag(Action):
+class ActionPhaseResult(Action):
     """After the intake: the phase, its explanation and care, and the hand-off summary."""
 
     def name(self) -> Text:

@@ -9,8 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.handoff_events import handoff_events
-from bot import salon
-from bot.handoff import is_empty
+from bot.knowledge.salon_profile import SalonProfileError, salon_texts
+from bot.replies import salon
+from bot.replies.handoff import is_empty
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +41,15 @@ class ActionSalonInfo(Action):
                 topic=topic if topic in salon.TOPICS else None,
                 treatment=_entity(tracker, "behandeling"),
             )
-        except salon.SalonProfileError as err:
+        except SalonProfileError as err:
             log.error("%s", err)
-            dispatcher.utter_message(text=salon.texts()["profiel_fout"])
+            dispatcher.utter_message(text=salon_texts()["profiel_fout"])
             return []
         _send(dispatcher, reply.bubbles, reply.buttons)
         return []
 
 
-class ActionAfspraak(Action):
+class ActionAppointment(Action):
     """afspraak_maken: hand over to a person, with the summary stored for the salon."""
 
     def name(self) -> Text:
@@ -60,8 +61,8 @@ class ActionAfspraak(Action):
         code = None if is_empty(summary) else tracker.sender_id
         try:
             bubbles = salon.appointment_handover(code)
-        except salon.SalonProfileError as err:
+        except SalonProfileError as err:
             log.error("%s", err)
-            bubbles = (salon.texts()["profiel_fout"],)
+            bubbles = (salon_texts()["profiel_fout"],)
         _send(dispatcher, bubbles)
         return events

@@ -6,8 +6,19 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.dialoog.geheugen import Entity, Memory
-from bot.dialoog.reply import Reply
+from bot.replies.reply import Reply
+from bot.rules.facts import Entity, Memory
+
+# Memory field -> the slot that keeps it in the conversation (slot names are the domain's).
+MEMORY_SLOTS = {
+    "conditions": "aandoeningen",
+    "medication": "medicatie",
+    "signals": "signalen",
+    "last_procedure": "behandeling",
+    "days_since_procedure": "dagen_sinds_behandeling",
+    "asked_treatment": "gevraagde_behandeling",
+}
+_LISTS = ("conditions", "medication", "signals")
 
 
 def latest_entities(tracker: Tracker) -> list[Entity]:
@@ -23,26 +34,25 @@ def latest_intent(tracker: Tracker) -> str | None:
 
 
 def memory_from(tracker: Tracker) -> Memory:
-    days = tracker.get_slot("dagen_sinds_behandeling")
-    return Memory(
-        aandoeningen=tuple(tracker.get_slot("aandoeningen") or ()),
-        medicatie=tuple(tracker.get_slot("medicatie") or ()),
-        signalen=tuple(tracker.get_slot("signalen") or ()),
-        behandeling=tracker.get_slot("behandeling"),
-        dagen_sinds_behandeling=float(days) if days is not None else None,
-        gevraagde_behandeling=tracker.get_slot("gevraagde_behandeling"),
-    )
+    values: dict[str, Any] = {field: tracker.get_slot(slot) for field, slot in MEMORY_SLOTS.items()}
+    for field in _LISTS:
+        values[field] = tuple(values[field] or ())
+    days = values["days_since_procedure"]
+    values["days_since_procedure"] = float(days) if days is not None else None
+    return Memory(**values)
 
 
 def memory_slots(memory: Memory) -> dict[str, Any]:
+    """Slot name -> value for everything the memory holds."""
     return {
-        "aandoeningen": list(memory.aandoeningen),
-        "medicatie": list(memory.medicatie),
-        "signalen": list(memory.signalen),
-        "behandeling": memory.behandeling,
-        "dagen_sinds_behandeling": memory.dagen_sinds_behandeling,
-        "gevraagde_behandeling": memory.gevraagde_behandeling,
+        slot: list(getattr(memory, field)) if field in _LISTS else getattr(memory, field)
+        for field, slot in MEMORY_SLOTS.items()
     }
+
+
+def facts_from(tracker: Tracker) -> Any:
+    """The safety facts of this conversation, with the phase the bot has settled on."""
+    return memory_from(tracker).facts(tracker.get_slot("fase"))
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -53,4 +63,4 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
 def advised(tracker: Tracker, reply: Reply) -> list[str]:
     """The `advies_gegeven` slot after this reply (for the hand-off summary)."""
     so_far = list(tracker.get_slot("advies_gegeven") or [])
-    return so_far + [a for a in reply.advies if a not in so_far]
+    return so_far + [a for a in reply.advice if a not in so_far]

@@ -1,17 +1,20 @@
-"""Huidbot's knowledge and safety reasoning, as a plain Python package (no Rasa).
+"""Huidbot's knowledge, safety reasoning and replies, as a plain Python package (no Rasa, no SQL).
 
-Top-down: knowledge/*.yml (data) -> knowledge.loader (validates) -> phase, safety,
-durations, negation (reasoning) -> phrasing (Dutch bubbles). See bot/README.md.
+Layers, each importing only the ones before it (tests/bot/test_bot_package.py checks this):
+data files + the one loader (datafiles, knowledge/, texts/, schemas/) -> rules (safety,
+phase, negation, durations, facts) -> replies (what to say, always through the one
+safety gate). See bot/README.md.
 """
-from bot.durations import parse_days
+from bot.datafiles import DataFileError
 from bot.knowledge import Knowledge, KnowledgeError, load_knowledge
-from bot.negation import FactMentions, Mention, is_negated, scan_facts
-from bot.phase import PhaseAssessment, assess_phase
-from bot.phrasing import explain_verdict
-from bot.safety import Facts, Verdict, VerdictLevel, check_request, contraindications_for
+from bot.replies.gate import GateResult, render_verdict, safety_gate
+from bot.rules.durations import parse_days
+from bot.rules.negation import FactMentions, Mention, is_negated, scan_facts
+from bot.rules.phase import PhaseAssessment, assess_phase
+from bot.rules.safety import Facts, Verdict, VerdictLevel, check_request, contraindications_for
 
 __all__ = [
-    "FactMentions", "Facts", "Knowledge", "KnowledgeError", "Mention", "PhaseAssessment",
-    "Verdict", "VerdictLevel", "assess_phase", "check_request", "contraindications_for",
-    "explain_verdict", "is_negated", "load_knowledge", "parse_days", "scan_facts",
+    "DataFileError", "FactMentions", "Facts", "GateResult", "Knowledge", "KnowledgeError", "Mention",
+    "PhaseAssessment", "Verdict", "VerdictLevel", "assess_phase", "check_request", "contraindications_for",
+    "is_negated", "load_knowledge", "parse_days", "render_verdict", "safety_gate", "scan_facts",
 ]

@@ -1,7 +1,7 @@
 """Two small graph components around the NLU pipeline.
 
 `InputGuard` runs first: the pipeline only sees the cleaned, shortened text
-(see bot.input_guard). `InputGuardIntent` runs last: messages that are empty,
+(see bot.rules.input_guard). `InputGuardIntent` runs last: messages that are empty,
 too long or without letters get the intent `nlu_fallback`, so the dialogue's
 fallback answers them in Dutch (the full original text stays in the tracker).
 """
@@ -17,8 +17,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.input_guard import INPUT_KIND_KEY as INPUT_KIND
-from bot.input_guard import InputKind, clean_input
+from bot.rules.input_guard import INPUT_KIND_KEY as INPUT_KIND
+from bot.rules.input_guard import InputKind, clean_input
 FALLBACK_INTENT = "nlu_fallback"
 # Emptied text would leave the tokenizer without tokens; the intent is
 # overridden afterwards anyway.

@@ -4,7 +4,7 @@
     GET /api/salon?onderwerp=prijzen          one topic      {"onderwerpen", "berichten", "knoppen"}
     GET /api/salon?vraag=kan+ik+pinnen        a question in plain words
     GET /api/behandelingen                    {"behandelingen": [{"id", "label"}]}
-    GET /api/checklist?behandeling=laser      contraindication checklist (bot.salon.checklist)
+    GET /api/checklist?behandeling=laser      contraindication checklist (bot.replies.checklist)
     GET /api/samenvatting?sender=<id>         the stored intake summary of a conversation   (desk token)
     GET /api/samenvattingen                   newest summaries (SQLite tracker store)        (desk token)
 
@@ -26,7 +26,10 @@ from sanic import Request, Sanic
 from sanic.log import logger
 from sanic.response import HTTPResponse, raw, redirect, text
 
-from bot import salon
+from bot.knowledge import salon_profile
+from bot.replies import salon
+from bot.replies.checklist import checklist as treatment_checklist
+from bot.replies.checklist import checklist_treatments
 from desk import summaries
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,12 +65,12 @@ class ApiError(Exception):
 
 def message(name: str, **values: Any) -> str:
     """A Dutch message from salon/teksten.yml (meldingen)."""
-    return str(salon.texts()["meldingen"][name].format(**values))
+    return str(salon_profile.salon_texts()["meldingen"][name].format(**values))
 
 
 # --- the API: one function per endpoint, query -> JSON value --------------------------------
 def topics(request: Request, settings: Settings) -> Any:
-    titles = salon.texts()["onderwerpen"]
+    titles = salon_profile.salon_texts()["onderwerpen"]
     return {"onderwerpen": [{"id": topic, "titel": titles[topic]["titel"]} for topic in salon.TOPICS]}
 
 
@@ -84,12 +87,12 @@ def treatments(request: Request, settings: Settings) -> Any:
     from bot.knowledge import load_knowledge
 
     labels = load_knowledge().teksten.verzoek_labels
-    return {"behandelingen": [{"id": t, "label": labels.get(t, t)} for t in salon.checklist_treatments()]}
+    return {"behandelingen": [{"id": t, "label": labels.get(t, t)} for t in checklist_treatments()]}
 
 
 def checklist(request: Request, settings: Settings) -> Any:
     try:
-        return salon.checklist(request.args.get("behandeling", "").strip()).as_dict()
+        return treatment_checklist(request.args.get("behandeling", "").strip()).as_dict()
     except ValueError as err:
         raise ApiError(HTTPStatus.BAD_REQUEST, str(err)) from None
 
@@ -103,7 +106,7 @@ def summary(request: Request, settings: Settings) -> Any:
     except summaries.SummaryUnavailable as err:
         raise ApiError(HTTPStatus.BAD_GATEWAY, str(err)) from None
     if found is None:
-        raise ApiError(HTTPStatus.NOT_FOUND, salon.texts()["samenvatting"]["niet_gevonden"].format(sender=sender))
+        raise ApiError(HTTPStatus.NOT_FOUND, salon_profile.salon_texts()["samenvatting"]["niet_gevonden"].format(sender=sender))
     return {"sender": sender, **found}
 
 
@@ -191,8 +194,8 @@ def create_app(settings: Settings, name: str = "huidbot_desk") -> Sanic:
     async def api_error(request: Request, err: ApiError) -> HTTPResponse:
         return _json_error(err.status, str(err))
 
-    @app.exception(salon.SalonProfileError)
-    async def profile_error(request: Request, err: salon.SalonProfileError) -> HTTPResponse:
+    @app.exception(salon_profile.SalonProfileError)
+    async def profile_error(request: Request, err: salon_profile.SalonProfileError) -> HTTPResponse:
         logger.error("%s", err)
         return _json_error(HTTPStatus.INTERNAL_SERVER_ERROR, str(err))
 
@@ -209,14 +212,14 @@ def create_app(settings: Settings, name: str = "huidbot_desk") -> Sanic:
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080) -> None:
     """Run the desk until Ctrl-C or SIGTERM; port 0 picks a free one. Prints where the pages are."""
-    salon.load_profile()  # a broken profile stops here, with the file and the field named
+    salon_profile.load_profile()  # a broken profile stops here, with the file and the field named
     app = create_app(settings)
     listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind((host, port))
     bound_host, bound_port = listener.getsockname()[:2]
     shown = "localhost" if bound_host in ("127.0.0.1", "0.0.0.0", "::1", "::") else bound_host
-    started = salon.texts()["opdrachtregel"]["balie_gestart"]
+    started = salon_profile.salon_texts()["opdrachtregel"]["balie_gestart"]
     print(started.format(demo=f"http://{shown}:{bound_port}/demo.html",
                          balie=f"http://{shown}:{bound_port}/balie.html"), flush=True)
     app.run(sock=listener, access_log=True, motd=False)

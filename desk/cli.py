@@ -20,8 +20,9 @@ import sys
 from datetime import datetime
 from typing import Any, Sequence
 
-from bot import salon
-from bot.handoff import summary_text
+from bot.knowledge import salon_profile
+from bot.replies import checklist, salon
+from bot.replies.handoff import summary_text
 from desk import summaries
 
 DEFAULT_DB = "var/huidbot.db"
@@ -32,7 +33,7 @@ def default_rasa_url() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    t = salon.texts()["opdrachtregel"]
+    t = salon_profile.salon_texts()["opdrachtregel"]
     parser = argparse.ArgumentParser(prog="python -m desk", description=t["beschrijving"])
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -69,7 +70,7 @@ def print_json(value: Any) -> None:
 
 def show_salon(args: argparse.Namespace) -> int:
     question = " ".join(args.vraag).strip()
-    titles = {salon.texts()["onderwerpen"][t]["titel"].lower(): t for t in salon.TOPICS}
+    titles = {salon_profile.salon_texts()["onderwerpen"][t]["titel"].lower(): t for t in salon.TOPICS}
     topic = question.lower() if question.lower() in salon.TOPICS else titles.get(question.lower())
     answers = [salon.answer(question, topic=topic)] if question else [salon.answer(topic=t) for t in salon.TOPICS]
     if args.json:
@@ -81,7 +82,7 @@ def show_salon(args: argparse.Namespace) -> int:
 
 def show_checklist(args: argparse.Namespace) -> int:
     try:
-        result = salon.checklist(" ".join(args.behandeling))
+        result = checklist.checklist(" ".join(args.behandeling))
     except ValueError as err:
         print(err, file=sys.stderr)
         return 2
@@ -93,7 +94,7 @@ def show_checklist(args: argparse.Namespace) -> int:
 
 
 def show_recent(db: str, as_json: bool) -> int:
-    t = salon.texts()["opdrachtregel"]
+    t = salon_profile.salon_texts()["opdrachtregel"]
     rows = summaries.recent_summaries(db)
     if as_json:
         print_json(rows)
@@ -108,7 +109,7 @@ def show_recent(db: str, as_json: bool) -> int:
 
 
 def show_summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    t = salon.texts()
+    t = salon_profile.salon_texts()
     try:
         if args.recent:
             return show_recent(args.db or DEFAULT_DB, args.json)
@@ -131,12 +132,12 @@ def show_summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
 
 def check_profile(args: argparse.Namespace) -> int:
     try:
-        profile = salon.validate_profile(args.profiel)
-    except salon.SalonProfileError as err:
+        profile = salon_profile.validate_profile(args.profiel)
+    except salon_profile.SalonProfileError as err:
         print(err, file=sys.stderr)
         return 1
-    shown = args.profiel or os.environ.get(salon.PROFILE_ENV) or "salon/profiel.yml"
-    print(salon.texts()["opdrachtregel"]["profiel_goed"].format(
+    shown = args.profiel or os.environ.get(salon_profile.PROFILE_ENV) or "salon/profiel.yml"
+    print(salon_profile.salon_texts()["opdrachtregel"]["profiel_goed"].format(
         bestand=shown, naam=profile["naam"], prijzen=len(profile["prijzen"])))
     return 0
 
@@ -163,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return serve(args)
         return check_profile(args)
-    except salon.SalonProfileError as err:
+    except salon_profile.SalonProfileError as err:
         print(err, file=sys.stderr)
         return 1
     except BrokenPipeError:  # `python -m desk checklist laser | head`

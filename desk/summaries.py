@@ -18,8 +18,8 @@ from urllib.parse import quote
 
 import requests
 
-from bot.handoff import SLOT
-from bot.salon import texts
+from bot.replies.handoff import SLOT
+from bot.knowledge.salon_profile import salon_texts as texts
 
 Summary = dict[str, Any]
 

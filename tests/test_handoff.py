@@ -1,4 +1,4 @@
-"""The intake hand-off summary (bot/handoff.py): building it. Reading it back: tests/desk/."""
+"""The intake hand-off summary (bot/replies/handoff.py): building it. Reading it back: tests/desk/."""
 from __future__ import annotations
 
 import json

@@ -1,11 +1,11 @@
-"""What the NLU may see of a raw message (bot.input_guard + the Rasa components)."""
+"""What the NLU may see of a raw message (bot.rules.input_guard + the Rasa components)."""
 from __future__ import annotations
 
 from hypothesis import given, strategies as st
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.input_guard import MAX_CHARS, InputKind, clean_input, strip_html
+from bot.rules.input_guard import MAX_CHARS, InputKind, clean_input, strip_html
 from components.input_guard import InputGuard, InputGuardIntent
 
 

@@ -257,7 +257,7 @@ def test_surface_form_maps_to_one_value(training_items):
 
 
 def test_negated_mentions_are_annotated(training):
-    """Negation is left to the dialogue (bot.negation): the entity must still be
+    """Negation is left to the dialogue (bot.rules.negation): the entity must still be
     extracted, so negated examples exist and carry a plain annotation."""
     negated = [
         raw for _, raw in training

@@ -8,10 +8,10 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
-from bot.dialoog import concern_data
-from bot.dialoog.andere_taal import language_data
-from bot.dialoog.kennis import answer_data
-from bot.phrasing import sentence_count
+from bot.replies.texts import concern_data
+from bot.replies.other_language import language_data
+from bot.replies.answers import answer_data
+from bot.replies.gate import sentence_count
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""The reception desk (bot/salon.py): profile validation, answers, checklist, CLI."""
+"""The salon: its profile (validation, reloading), answers, the desk checklist and the desk commands."""
 from __future__ import annotations
 
 import os
@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import salon
+from bot.knowledge import salon_profile
+from bot.replies import salon
+from bot.replies.checklist import checklist
 from bot.knowledge import load_knowledge
-from bot.safety import Facts, VerdictLevel, check_request
+from bot.rules.safety import Facts, VerdictLevel, check_request
 
 ROOT = Path(__file__).resolve().parents[1]
 SATURDAY = date(2026, 11, 21)
@@ -22,7 +24,7 @@ SATURDAY = date(2026, 11, 21)
 @pytest.fixture
 def profile_copy(tmp_path: Path) -> Path:
     path = tmp_path / "profiel.yml"
-    shutil.copyfile(salon.PROFILE_PATH, path)
+    shutil.copyfile(salon_profile.PROFILE_PATH, path)
     return path
 
 
@@ -34,7 +36,7 @@ def edit(path: Path, change) -> None:
 
 # --- the profile ------------------------------------------------------------------------
 def test_example_profile_is_valid_and_fictional() -> None:
-    profile = salon.validate_profile()
+    profile = salon_profile.validate_profile()
     assert profile["naam"] == "Huidstudio Voorbeeld"
     assert profile["boeken"]["link"].startswith("https://")
     treatments = {p.get("behandeling") for p in profile["prijzen"]} - {None}
@@ -45,21 +47,21 @@ def test_example_profile_is_valid_and_fictional() -> None:
     (lambda d: d["openingstijden"].__setitem__("dinsdag", "9-17"), "openingstijden.dinsdag", "geen geldige tijd"),
     (lambda d: d["openingstijden"].__setitem__("woensdag", "17:00-09:00"), "openingstijden.woensdag", "eindtijd"),
     (lambda d: d["openingstijden"].pop("zondag"), "openingstijden.zondag", "ontbreekt"),
-    (lambda d: d["prijzen"][1].__setitem__("prijs", "vijftig"), "prijzen[2].prijs", "getal"),
-    (lambda d: d["prijzen"][0].__setitem__("behandeling", "tandbleken"), "prijzen[1].behandeling", "kies uit"),
+    (lambda d: d["prijzen"][1].__setitem__("prijs", "vijftig"), "prijzen[1].prijs", "getal"),
+    (lambda d: d["prijzen"][0].__setitem__("behandeling", "tandbleken"), "prijzen[0].behandeling", "kies uit"),
     (lambda d: d["boeken"].__setitem__("link", "www.example.nl"), "boeken.link", "begin met https://"),
     (lambda d: d["contact"].__setitem__("email", "info-at-salon"), "contact.email", "e-mailadres"),
-    (lambda d: d.__setitem__("openingtijden", {}), "", "onbekend veld openingtijden"),
+    (lambda d: d.__setitem__("openingtijden", {}), "openingtijden", "onbekend veld openingtijden"),
     (lambda d: d.pop("parkeren"), "parkeren", "ontbreekt"),
     (lambda d: d.__setitem__("betalen", []), "betalen", "niet leeg"),
 ])
 def test_a_broken_profile_names_file_and_field(profile_copy: Path, change, where: str, words: str) -> None:
     edit(profile_copy, change)
-    with pytest.raises(salon.SalonProfileError) as err:
-        salon.validate_profile(profile_copy)
+    with pytest.raises(salon_profile.SalonProfileError) as err:
+        salon_profile.validate_profile(profile_copy)
     message = str(err.value)
     assert message.startswith(str(profile_copy)), message
-    assert err.value.where == where, message
+    assert err.value.field == where, message
     assert words in message, message
 
 
@@ -68,19 +70,19 @@ def test_yaml_mistake_names_the_line(profile_copy: Path) -> None:
     number = next(i for i, line in enumerate(lines) if line.startswith("parkeren:"))
     lines[number] = 'parkeren: "niet afgesloten'
     profile_copy.write_text("\n".join(lines), encoding="utf-8")
-    with pytest.raises(salon.SalonProfileError, match=r"regel \d+"):
-        salon.validate_profile(profile_copy)
+    with pytest.raises(salon_profile.SalonProfileError, match=r"regel \d+"):
+        salon_profile.validate_profile(profile_copy)
 
 
 def test_an_edit_is_picked_up_without_restart_and_a_broken_one_keeps_the_last_good(profile_copy: Path, caplog) -> None:
-    assert salon.load_profile(profile_copy)["parkeren"].startswith("Je parkeert")
+    assert salon_profile.load_profile(profile_copy)["parkeren"].startswith("Je parkeert")
     edit(profile_copy, lambda d: d.__setitem__("parkeren", "Parkeren kan op ons eigen terrein."))
     os.utime(profile_copy, ns=(1, 2_000_000_000_000_000_000))
-    assert salon.answer("waar kan ik parkeren", profile=salon.load_profile(profile_copy)).bubbles == (
+    assert salon.answer("waar kan ik parkeren", profile=salon_profile.load_profile(profile_copy)).bubbles == (
         "Parkeren kan op ons eigen terrein.",)
     edit(profile_copy, lambda d: d.pop("naam"))
     os.utime(profile_copy, ns=(1, 3_000_000_000_000_000_000))
-    assert salon.load_profile(profile_copy)["parkeren"] == "Parkeren kan op ons eigen terrein."
+    assert salon_profile.load_profile(profile_copy)["parkeren"] == "Parkeren kan op ons eigen terrein."
     assert "naam: ontbreekt" in caplog.text
 
 
@@ -126,7 +128,7 @@ def test_opening_hours_come_from_the_profile_with_today_first() -> None:
 
 def test_split_opening_hours(profile_copy: Path) -> None:
     edit(profile_copy, lambda d: d["openingstijden"].__setitem__("dinsdag", "09:00-12:30, 13:30-17:30"))
-    text = salon.answer(topic="openingstijden", profile=salon.validate_profile(profile_copy)).bubbles[0]
+    text = salon.answer(topic="openingstijden", profile=salon_profile.validate_profile(profile_copy)).bubbles[0]
     assert "Dinsdag: 9.00 tot 12.30 uur en 13.30 tot 17.30 uur" in text
 
 
@@ -144,7 +146,7 @@ def test_a_treatment_not_offered_gets_the_price_list() -> None:
     answer = salon.answer("wat kost laser")
     first, *rest = answer.bubbles[0].splitlines()
     assert first == "Een laserbehandeling staat niet op onze prijslijst. Dit bieden we wel aan:"
-    assert len(rest) == len(salon.load_profile()["prijzen"])
+    assert len(rest) == len(salon_profile.load_profile()["prijzen"])
 
 
 def test_money_is_written_the_dutch_way() -> None:
@@ -152,7 +154,7 @@ def test_money_is_written_the_dutch_way() -> None:
 
 
 def test_every_topic_has_an_answer_built_from_the_profile() -> None:
-    profile = salon.load_profile()
+    profile = salon_profile.load_profile()
     answers = {t: salon.answer(topic=t).bubbles[0] for t in salon.TOPICS}
     assert profile["adres"]["straat"] in answers["adres"]
     assert profile["contact"]["telefoon"] in answers["contact"]
@@ -184,71 +186,69 @@ def test_appointment_handover_names_link_phone_and_code() -> None:
 
 
 def test_every_sentence_lives_in_the_texts_file() -> None:
-    texts = yaml.safe_load(salon.TEXTS_PATH.read_text(encoding="utf-8"))
+    texts = yaml.safe_load(salon_profile.TEXTS_PATH.read_text(encoding="utf-8"))
     assert list(texts["onderwerpen"]) == list(salon.TOPICS)
     contract = load_knowledge().contract
     assert set(texts["checklist"]["vragen"]) == set(contract.contra_indicatie)
     assert set(texts["checklist"]["niveaus"]) == {v.value for v in VerdictLevel}
-    assert set(texts["labels"]["aandoening"]) == set(contract.aandoening)
-    assert set(texts["labels"]["medicatie"]) == set(contract.medicatie)
 
 
 # --- checklist --------------------------------------------------------------------------
 TRIGGERS = {  # facts that trigger each contraindication id
-    "actieve_infectie": Facts(aandoeningen={"actieve_infectie"}),
-    "eczeem_psoriasis_opvlamming": Facts(aandoeningen={"eczeem"}),
-    "ernstige_rosacea": Facts(aandoeningen={"rosacea"}),
-    "open_wond": Facts(aandoeningen={"open_wond"}),
-    "trombose": Facts(aandoeningen={"trombose"}),
-    "auto_immuunziekte": Facts(aandoeningen={"auto_immuunziekte"}),
-    "bloedverdunners": Facts(medicatie={"bloedverdunners"}),
-    "couperose_gevoelig": Facts(aandoeningen={"couperose"}),
+    "actieve_infectie": Facts(conditions={"actieve_infectie"}),
+    "eczeem_psoriasis_opvlamming": Facts(conditions={"eczeem"}),
+    "ernstige_rosacea": Facts(conditions={"rosacea"}),
+    "open_wond": Facts(conditions={"open_wond"}),
+    "trombose": Facts(conditions={"trombose"}),
+    "auto_immuunziekte": Facts(conditions={"auto_immuunziekte"}),
+    "bloedverdunners": Facts(medication={"bloedverdunners"}),
+    "couperose_gevoelig": Facts(conditions={"couperose"}),
 }
 
 
 @pytest.mark.parametrize("treatment", load_knowledge().contract.verzoeken)
 def test_checklist_agrees_with_the_safety_check(treatment: str) -> None:
-    result = salon.checklist(treatment)
+    result = checklist(treatment)
     assert [i.id for i in result.items] == list(load_knowledge().contract.contra_indicatie)
     items = {i.id: i for i in result.items}
     for cid, facts in TRIGGERS.items():
         verdict = check_request(facts, treatment)
-        if cid in verdict.contra_indicaties:
+        if cid in verdict.contraindications:
             assert items[cid].strictest == verdict.level.value, (treatment, cid)
         else:
             assert not items[cid].applies, (treatment, cid)
     for days in (3, 20, 50):  # the windows of a recent procedure
-        verdict = check_request(Facts(laatste_behandeling="laser", dagen_sinds_behandeling=days, fase="repair"), treatment)
+        verdict = check_request(Facts(last_procedure="laser", days_since_procedure=days, phase="repair"), treatment)
         levels = {r.level for r in items["recente_ingreep"].rules}
         assert verdict.level is VerdictLevel.TOEGESTAAN or verdict.level.value in levels
 
 
 def test_checklist_for_massage_and_for_microneedling() -> None:
-    massage = salon.checklist("gezichtsmassage")
+    massage = checklist("gezichtsmassage")
     assert not {i.id: i for i in massage.items}["intensief_buiten_fase"].applies
-    needling = {i.id: i for i in salon.checklist("dermapen").items}  # a synonym
+    needling = {i.id: i for i in checklist("dermapen").items}  # a synonym
     assert needling["intensief_buiten_fase"].applies
     assert "dagen<28" in [r.condition for r in needling["recente_ingreep"].rules]
     assert needling["bloedverdunners"].strictest == "huisarts_eerst"
-    text = salon.checklist("microneedling").text()
+    text = checklist("microneedling").text()
     assert text.splitlines()[0] == "Checklist contra-indicaties voor microneedling"
     assert "[ ] Gebruik van bloedverdunners" in text and "eerst overleg met de huisarts" in text
 
 
 def test_checklist_for_an_unknown_treatment_lists_the_choices() -> None:
     with pytest.raises(ValueError, match="Kies uit: chemische_peeling, laser"):
-        salon.checklist("tandbleken")
+        checklist("tandbleken")
 
 
 # --- command line -----------------------------------------------------------------------
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "desk", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=120, env={**os.environ, **(env or {})})
 
 
 def test_cli_salon_topic_question_and_everything() -> None:
     out = run_cli("salon", "parkeren")
-    assert out.returncode == 0 and out.stdout.strip() == salon.load_profile()["parkeren"]
+    assert out.returncode == 0 and out.stdout.strip() == salon_profile.load_profile()["parkeren"]
     out = run_cli("salon", "kan", "ik", "met", "creditcard", "betalen?")
     assert out.returncode == 0 and "creditcard" in out.stdout
     out = run_cli("salon")
@@ -271,5 +271,5 @@ def test_cli_controleer(profile_copy: Path) -> None:
     out = run_cli("controleer", "--profiel", str(profile_copy))
     assert out.returncode == 1
     assert f"{profile_copy}: openingstijden.vrijdag: 'de hele dag' is geen geldige tijd" in out.stderr
-    out = run_cli("salon", "parkeren", env={salon.PROFILE_ENV: str(profile_copy)})
+    out = run_cli("salon", "parkeren", env={salon_profile.PROFILE_ENV: str(profile_copy)})
     assert out.returncode == 1 and "openingstijden.vrijdag" in out.stderr

@@ -9,15 +9,17 @@ from collections.abc import Iterable, Iterator
 from string import Formatter
 from typing import Any, NamedTuple
 
+from bot.datafiles import field_path
+
 ONBEKEND = "onbekend"  # data keyword: unknown phase / unknown procedure
 _SEED_FILES = ("fasewiel", "huid_zenuwstelsel", "gezichtsmassage", "microneedling",
                "ingredienten", "contra_indicaties")
 
 
 class Problem(NamedTuple):
-    bestand: str  # file stem, e.g. "fasewiel"
-    veld: str  # field path, e.g. "fasen[2].ingredienten[0].doel"
-    melding: str
+    file: str  # file stem, e.g. "fasewiel"
+    field: str  # field path, e.g. "fasen[2].ingredienten[0].doel"
+    message: str
 
 
 def crosscheck(raw: dict[str, Any]) -> list[Problem]:
@@ -35,10 +37,7 @@ def crosscheck(raw: dict[str, Any]) -> list[Problem]:
 
 
 def _path(*parts: Any) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+    return field_path(parts)
 
 
 def _walk_bron(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
@@ -229,6 +228,9 @@ def _check_teksten(t: dict, c: dict) -> Iterator[Problem]:
                          c["behandeling"] + c["algemeen_verzoek"], "verzoeken")
     yield from _same_set("teksten", "ingreep_labels", list(t["ingreep_labels"]), c["ingreep"] + [ONBEKEND],
                          "contract ingreep values and 'onbekend'")
+    yield from _same_set("teksten", "aandoening_labels", list(t["aandoening_labels"]), c["aandoening"],
+                         "contract conditions")
+    yield from _same_set("teksten", "medicatie_labels", list(t["medicatie_labels"]), c["medicatie"], "contract medication")
     yield from _same_set("teksten", "signaal_labels", list(t["signaal_labels"]), c["signaal"], "contract signals")
     for veld, allowed in _FASE_FIELDS.items():
         yield from _placeholders("teksten", _path("fase", veld), t["fase"][veld], allowed)

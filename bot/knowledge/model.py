@@ -460,6 +460,7 @@ class ContraRegel:
 class ContraInfo:
     id: str
     omschrijving: str
+    verwijzing: str  # who to see: huisarts | huidtherapeut | behandelaar
     bron: tuple[str, ...]
 
 
@@ -518,9 +519,15 @@ class Opsomming:
 
 
 @dataclass(frozen=True)
+class Verleden:
+    woorden: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Taal:
     tijd: Tijd
     negatie: Negatie
+    verleden: Verleden
     opsomming: Opsomming
 
 
@@ -558,6 +565,8 @@ class DagenWoord:
 class Teksten:
     verzoek_labels: Mapping[str, str]
     ingreep_labels: Mapping[str, str]
+    aandoening_labels: Mapping[str, str]
+    medicatie_labels: Mapping[str, str]
     signaal_labels: Mapping[str, str]
     fase: FaseTeksten
     oordeel: Mapping[str, OordeelTekst]

@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import pytest
 
-from actions.advice import ActionHuidadvies, ActionVervolgAntwoord
+from actions.concern_advice import ActionConcernAdvice, ActionFollowupAnswer
 from actions.fallback import ActionDefaultAskAffirmation
-from actions.knowledge import ActionKennis
-from bot.dialoog import CONCERNS, concern_data
-from bot.dialoog.kennis import answer_data
+from actions.knowledge_answer import ActionKnowledgeAnswer
+from bot.replies.concern import CONCERNS
+from bot.replies.texts import concern_data
+from bot.replies.answers import answer_data
 from tests.actions.conftest import entity, slot_events, texts
 
 
 @pytest.mark.parametrize("concern", [c for c in CONCERNS if c != "na_peeling"])
 def test_each_concern_gets_its_advice_and_one_follow_up_question(make_tracker, run, concern) -> None:
-    dispatcher, events = run(ActionHuidadvies(), make_tracker("...", concern))
+    dispatcher, events = run(ActionConcernAdvice(), make_tracker("...", concern))
     data = concern_data()["huidzorgen"][concern]
     said = texts(dispatcher)
     assert data["helpt"][0]["tekst"] in said
@@ -27,7 +28,7 @@ def test_each_concern_gets_its_advice_and_one_follow_up_question(make_tracker, r
 @pytest.mark.parametrize("concern", [c for c in CONCERNS if c != "na_peeling"])
 def test_blood_thinners_replace_every_concerns_advice_by_the_gp(make_tracker, run, concern) -> None:
     tracker = make_tracker("...", concern, slots={"medicatie": ["bloedverdunners"]})
-    dispatcher, events = run(ActionHuidadvies(), tracker)
+    dispatcher, events = run(ActionConcernAdvice(), tracker)
     said = texts(dispatcher)
     assert "huisarts" in " ".join(said).lower()
     assert concern_data()["huidzorgen"][concern]["helpt"][0]["tekst"] not in said
@@ -35,23 +36,23 @@ def test_blood_thinners_replace_every_concerns_advice_by_the_gp(make_tracker, ru
 
 
 def test_after_a_peel_the_bot_first_asks_which_and_when(make_tracker, run) -> None:
-    dispatcher, events = run(ActionHuidadvies(), make_tracker("net een behandeling gehad", "na_peeling"))
+    dispatcher, events = run(ActionConcernAdvice(), make_tracker("net een behandeling gehad", "na_peeling"))
     assert slot_events(events)["open_vraag"] == "na_peeling:ingreep"
     tracker = make_tracker("laser", "na_peeling", slots={"behandeling": "laser"})
-    dispatcher, events = run(ActionHuidadvies(), tracker)
+    dispatcher, events = run(ActionConcernAdvice(), tracker)
     assert slot_events(events)["open_vraag"] == "na_peeling:dagen"
 
 
 def test_five_days_after_a_peel_massage_waits_nine_more_days(make_tracker, run) -> None:
     tracker = make_tracker("5 dagen", "inform", slots={
         "behandeling": "chemische_peeling", "dagen_sinds_behandeling": 5.0, "huidzorg": "na_peeling"})
-    dispatcher, _ = run(ActionHuidadvies(), tracker)
+    dispatcher, _ = run(ActionConcernAdvice(), tracker)
     assert "9 dagen" in " ".join(texts(dispatcher))
 
 
 def test_yes_to_the_follow_up_gives_the_yes_answer_and_offers_the_check(make_tracker, run) -> None:
     tracker = make_tracker("ja", "affirm", slots={"open_vraag": "vervolg:wallen"})
-    dispatcher, events = run(ActionVervolgAntwoord(), tracker)
+    dispatcher, events = run(ActionFollowupAnswer(), tracker)
     data = concern_data()
     said = texts(dispatcher)
     assert data["huidzorgen"]["wallen"]["vervolg"]["ja"][0]["tekst"] in said
@@ -63,7 +64,7 @@ def test_knowledge_answer_about_microneedling_in_reset_phase_advises_calming(mak
     text = "wat is microneedling"
     tracker = make_tracker(text, "microneedling_info", [entity(text, "microneedling", "behandeling")],
                            slots={"fase": "reset", "gevraagde_behandeling": "microneedling"})
-    dispatcher, _ = run(ActionKennis(), tracker)
+    dispatcher, _ = run(ActionKnowledgeAnswer(), tracker)
     said = texts(dispatcher)
     first = answer_data()["kennis"]["microneedling_info"]["teksten"]
     assert first[0]["tekst"] in said  # it informs ...
@@ -71,7 +72,7 @@ def test_knowledge_answer_about_microneedling_in_reset_phase_advises_calming(mak
 
 
 def test_product_advice_is_adapted_to_the_skin_type(make_tracker, run) -> None:
-    dispatcher, _ = run(ActionKennis(), make_tracker("welke olie", "producten_advies", slots={"huidtype": "droog"}))
+    dispatcher, _ = run(ActionKnowledgeAnswer(), make_tracker("welke olie", "producten_advies", slots={"huidtype": "droog"}))
     expected = answer_data()["kennis"]["producten_advies"]["per_huidtype"]["droog"][0]["tekst"]
     assert expected in texts(dispatcher)
 

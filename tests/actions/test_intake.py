@@ -5,14 +5,14 @@ import asyncio
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.intake import ActionFaseUitslag, ValidateHuidcheckForm
+from actions.intake import ActionPhaseResult, ValidateSkinCheckForm
 from tests.actions.conftest import entity, slot_events, texts
 
 ALL = ["intake_signalen", "huidtype", "intake_ingreep", "intake_dagen", "intake_medisch"]
 
 
 def _required(tracker) -> list[str]:
-    return asyncio.run(ValidateHuidcheckForm().required_slots(ALL, CollectingDispatcher(), tracker, {}))
+    return asyncio.run(ValidateSkinCheckForm().required_slots(ALL, CollectingDispatcher(), tracker, {}))
 
 
 def test_asks_everything_of_a_stranger_but_the_duration(make_tracker) -> None:
@@ -27,7 +27,7 @@ def test_skips_what_is_already_known(make_tracker) -> None:
 
 def test_a_vague_skin_type_is_asked_again_in_dutch(make_tracker) -> None:
     tracker = make_tracker("weet ik veel", "inform", slots={"requested_slot": "huidtype"}, active_loop="huidcheck_form")
-    form = ValidateHuidcheckForm()
+    form = ValidateSkinCheckForm()
     extracted = asyncio.run(form.extract_huidtype(CollectingDispatcher(), tracker, {}))
     assert extracted == {"huidtype": ""}
     dispatcher = CollectingDispatcher()
@@ -38,13 +38,13 @@ def test_a_vague_skin_type_is_asked_again_in_dutch(make_tracker) -> None:
 def test_a_topic_switch_is_not_taken_as_an_answer(make_tracker) -> None:
     tracker = make_tracker("wat is microneedling", "microneedling_info",
                            slots={"requested_slot": "intake_signalen"}, active_loop="huidcheck_form")
-    assert asyncio.run(ValidateHuidcheckForm().extract_intake_signalen(CollectingDispatcher(), tracker, {})) == {}
+    assert asyncio.run(ValidateSkinCheckForm().extract_intake_signalen(CollectingDispatcher(), tracker, {})) == {}
 
 
 def test_a_concern_answers_the_signal_question(make_tracker) -> None:
     text = "vooral puistjes"
     tracker = make_tracker(text, "acne", slots={"requested_slot": "intake_signalen"}, active_loop="huidcheck_form")
-    extracted = asyncio.run(ValidateHuidcheckForm().extract_intake_signalen(CollectingDispatcher(), tracker, {}))
+    extracted = asyncio.run(ValidateSkinCheckForm().extract_intake_signalen(CollectingDispatcher(), tracker, {}))
     assert extracted == {"intake_signalen": "puistjes"}
 
 
@@ -52,13 +52,13 @@ def test_no_to_the_medical_question_is_an_answer(make_tracker) -> None:
     text = "nee geen eczeem"
     tracker = make_tracker(text, "deny", [entity(text, "eczeem", "aandoening")],
                            slots={"requested_slot": "intake_medisch"}, active_loop="huidcheck_form")
-    extracted = asyncio.run(ValidateHuidcheckForm().extract_intake_medisch(CollectingDispatcher(), tracker, {}))
+    extracted = asyncio.run(ValidateSkinCheckForm().extract_intake_medisch(CollectingDispatcher(), tracker, {}))
     assert extracted == {"intake_medisch": "nee"}
 
 
 def test_result_names_reset_for_redness_and_fills_the_contract_slots(make_tracker, run) -> None:
     tracker = make_tracker("nee", "deny", slots={"signalen": ["roodheid", "fijne_lijntjes"], "huidtype": "gevoelig"})
-    dispatcher, events = run(ActionFaseUitslag(), tracker)
+    dispatcher, events = run(ActionPhaseResult(), tracker)
     slots = slot_events(events)
     assert slots["fase"] == "reset"  # safety first: calm before building
     assert "Reset" in texts(dispatcher)[0]
@@ -67,7 +67,7 @@ def test_result_names_reset_for_redness_and_fills_the_contract_slots(make_tracke
 
 def test_result_with_blood_thinners_gives_no_treatment_advice(make_tracker, run) -> None:
     tracker = make_tracker("nee", "deny", slots={"signalen": ["fijne_lijntjes"], "medicatie": ["bloedverdunners"]})
-    dispatcher, events = run(ActionFaseUitslag(), tracker)
+    dispatcher, events = run(ActionPhaseResult(), tracker)
     slots = slot_events(events)
     assert slots["fase"] == "repair"
     assert "bloedverdunners" in slots["contra_indicaties"]

@@ -1,8 +1,8 @@
 """The fact memory after every message, and the safety answers built on it."""
 from __future__ import annotations
 
-from actions.memory import ActionRememberFacts
-from actions.safety import ActionVeiligheid
+from actions.remember_facts import ActionRememberFacts
+from actions.safety_answer import ActionSafetyAnswer
 from tests.actions.conftest import entity, slot_events, texts
 
 
@@ -57,13 +57,13 @@ def test_question_about_a_treatment_is_not_taken_as_a_past_procedure(make_tracke
 def test_safety_answer_for_thrombosis_sends_to_the_gp(make_tracker, run) -> None:
     tracker = make_tracker("ik heb trombose", "medische_situatie",
                            slots={"aandoeningen": ["trombose"]})
-    dispatcher, _ = run(ActionVeiligheid(), tracker)
+    dispatcher, _ = run(ActionSafetyAnswer(), tracker)
     assert "huisarts" in " ".join(texts(dispatcher)).lower()
 
 
 def test_safety_answer_asks_when_a_procedure_was(make_tracker, run) -> None:
     tracker = make_tracker("ik had laser", "medische_situatie", slots={"behandeling": "laser"})
-    dispatcher, events = run(ActionVeiligheid(), tracker)
+    dispatcher, events = run(ActionSafetyAnswer(), tracker)
     assert slot_events(events)["open_vraag"] == "na_peeling:dagen"
     assert dispatcher.messages[-1]["buttons"]
 
@@ -73,5 +73,5 @@ def test_safety_answer_says_when_after_a_recent_peel(make_tracker, run) -> None:
     tracker = make_tracker(text, "medische_situatie", [entity(text, "gua sha", "behandeling", "gua_sha")],
                            slots={"behandeling": "chemische_peeling", "dagen_sinds_behandeling": 2.0,
                                   "gevraagde_behandeling": "gua_sha"})
-    dispatcher, _ = run(ActionVeiligheid(), tracker)
+    dispatcher, _ = run(ActionSafetyAnswer(), tracker)
     assert "12 dagen" in " ".join(texts(dispatcher))

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import json
 
-from actions.salon import ActionAfspraak, ActionSalonInfo
-from bot import handoff, salon
+from actions.salon import ActionAppointment, ActionSalonInfo
+from bot.replies import handoff
+from bot.knowledge.salon_profile import PROFILE_ENV, salon_texts
+from bot.replies import salon
 from tests.actions.conftest import entity, slot_events, texts
 
 
@@ -42,9 +44,9 @@ def test_unclear_salon_question_offers_the_topics(make_tracker, run) -> None:
 def test_broken_profile_gets_a_kind_dutch_answer(make_tracker, run, monkeypatch, tmp_path, caplog) -> None:
     broken = tmp_path / "profiel.yml"
     broken.write_text("naam: [\n", encoding="utf-8")
-    monkeypatch.setenv(salon.PROFILE_ENV, str(broken))
+    monkeypatch.setenv(PROFILE_ENV, str(broken))
     dispatcher, events = run(ActionSalonInfo(), make_tracker("kan ik pinnen", "salon_info"))
-    assert texts(dispatcher) == [salon.texts()["profiel_fout"]] and events == []
+    assert texts(dispatcher) == [salon_texts()["profiel_fout"]] and events == []
     assert "profiel.yml" in caplog.text
 
 
@@ -52,7 +54,7 @@ def test_appointment_hands_over_with_link_code_and_stored_summary(make_tracker, 
     tracker = make_tracker("ik wil een afspraak maken", "afspraak_maken", slots={
         "signalen": ["wallen"], "huidtype": "droog", "medicatie": ["bloedverdunners"],
         "contra_indicaties": ["bloedverdunners"], "advies_gegeven": ["wallen:veiligheid"]})
-    dispatcher, events = run(ActionAfspraak(), tracker)
+    dispatcher, events = run(ActionAppointment(), tracker)
     said = texts(dispatcher)
     assert said == list(salon.appointment_handover("test"))
     assert any("https://www.huidstudio-voorbeeld.nl/afspraak" in t for t in said)
@@ -66,6 +68,6 @@ def test_appointment_hands_over_with_link_code_and_stored_summary(make_tracker, 
 
 
 def test_appointment_without_anything_known_gives_no_code(make_tracker, run) -> None:
-    dispatcher, events = run(ActionAfspraak(), make_tracker("afspraak", "afspraak_maken"))
+    dispatcher, events = run(ActionAppointment(), make_tracker("afspraak", "afspraak_maken"))
     assert texts(dispatcher) == list(salon.appointment_handover(None))
     assert handoff.is_empty(slot_events(events)["intake_samenvatting"])

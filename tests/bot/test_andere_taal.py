@@ -5,9 +5,11 @@ import copy
 
 import pytest
 
-from bot.dialoog import andere_taal
-from bot.dialoog.andere_taal import general_response, other_language_answer, recognised_topics
-from bot.dialoog.data import DialogueDataError, intent_data
+import yaml
+
+from bot.datafiles import DataFileError, load_data_file
+from bot.replies.other_language import general_response, other_language_answer, recognised_topics
+from bot.replies.texts import checked_language_data, intent_data, language_data
 
 
 @pytest.mark.parametrize(
@@ -50,7 +52,7 @@ def test_the_answer_is_dutch_with_at_most_the_configured_buttons() -> None:
     assert bubble is not None
     assert "Nederlands" in bubble.text
     labels = intent_data()["intenties"]
-    assert len(bubble.buttons) == andere_taal.language_data()["max_knoppen"]
+    assert len(bubble.buttons) == language_data()["max_knoppen"]
     assert [b.title for b in bubble.buttons] == [labels[p.payload[1:]] for p in bubble.buttons]
     assert all(b.payload.startswith("/") for b in bubble.buttons)
 
@@ -68,8 +70,10 @@ def test_no_topic_means_the_general_domain_response() -> None:
         (lambda d: d.pop("max_knoppen"), "max_knoppen"),
     ],
 )
-def test_a_broken_data_file_names_the_field(change, field: str) -> None:
-    data = copy.deepcopy(andere_taal.language_data())
+def test_a_broken_data_file_names_the_field(change, field: str, tmp_path) -> None:
+    data = copy.deepcopy(language_data())
     change(data)
-    with pytest.raises(DialogueDataError, match=field):
-        andere_taal.validated(data)
+    path = tmp_path / "andere_taal.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataFileError, match=field):
+        checked_language_data(load_data_file(path, "andere_taal"), path)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.durations import parse_days
+from bot.rules.durations import parse_days
 from bot.knowledge import load_knowledge
 
 K = load_knowledge()

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
-from bot.negation import FactMentions, is_negated, scan_facts
+from bot.rules.negation import FactMentions, is_negated, scan_facts
 
 K = load_knowledge()
 
@@ -106,17 +106,17 @@ def _terms():
 def test_every_term_stated_and_negated(category: str, value: str, term: str) -> None:
     found = scan_facts(f"ik heb {term} gehad")
     assert value in found.stated
-    assert value in {"aandoening": found.aandoeningen, "medicatie": found.medicatie,
-                     "behandeling": found.behandelingen}[category]
+    assert value in {"aandoening": found.conditions, "medicatie": found.medication,
+                     "behandeling": found.procedures}[category]
     assert value in scan_facts(f"ik heb geen {term} gehad").negated
     assert value in scan_facts(f"ik heb nooit {term} gehad").negated
 
 
 def test_categories() -> None:
     found = scan_facts("ik heb eczeem, gebruik sintrom en had vorige week botox, maar geen trombose")
-    assert found.aandoeningen == {"eczeem"}
-    assert found.medicatie == {"bloedverdunners"}
-    assert found.behandelingen == {"injectables"}
+    assert found.conditions == {"eczeem"}
+    assert found.medication == {"bloedverdunners"}
+    assert found.procedures == {"injectables"}
     assert found.negated == {"trombose"}
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge import Knowledge, load_knowledge
-from bot.phase import PRIORITY_PENALTY, PhaseAssessment, assess_phase
+from bot.rules.phase import PRIORITY_PENALTY, PhaseAssessment, assess_phase
 
 K = load_knowledge()
 PHASE_SPECIFIC = sorted(K.phase_of_signal)

@@ -6,7 +6,7 @@ import math
 import pytest
 
 from bot.knowledge import Knowledge, load_knowledge
-from bot.safety import Facts, Verdict, VerdictLevel as L, check_request, contraindications_for
+from bot.rules.safety import Facts, Verdict, VerdictLevel as L, check_request, contraindications_for
 
 K = load_knowledge()
 MASSAGE = ["gezichtsmassage", "gua_sha", "lymfedrainage", "acupressuur", "microcurrent", "massage", "behandeling"]
@@ -17,7 +17,7 @@ SAFE_PHASE = "repair"  # so intensive requests are judged on the rule under test
 
 
 def verdict(verzoek: str, **facts) -> Verdict:
-    facts.setdefault("fase", SAFE_PHASE)
+    facts.setdefault("phase", SAFE_PHASE)
     return check_request(Facts(**facts), verzoek)
 
 
@@ -36,7 +36,7 @@ def test_levels_are_ordered_with_contract_values() -> None:
 def test_nothing_known_is_allowed_except_phase_check_for_intensive(verzoek: str) -> None:
     result = check_request(Facts(), verzoek)
     if verzoek in INTENSIVE:
-        assert result.level is L.VOORZICHTIG and result.contra_indicaties == ("intensief_buiten_fase",)
+        assert result.level is L.VOORZICHTIG and result.contraindications == ("intensief_buiten_fase",)
     else:
         assert result == Verdict(level=L.TOEGESTAAN)
 
@@ -44,7 +44,7 @@ def test_nothing_known_is_allowed_except_phase_check_for_intensive(verzoek: str)
 @pytest.mark.parametrize("verzoek", ALL)
 @pytest.mark.parametrize("fase", ["repair", "sustain"])
 def test_repair_and_sustain_allow_everything(verzoek: str, fase: str) -> None:
-    assert check_request(Facts(fase=fase), verzoek) == Verdict(level=L.TOEGESTAAN)
+    assert check_request(Facts(phase=fase), verzoek) == Verdict(level=L.TOEGESTAAN)
 
 
 # --- conditions ------------------------------------------------------------------------
@@ -57,45 +57,45 @@ def test_repair_and_sustain_allow_everything(verzoek: str, fase: str) -> None:
     ("rosacea", "ernstige_rosacea"),
 ])
 def test_skin_conditions_mean_not_now(verzoek: str, aandoening: str, cid: str) -> None:
-    result = verdict(verzoek, aandoeningen={aandoening})
+    result = verdict(verzoek, conditions={aandoening})
     assert result.level is L.NIET_NU
-    assert result.contra_indicaties == (cid,)
-    assert result.niveaus == (L.NIET_NU,)
-    assert result.bronnen == ("gezichtsmassage",)
-    assert result.redenen[0] and result.alternatieven
-    assert result.dagen_te_wachten is None
+    assert result.contraindications == (cid,)
+    assert result.levels == (L.NIET_NU,)
+    assert result.sources == ("gezichtsmassage",)
+    assert result.reasons[0] and result.alternatives
+    assert result.wait_days is None
 
 
 def test_condition_reasons_say_what_the_seed_says() -> None:
-    assert "hersteld" in verdict("massage", aandoeningen={"eczeem"}).redenen[0]
-    assert "niet beoordelen" in verdict("massage", aandoeningen={"rosacea"}).redenen[0]
-    assert "professional" not in verdict("massage", aandoeningen={"rosacea"}).redenen[0]
-    assert "dermatoloog" in verdict("massage", aandoeningen={"rosacea"}).alternatieven[0]
+    assert "hersteld" in verdict("massage", conditions={"eczeem"}).reasons[0]
+    assert "niet beoordelen" in verdict("massage", conditions={"rosacea"}).reasons[0]
+    assert "professional" not in verdict("massage", conditions={"rosacea"}).reasons[0]
+    assert "dermatoloog" in verdict("massage", conditions={"rosacea"}).alternatives[0]
 
 
 @pytest.mark.parametrize("verzoek", ALL)
 @pytest.mark.parametrize(("field", "value"), [
-    ("aandoeningen", "trombose"), ("aandoeningen", "auto_immuunziekte"), ("medicatie", "bloedverdunners"),
+    ("conditions", "trombose"), ("conditions", "auto_immuunziekte"), ("medication", "bloedverdunners"),
 ])
 def test_medical_conditions_mean_gp_first(verzoek: str, field: str, value: str) -> None:
     result = verdict(verzoek, **{field: {value}})
     assert result.level is L.HUISARTS_EERST
-    assert result.contra_indicaties == (value,)
-    assert "huisarts" in result.redenen[0] and "huisarts" in result.alternatieven[0]
+    assert result.contraindications == (value,)
+    assert "huisarts" in result.reasons[0] and "huisarts" in result.alternatives[0]
 
 
 @pytest.mark.parametrize("verzoek", MASSAGE)
 def test_couperose_massage_with_light_pressure(verzoek: str) -> None:
-    result = verdict(verzoek, aandoeningen={"couperose"})
-    assert (result.level, result.contra_indicaties) == (L.VOORZICHTIG, ("couperose_gevoelig",))
-    assert "lichte druk" in result.redenen[0] and "gua sha" in result.redenen[0]
+    result = verdict(verzoek, conditions={"couperose"})
+    assert (result.level, result.contraindications) == (L.VOORZICHTIG, ("couperose_gevoelig",))
+    assert "lichte druk" in result.reasons[0] and "gua sha" in result.reasons[0]
 
 
 @pytest.mark.parametrize("verzoek", INTENSIVE + ["injectables"])
 def test_couperose_intensive_at_least_careful(verzoek: str) -> None:
-    result = verdict(verzoek, aandoeningen={"couperose"})
-    assert (result.level, result.contra_indicaties) == (L.VOORZICHTIG, ("couperose_gevoelig",))
-    assert "kwetsbaar" in result.redenen[0]
+    result = verdict(verzoek, conditions={"couperose"})
+    assert (result.level, result.contraindications) == (L.VOORZICHTIG, ("couperose_gevoelig",))
+    assert "kwetsbaar" in result.reasons[0]
 
 
 # --- recent procedures ------------------------------------------------------------------
@@ -109,39 +109,39 @@ def test_recent_procedure_windows(ingreep: str, dagen: float, level: L, wait: in
     for verzoek in ALL:
         if verzoek == ingreep == "microneedling" and dagen < 28:
             continue  # the interval rule, tested below
-        result = verdict(verzoek, laatste_behandeling=ingreep, dagen_sinds_behandeling=dagen)
-        assert (result.level, result.dagen_te_wachten) == (level, wait), verzoek
+        result = verdict(verzoek, last_procedure=ingreep, days_since_procedure=dagen)
+        assert (result.level, result.wait_days) == (level, wait), verzoek
         if level is L.TOEGESTAAN:
-            assert result.contra_indicaties == ()
+            assert result.contraindications == ()
         else:
-            assert result.contra_indicaties == ("recente_ingreep",)
-            assert K.teksten.ingreep_labels[ingreep] in result.redenen[0]
-            assert "behandelaar" in result.alternatieven[0]
-            assert set(result.bronnen) == {"gezichtsmassage", "microneedling"}
+            assert result.contraindications == ("recente_ingreep",)
+            assert K.teksten.ingreep_labels[ingreep] in result.reasons[0]
+            assert "behandelaar" in result.alternatives[0]
+            assert set(result.sources) == {"gezichtsmassage", "microneedling"}
 
 
 @pytest.mark.parametrize("verzoek", ALL)
 @pytest.mark.parametrize("ingreep", PROCEDURES)
 def test_recent_procedure_with_unknown_days_is_not_now(verzoek: str, ingreep: str) -> None:
-    result = verdict(verzoek, laatste_behandeling=ingreep)
+    result = verdict(verzoek, last_procedure=ingreep)
     assert result.level is L.NIET_NU
-    assert result.contra_indicaties == ("recente_ingreep",)
-    assert result.dagen_te_wachten is None
+    assert result.contraindications == ("recente_ingreep",)
+    assert result.wait_days is None
     expected = "vorige sessie" if verzoek == ingreep == "microneedling" else "hoe lang geleden"
-    assert expected in " ".join(result.redenen + result.alternatieven)
+    assert expected in " ".join(result.reasons + result.alternatives)
 
 
 def test_days_without_a_named_procedure_still_count() -> None:
-    result = verdict("massage", dagen_sinds_behandeling=5)
-    assert (result.level, result.dagen_te_wachten) == (L.WACHT, 9)
-    assert K.teksten.ingreep_labels["onbekend"] in result.redenen[0]
-    assert verdict("massage", dagen_sinds_behandeling=50).level is L.TOEGESTAAN
+    result = verdict("massage", days_since_procedure=5)
+    assert (result.level, result.wait_days) == (L.WACHT, 9)
+    assert K.teksten.ingreep_labels["onbekend"] in result.reasons[0]
+    assert verdict("massage", days_since_procedure=50).level is L.TOEGESTAAN
 
 
 def test_reason_names_the_procedure() -> None:
-    result = verdict("gezichtsmassage", laatste_behandeling="chemische_peeling", dagen_sinds_behandeling=2)
-    assert result.redenen[0].startswith("Na een chemische peeling geldt vaak een herstelperiode van 2 tot 6 weken.")
-    assert "{" not in result.redenen[0]
+    result = verdict("gezichtsmassage", last_procedure="chemische_peeling", days_since_procedure=2)
+    assert result.reasons[0].startswith("Na een chemische peeling geldt vaak een herstelperiode van 2 tot 6 weken.")
+    assert "{" not in result.reasons[0]
 
 
 @pytest.mark.parametrize(("dagen", "level", "wait"), [
@@ -149,22 +149,22 @@ def test_reason_names_the_procedure() -> None:
     (28, L.VOORZICHTIG, None), (41, L.VOORZICHTIG, None), (42, L.TOEGESTAAN, None),
 ])
 def test_repeat_microneedling_interval(dagen: float, level: L, wait: int | None) -> None:
-    result = verdict("microneedling", laatste_behandeling="microneedling", dagen_sinds_behandeling=dagen)
-    assert (result.level, result.dagen_te_wachten) == (level, wait)
+    result = verdict("microneedling", last_procedure="microneedling", days_since_procedure=dagen)
+    assert (result.level, result.wait_days) == (level, wait)
     if dagen < 28:
-        assert result.contra_indicaties == ("recente_ingreep",)
-        assert "vier tot zes weken" in result.redenen[0]
+        assert result.contraindications == ("recente_ingreep",)
+        assert "vier tot zes weken" in result.reasons[0]
 
 
 def test_repeat_microneedling_with_unknown_days() -> None:
-    result = verdict("microneedling", laatste_behandeling="microneedling")
+    result = verdict("microneedling", last_procedure="microneedling")
     assert result.level is L.NIET_NU
-    assert "vorige sessie" in result.redenen[0]
+    assert "vorige sessie" in result.reasons[0]
 
 
 def test_interval_only_for_microneedling_after_microneedling() -> None:
-    assert verdict("microneedling", laatste_behandeling="laser", dagen_sinds_behandeling=20).level is L.VOORZICHTIG
-    assert verdict("laser", laatste_behandeling="microneedling", dagen_sinds_behandeling=20).level is L.VOORZICHTIG
+    assert verdict("microneedling", last_procedure="laser", days_since_procedure=20).level is L.VOORZICHTIG
+    assert verdict("laser", last_procedure="microneedling", days_since_procedure=20).level is L.VOORZICHTIG
 
 
 # --- intensive techniques and the phase -----------------------------------------------------
@@ -174,59 +174,59 @@ def test_interval_only_for_microneedling_after_microneedling() -> None:
     ("repair", L.TOEGESTAAN), ("sustain", L.TOEGESTAAN),
 ])
 def test_intensive_only_in_repair_or_sustain(verzoek: str, fase: str | None, level: L) -> None:
-    result = check_request(Facts(fase=fase), verzoek)
+    result = check_request(Facts(phase=fase), verzoek)
     assert result.level is level
-    assert result.contra_indicaties == (() if level is L.TOEGESTAAN else ("intensief_buiten_fase",))
+    assert result.contraindications == (() if level is L.TOEGESTAAN else ("intensief_buiten_fase",))
     if level is not L.TOEGESTAAN:
-        assert result.bronnen == ("whitepaper_fasewiel",)
+        assert result.sources == ("whitepaper_fasewiel",)
 
 
 def test_phase_reasons() -> None:
-    assert "eerst kalmeren" in check_request(Facts(fase="reset"), "laser").redenen[0]
-    assert "sterke basis" in check_request(Facts(fase="activate"), "laser").redenen[0]
-    assert "fase bepalen" in check_request(Facts(), "laser").alternatieven[0]
+    assert "eerst kalmeren" in check_request(Facts(phase="reset"), "laser").reasons[0]
+    assert "sterke basis" in check_request(Facts(phase="activate"), "laser").reasons[0]
+    assert "fase bepalen" in check_request(Facts(), "laser").alternatives[0]
 
 
 @pytest.mark.parametrize("verzoek", MASSAGE + ["injectables"])
 @pytest.mark.parametrize("fase", ["reset", "activate", "radiance", None])
 def test_phase_does_not_limit_massage(verzoek: str, fase: str | None) -> None:
-    assert check_request(Facts(fase=fase), verzoek).level is L.TOEGESTAAN
+    assert check_request(Facts(phase=fase), verzoek).level is L.TOEGESTAAN
 
 
 # --- combining -----------------------------------------------------------------------------
 def test_most_restrictive_wins_and_every_id_is_listed() -> None:
     result = check_request(
-        Facts(aandoeningen={"couperose", "eczeem", "psoriasis"}, medicatie={"bloedverdunners"},
-              laatste_behandeling="laser", dagen_sinds_behandeling=3, fase="reset"),
+        Facts(conditions={"couperose", "eczeem", "psoriasis"}, medication={"bloedverdunners"},
+              last_procedure="laser", days_since_procedure=3, phase="reset"),
         "microneedling",
     )
     assert result.level is L.HUISARTS_EERST
-    assert result.contra_indicaties == ("bloedverdunners", "couperose_gevoelig", "eczeem_psoriasis_opvlamming",
+    assert result.contraindications == ("bloedverdunners", "couperose_gevoelig", "eczeem_psoriasis_opvlamming",
                                         "intensief_buiten_fase", "recente_ingreep")
-    assert result.niveaus == (L.HUISARTS_EERST, L.VOORZICHTIG, L.NIET_NU, L.NIET_NU, L.WACHT)
-    assert len(result.redenen) == len(result.contra_indicaties)
-    assert result.dagen_te_wachten is None  # only for a WACHT verdict
-    assert result.bronnen == ("gezichtsmassage", "microneedling", "whitepaper_fasewiel")
-    assert "huisarts" in result.alternatieven[0]  # strictest first
+    assert result.levels == (L.HUISARTS_EERST, L.VOORZICHTIG, L.NIET_NU, L.NIET_NU, L.WACHT)
+    assert len(result.reasons) == len(result.contraindications)
+    assert result.wait_days is None  # only for a WACHT verdict
+    assert result.sources == ("gezichtsmassage", "microneedling", "whitepaper_fasewiel")
+    assert "huisarts" in result.alternatives[0]  # strictest first
 
 
 def test_shared_alternatives_are_not_repeated() -> None:
-    result = verdict("massage", aandoeningen={"trombose", "auto_immuunziekte"}, medicatie={"bloedverdunners"})
-    assert result.contra_indicaties == ("auto_immuunziekte", "bloedverdunners", "trombose")
-    assert len(result.redenen) == 3 and len(set(result.redenen)) == 3
-    assert len(result.alternatieven) == 1
+    result = verdict("massage", conditions={"trombose", "auto_immuunziekte"}, medication={"bloedverdunners"})
+    assert result.contraindications == ("auto_immuunziekte", "bloedverdunners", "trombose")
+    assert len(result.reasons) == 3 and len(set(result.reasons)) == 3
+    assert len(result.alternatives) == 1
 
 
 def test_wait_with_careful_stays_wait() -> None:
-    result = verdict("gua_sha", aandoeningen={"couperose"}, laatste_behandeling="injectables", dagen_sinds_behandeling=7)
-    assert (result.level, result.dagen_te_wachten) == (L.WACHT, 7)
-    assert result.contra_indicaties == ("couperose_gevoelig", "recente_ingreep")
+    result = verdict("gua_sha", conditions={"couperose"}, last_procedure="injectables", days_since_procedure=7)
+    assert (result.level, result.wait_days) == (L.WACHT, 7)
+    assert result.contraindications == ("couperose_gevoelig", "recente_ingreep")
 
 
 def test_facts_accept_plain_iterables() -> None:
-    facts = Facts(aandoeningen=["eczeem"], medicatie="bloedverdunners")  # type: ignore[arg-type]
-    assert facts.aandoeningen == frozenset({"eczeem"}) and facts.medicatie == frozenset({"bloedverdunners"})
-    assert Facts(aandoeningen=None).aandoeningen == frozenset()  # type: ignore[arg-type]
+    facts = Facts(conditions=["eczeem"], medication="bloedverdunners")  # type: ignore[arg-type]
+    assert facts.conditions == frozenset({"eczeem"}) and facts.medication == frozenset({"bloedverdunners"})
+    assert Facts(conditions=None).conditions == frozenset()  # type: ignore[arg-type]
 
 
 # --- every rule and outcome in the data is implemented ---------------------------------------------
@@ -236,33 +236,33 @@ def _cases(k: Knowledge):
         verzoek = next(v for v in ALL if k.contra.geldt_voor(regel, v))
         if regel.soort in ("aandoening", "medicatie"):
             for value in regel.waarden:
-                field = "aandoeningen" if regel.soort == "aandoening" else "medicatie"
-                yield regel, Facts(fase=SAFE_PHASE, **{field: {value}}), verzoek, regel.niveau, regel.reden
+                field = "conditions" if regel.soort == "aandoening" else "medication"
+                yield regel, Facts(phase=SAFE_PHASE, **{field: {value}}), verzoek, regel.niveau, regel.reden
         elif regel.soort == "ingreep":
             for ingreep in regel.ingrepen:
                 named = None if ingreep == "onbekend" else ingreep
                 label = k.teksten.ingreep_labels[ingreep]
                 if named:
                     u = regel.dagen_onbekend
-                    yield regel, Facts(fase=SAFE_PHASE, laatste_behandeling=named), verzoek, u.niveau, u.reden.format(ingreep=label)
+                    yield regel, Facts(phase=SAFE_PHASE, last_procedure=named), verzoek, u.niveau, u.reden.format(ingreep=label)
                 low = 0.0
                 for v in regel.vensters:
-                    facts = Facts(fase=SAFE_PHASE, laatste_behandeling=named, dagen_sinds_behandeling=low)
+                    facts = Facts(phase=SAFE_PHASE, last_procedure=named, days_since_procedure=low)
                     yield regel, facts, verzoek, v.niveau, v.reden.format(ingreep=label)
                     low = v.tot_dagen
         else:
             for fase, u in regel.per_fase.items():
-                yield regel, Facts(fase=None if fase == "onbekend" else fase), verzoek, u.niveau, u.reden
+                yield regel, Facts(phase=None if fase == "onbekend" else fase), verzoek, u.niveau, u.reden
 
 
 @pytest.mark.parametrize(("regel", "facts", "verzoek", "niveau", "reden"), list(_cases(K)),
                          ids=lambda x: getattr(x, "naam", None))
 def test_every_rule_outcome_in_the_data(regel, facts: Facts, verzoek: str, niveau: str, reden: str) -> None:
     result = check_request(facts, verzoek)
-    assert regel.contra_indicatie in result.contra_indicaties
-    i = result.contra_indicaties.index(regel.contra_indicatie)
-    assert result.niveaus[i] is L(niveau)
-    assert result.redenen[i] == reden
+    assert regel.contra_indicatie in result.contraindications
+    i = result.contraindications.index(regel.contra_indicatie)
+    assert result.levels[i] is L(niveau)
+    assert result.reasons[i] == reden
     assert result.level >= L(niveau)
 
 
@@ -273,24 +273,24 @@ def test_every_contract_id_has_a_tested_outcome() -> None:
 # --- contraindications_for ---------------------------------------------------------------
 def test_contraindications_for_collects_what_the_facts_trigger() -> None:
     assert contraindications_for(Facts()) == ()
-    assert contraindications_for(Facts(fase="radiance")) == ("intensief_buiten_fase",)
-    assert contraindications_for(Facts(fase="repair")) == ()
-    facts = Facts(aandoeningen={"couperose", "rosacea"}, medicatie={"bloedverdunners"},
-                  laatste_behandeling="laser", dagen_sinds_behandeling=20, fase="activate")
+    assert contraindications_for(Facts(phase="radiance")) == ("intensief_buiten_fase",)
+    assert contraindications_for(Facts(phase="repair")) == ()
+    facts = Facts(conditions={"couperose", "rosacea"}, medication={"bloedverdunners"},
+                  last_procedure="laser", days_since_procedure=20, phase="activate")
     assert contraindications_for(facts) == ("bloedverdunners", "couperose_gevoelig", "ernstige_rosacea",
                                             "intensief_buiten_fase", "recente_ingreep")
-    assert contraindications_for(Facts(laatste_behandeling="laser", dagen_sinds_behandeling=42)) == ()
+    assert contraindications_for(Facts(last_procedure="laser", days_since_procedure=42)) == ()
 
 
 def test_unknown_phase_alone_is_not_a_contraindication() -> None:
-    assert "intensief_buiten_fase" in check_request(Facts(), "laser").contra_indicaties
+    assert "intensief_buiten_fase" in check_request(Facts(), "laser").contraindications
     assert contraindications_for(Facts()) == ()
 
 
 # --- bad input ----------------------------------------------------------------------------
 @pytest.mark.parametrize("facts", [
-    dict(aandoeningen={"hoofdpijn"}), dict(medicatie={"paracetamol"}), dict(fase="winter"),
-    dict(laatste_behandeling="gezichtsmassage", dagen_sinds_behandeling=3),
+    dict(conditions={"hoofdpijn"}), dict(medication={"paracetamol"}), dict(phase="winter"),
+    dict(last_procedure="gezichtsmassage", days_since_procedure=3),
 ])
 def test_non_contract_values_are_refused(facts: dict) -> None:
     with pytest.raises(ValueError, match="unknown value"):
@@ -301,10 +301,10 @@ def test_non_contract_values_are_refused(facts: dict) -> None:
 
 @pytest.mark.parametrize("dagen", [-1, math.nan, math.inf, "3"])
 def test_bad_days_are_refused(dagen) -> None:
-    with pytest.raises(ValueError, match="dagen_sinds_behandeling"):
-        Facts(dagen_sinds_behandeling=dagen)
+    with pytest.raises(ValueError, match="days_since_procedure"):
+        Facts(days_since_procedure=dagen)
 
 
 def test_unknown_request_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown verzoek"):
+    with pytest.raises(ValueError, match="unknown request"):
         check_request(Facts(), "sauna")

@@ -6,7 +6,7 @@ from typing import Iterator
 
 import pytest
 
-from bot.handoff import build_summary
+from bot.replies.handoff import build_summary
 from tests.desk.fakes import FULL, FakeRasaApi, make_tracker_db
 
 

@@ -101,7 +101,7 @@ DESK_SENDER = "web-k7m2p9x4qd"
 @contextlib.contextmanager
 def guarded_desk(tmp: Path) -> Iterator[str]:
     """The desk's web server reading a SQLite tracker store with one summary, behind a desk token."""
-    from bot.handoff import build_summary
+    from bot.replies.handoff import build_summary
     from tests.servers import running_web
 
     db = tmp / "huidbot.db"

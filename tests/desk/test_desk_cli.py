@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import salon
-from bot.handoff import build_summary
+from bot.knowledge import salon_profile
+from bot.replies import checklist, salon
+from bot.replies.handoff import build_summary
 from desk.cli import main
 from launch.stack import ROOT
 from tests.desk.fakes import FULL, FakeRasaApi
@@ -23,7 +24,7 @@ def run_desk(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 
 def test_python_m_desk_salon_and_checklist() -> None:
     out = run_desk("salon", "parkeren")
-    assert out.returncode == 0 and out.stdout.strip() == salon.load_profile()["parkeren"]
+    assert out.returncode == 0 and out.stdout.strip() == salon_profile.load_profile()["parkeren"]
     out = run_desk("checklist", "tandbleken")
     assert out.returncode == 2 and "Kies uit" in out.stderr
 
@@ -34,7 +35,7 @@ def test_salon_question_and_checklist_in_process(capsys: pytest.CaptureFixture[s
     assert main(["checklist", "gua", "sha"]) == 0
     assert capsys.readouterr().out.startswith("Checklist contra-indicaties voor gua sha")
     assert main(["checklist", "microneedling", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == salon.checklist("microneedling").as_dict()
+    assert json.loads(capsys.readouterr().out) == checklist.checklist("microneedling").as_dict()
 
 
 def test_controleer(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.handoff import build_summary
+from bot.replies.handoff import build_summary
 from desk import summaries
 from tests.desk.fakes import FULL, FakeRasaApi, write_with_rasa
 

@@ -7,7 +7,8 @@ from typing import Iterator
 import pytest
 import requests
 
-from bot import salon
+from bot.knowledge import salon_profile
+from bot.replies import checklist, salon
 from tests.desk.fakes import DESK_SENDER, DESK_TOKEN, guarded_desk
 from tests.servers import running_web
 
@@ -48,7 +49,7 @@ def test_salon_api(web_url: str) -> None:
     assert topics.headers["Cache-Control"] == "no-store"
     assert [t["id"] for t in topics.json()["onderwerpen"]] == list(salon.TOPICS)
     by_topic = get(f"{web_url}/api/salon", onderwerp="parkeren").json()
-    assert by_topic["berichten"] == [salon.load_profile()["parkeren"]]
+    assert by_topic["berichten"] == [salon_profile.load_profile()["parkeren"]]
     by_question = get(f"{web_url}/api/salon", vraag="wat kost microneedling").json()
     assert by_question["berichten"][0].startswith("Microneedling kost € 145")
     bad = get(f"{web_url}/api/salon", onderwerp="<script>")
@@ -58,9 +59,9 @@ def test_salon_api(web_url: str) -> None:
 def test_checklist_api(web_url: str) -> None:
     treatments = get(f"{web_url}/api/behandelingen").json()["behandelingen"]
     assert {"id": "microneedling", "label": "microneedling"} in treatments
-    checklist = get(f"{web_url}/api/checklist", behandeling="microneedling").json()
-    assert checklist["titel"] == "Checklist contra-indicaties voor microneedling"
-    assert checklist == salon.checklist("microneedling").as_dict()
+    shown = get(f"{web_url}/api/checklist", behandeling="microneedling").json()
+    assert shown["titel"] == "Checklist contra-indicaties voor microneedling"
+    assert shown == checklist.checklist("microneedling").as_dict()
     assert get(f"{web_url}/api/checklist", behandeling="tandbleken").status_code == 400
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.dialoog import concern_data
+from bot.replies.texts import concern_data
 
 ENGLISH_MARKERS = ("sorry, i", "did you mean", "i am a bot", "how can i")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialoog.data import concern_data
-from bot.dialoog.geheugen import Entity, Memory
+from bot.replies.texts import concern_data
+from bot.rules.facts import Entity, Memory
 
 INTAKE_SLOTS = ("intake_signalen", "huidtype", "intake_ingreep", "intake_dagen", "intake_medisch")
 NO = "nee"
@@ -21,15 +21,15 @@ def still_needed(slots: dict[str, Any], memory: Memory, requested: str | None) -
     for slot in INTAKE_SLOTS:
         if slot == requested:
             needed.append(slot)
-        elif slot == "intake_signalen" and memory.signalen:
+        elif slot == "intake_signalen" and memory.signals:
             continue
         elif slot == "huidtype" and slots.get("huidtype"):
             continue
-        elif slot == "intake_ingreep" and memory.behandeling:
+        elif slot == "intake_ingreep" and memory.last_procedure:
             continue
-        elif slot == "intake_dagen" and (memory.dagen_sinds_behandeling is not None or not _had_procedure(slots, memory)):
+        elif slot == "intake_dagen" and (memory.days_since_procedure is not None or not _had_procedure(slots, memory)):
             continue
-        elif slot == "intake_medisch" and (memory.aandoeningen or memory.medicatie):
+        elif slot == "intake_medisch" and (memory.conditions or memory.medication):
             continue
         else:
             needed.append(slot)
@@ -37,7 +37,7 @@ def still_needed(slots: dict[str, Any], memory: Memory, requested: str | None) -
 
 
 def _had_procedure(slots: dict[str, Any], memory: Memory) -> bool:
-    return memory.behandeling is not None or slots.get("intake_ingreep") not in (None, NO)
+    return memory.last_procedure is not None or slots.get("intake_ingreep") not in (None, NO)
 
 
 def signals_answer(intent: str | None, entities: list[Entity], memory: Memory) -> str | None:
@@ -55,23 +55,23 @@ def signals_answer(intent: str | None, entities: list[Entity], memory: Memory) -
 def procedure_answer(intent: str | None, memory: Memory) -> str | None:
     if intent == "deny":
         return NO
-    if memory.behandeling:
-        return memory.behandeling
+    if memory.last_procedure:
+        return memory.last_procedure
     if intent == "affirm":
         return YES_UNSPECIFIED
     return "" if intent in ANSWER_INTENTS else None
 
 
 def days_answer(intent: str | None, memory: Memory) -> str | None:
-    if memory.dagen_sinds_behandeling is not None:
-        return f"{memory.dagen_sinds_behandeling:g}"
+    if memory.days_since_procedure is not None:
+        return f"{memory.days_since_procedure:g}"
     return "" if intent in ANSWER_INTENTS else None
 
 
 def medical_answer(intent: str | None, entities: list[Entity], memory: Memory) -> str | None:
     named = [e.value for e in entities if e.entity in ("aandoening", "medicatie")]
-    if memory.aandoeningen or memory.medicatie:
-        return ", ".join((*memory.aandoeningen, *memory.medicatie))
+    if memory.conditions or memory.medication:
+        return ", ".join((*memory.conditions, *memory.medication))
     if intent == "deny" or named:  # only negated mentions: "nee, geen eczeem"
         return NO
     if intent == "affirm":

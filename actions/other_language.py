@@ -6,10 +6,10 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.dialoog.andere_taal import general_response, other_language_answer
+from bot.replies.other_language import general_response, other_language_answer
 
 
-class ActionAndereTaal(Action):
+class ActionOtherLanguage(Action):
     def name(self) -> Text:
         return "action_andere_taal"
 

@@ -1,34 +1,33 @@
-"""Runs after every user message (Rasa's action_validate_slot_mappings hook):
-keeps conditions, medication, the last procedure and signals up to date, and
-recomputes the contract slot `contra_indicaties`, whatever the topic."""
+"""The fact memory, run after every user message through Rasa's hook action
+`action_validate_slot_mappings`: keeps conditions, medication, the last procedure
+and signals up to date, and recomputes the contract slot `contra_indicaties`,
+whatever the topic."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_state import latest_entities, latest_intent, memory_from, memory_slots
-from bot.dialoog.geheugen import update_memory
-from bot.safety import contraindications_for
+from bot.rules.facts import update_memory
+from bot.rules.safety import contraindications_for
 
 
 class ActionRememberFacts(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_validate_slot_mappings"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        before = memory_from(tracker)
-        open_vraag = tracker.get_slot("requested_slot") or tracker.get_slot("open_vraag")
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        open_question = tracker.get_slot("requested_slot") or tracker.get_slot("open_vraag")
         after = update_memory(
-            before,
+            memory_from(tracker),
             tracker.latest_message.get("text") or "",
             latest_intent(tracker),
             latest_entities(tracker),
-            open_vraag,
+            open_question,
         )
         slots = memory_slots(after)
         slots["contra_indicaties"] = list(contraindications_for(after.facts(tracker.get_slot("fase"))))

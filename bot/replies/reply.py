@@ -1,7 +1,7 @@
 """What a bot turn consists of: message bubbles, buttons, and bookkeeping."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -24,11 +24,21 @@ class Bubble:
 class Reply:
     bubbles: tuple[Bubble, ...]
     # the follow-up question now waiting for an answer (None: nothing open)
-    open_vraag: str | None = None
+    open_question: str | None = None
     # what was advised, for the salon's hand-off summary
-    advies: tuple[str, ...] = ()
-    sources: tuple[str, ...] = field(default=())
+    advice: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
 
 
 def buttons_from(data: list[dict[str, Any]]) -> tuple[Button, ...]:
     return tuple(Button(b["title"], b["payload"]) for b in data)
+
+
+def text_bubbles(items: list[dict[str, Any]]) -> list[Bubble]:
+    """One bubble per `{tekst, bron}` item of a data file."""
+    return [Bubble(item["tekst"]) for item in items]
+
+
+def question_bubble(data: dict[str, Any]) -> Bubble:
+    """A `{vraag, knoppen}` item of a data file as a bubble with buttons."""
+    return Bubble(data["vraag"], buttons_from(data["knoppen"]))

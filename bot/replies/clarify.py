@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialoog.data import intent_data
-from bot.dialoog.reply import Bubble, Button
-from bot.input_guard import InputKind, clean_input
+from bot.replies.texts import intent_data
+from bot.replies.reply import Bubble, Button
+from bot.rules.input_guard import InputKind, clean_input
 
 # Response names in domain.yml for input the NLU never saw whole.
 RESPONSE_FOR_KIND = {

@@ -11,33 +11,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from bot.dialoog.data import HERE, DialogueDataError, intent_data
-from bot.dialoog.reply import Bubble, Button
-
-FILE = "andere_taal.yml"
-
-
-@lru_cache(maxsize=None)
-def language_data() -> dict[str, Any]:
-    """andere_taal.yml, checked by `validated`."""
-    return validated(yaml.safe_load((HERE / FILE).read_text(encoding="utf-8")))
-
-
-def validated(data: dict[str, Any]) -> dict[str, Any]:
-    """`data` if every key is there and every topic is an intent with a Dutch label."""
-    for key in ("antwoord_met_onderwerp", "antwoord_zonder_onderwerp", "max_knoppen", "onderwerpen"):
-        if key not in data:
-            raise DialogueDataError(f"bot/dialoog/{FILE}: {key}: missing")
-    labels = intent_data()["intenties"]
-    for intent, phrases in data["onderwerpen"].items():
-        if intent not in labels:
-            raise DialogueDataError(f"bot/dialoog/{FILE}: onderwerpen.{intent}: not in intenties.yml")
-        if not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
-            raise DialogueDataError(f"bot/dialoog/{FILE}: onderwerpen.{intent}: needs phrases")
-    return data
-
+from bot.replies.texts import intent_data, language_data
+from bot.replies.reply import Bubble, Button
 
 @lru_cache(maxsize=None)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:

@@ -39,15 +39,15 @@ class FactMentions:
         return frozenset(m.value for m in self.mentions if m.category == category and m.value in self.stated)
 
     @property
-    def aandoeningen(self) -> frozenset[str]:
+    def conditions(self) -> frozenset[str]:
         return self._stated_in("aandoening")
 
     @property
-    def medicatie(self) -> frozenset[str]:
+    def medication(self) -> frozenset[str]:
         return self._stated_in("medicatie")
 
     @property
-    def behandelingen(self) -> frozenset[str]:
+    def procedures(self) -> frozenset[str]:
         """Procedures mentioned (past or asked about: the caller decides which)."""
         return self._stated_in("behandeling")
 

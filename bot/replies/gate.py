@@ -1,0 +1,91 @@
+"""The one safety gate every reply goes through, and the one way a verdict is said.
+
+    result = safety_gate(facts, "microneedling")
+    result.blocked          # not now: wait, see someone first, or not at the moment
+    result.warning          # the block or the caution as ONE bubble; None when allowed
+    result.answer           # the verdict said out loud, "no objection" too (safety questions)
+
+Caution policy, the same on every path: a warning is said once, in one bubble: the
+verdict, the reasons of the strictest contraindications, and (when blocked) what to
+do instead. Templates: knowledge/teksten.yml (`oordeel`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.knowledge import Knowledge, load_knowledge
+from bot.replies.reply import Bubble
+from bot.rules.safety import Facts, Verdict, VerdictLevel, check_request
+
+MAX_REASONS = 2  # more contraindications are in the slot and the hand-off, not in the chat bubble
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """The verdict on one request, and the one bubble that says it."""
+
+    request: str
+    verdict: Verdict
+    text: str
+
+    @property
+    def allowed(self) -> bool:
+        return self.verdict.level is VerdictLevel.TOEGESTAAN
+
+    @property
+    def warning(self) -> Bubble | None:
+        """The block or the caution, in one bubble; None when nothing stands in the way."""
+        return None if self.allowed else Bubble(self.text)
+
+    @property
+    def answer(self) -> Bubble:
+        """The verdict said out loud, also when there is no objection."""
+        return Bubble(self.text)
+
+    @property
+    def blocked(self) -> bool:
+        return self.verdict.blocked
+
+    @property
+    def caution(self) -> bool:
+        return self.verdict.caution
+
+
+def safety_gate(facts: Facts, request: str, *, knowledge: Knowledge | None = None) -> GateResult:
+    """Check `request` against everything known about the person."""
+    verdict = check_request(facts, request, knowledge=knowledge)
+    return GateResult(request, verdict, render_verdict(verdict, request, knowledge=knowledge))
+
+
+def render_verdict(verdict: Verdict, request: str, *, knowledge: Knowledge | None = None) -> str:
+    """The verdict on `request` in Dutch, as one bubble's text (also "no objection")."""
+    k = knowledge or load_knowledge()
+    if request not in k.teksten.verzoek_labels:
+        raise ValueError(f"unknown request {request!r}")
+    level = verdict.level
+    if level is VerdictLevel.WACHT and not verdict.wait_days:
+        level = VerdictLevel.NIET_NU  # a wait without a number of days: say "not now"
+    templates = k.teksten.oordeel[level.value]
+    label = k.teksten.verzoek_labels[request]
+    days = verdict.wait_days or 0
+    values = {
+        "verzoek": label,
+        "Verzoek": label[:1].upper() + label[1:],
+        "dagen": days,
+        "dagen_woord": k.teksten.dagen_woord.een if days == 1 else k.teksten.dagen_woord.meer,
+    }
+    parts = [templates.kop.format(**values), *verdict.reasons_strictest_first()[:MAX_REASONS]]
+    if verdict.blocked and verdict.alternatives:
+        parts.append(verdict.alternatives[0])
+    if templates.slot:
+        parts.append(templates.slot.format(**values))
+    return " ".join(parts)
+
+
+def sentence_count(text: str) -> int:
+    """Number of sentences in `text` (a trailing fragment without full stop counts too)."""
+    ends = len(_SENTENCE_END.findall(text))
+    tail = _SENTENCE_END.split(text)[-1].strip()
+    return ends + (1 if tail else 0)

@@ -1,0 +1,256 @@
+"""Answers to practical questions about the salon, from its profile (salon/profiel.yml).
+
+    answer("kan ik hier pinnen?").bubbles     # Dutch answer, one bubble per topic
+
+Every sentence and keyword lives in salon/teksten.yml; the facts in the profile.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from bot.knowledge import load_knowledge
+from bot.knowledge.salon_profile import TOPICS, load_profile, opening_ranges, salon_texts
+from bot.rules.negation import scan_facts
+from bot.textnorm import join_list, tokens
+
+TOPIC_ENTITY = "salon_onderwerp"  # entity in a button payload: /salon_info{"salon_onderwerp": "prijzen"}
+__all__ = ["TOPICS", "TOPIC_ENTITY", "SalonAnswer", "answer", "appointment_handover", "money", "resolve_treatment",
+           "topic_buttons", "topics_in"]
+
+
+# --- understanding the question ---------------------------------------------------------
+def _words(text: str) -> list[str]:
+    return [t.text for t in tokens(text) if t.text[0].isalnum()]
+
+
+@dataclass(frozen=True)
+class _Keyword:
+    words: tuple[str, ...]
+    prefix: bool
+
+    def found_in(self, message: list[str]) -> bool:
+        n = len(self.words)
+        for i in range(len(message) - n + 1):
+            window = message[i:i + n]
+            if window[:-1] == list(self.words[:-1]) and (
+                window[-1].startswith(self.words[-1]) if self.prefix else window[-1] == self.words[-1]
+            ):
+                return True
+        return False
+
+
+@lru_cache(maxsize=None)
+def _keywords() -> dict[str, tuple[_Keyword, ...]]:
+    out = {}
+    for topic, spec in salon_texts()["onderwerpen"].items():
+        out[topic] = tuple(
+            _Keyword(tuple(_words(w.rstrip("*"))), w.endswith("*")) for w in spec["woorden"] if _words(w.rstrip("*"))
+        )
+    return out
+
+
+def topics_in(text: str) -> list[str]:
+    """The topics a question is about, in the order of TOPICS (may be empty)."""
+    message = _words(text or "")
+    found = [t for t in TOPICS if any(k.found_in(message) for k in _keywords()[t])]
+    beaten = {loser for t in found for loser in salon_texts()["onderwerpen"][t].get("wint_van", [])}
+    return [t for t in found if t not in beaten]
+
+
+def resolve_treatment(text: str | None) -> str | None:
+    """A contract `behandeling` value for an entity value or free text ("peeling")."""
+    if not text:
+        return None
+    value = text.strip().lower().replace(" ", "_")
+    if value in load_knowledge().contract.behandeling:
+        return value
+    found = sorted(scan_facts(text).procedures)
+    if not found:
+        found = [t for t in load_knowledge().contract.behandeling if t.replace("_", " ") in " ".join(_words(text))]
+    return found[0] if found else None
+
+
+# --- answering ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SalonAnswer:
+    topics: tuple[str, ...]
+    bubbles: tuple[str, ...]
+    buttons: tuple[dict[str, str], ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"onderwerpen": list(self.topics), "berichten": list(self.bubbles), "knoppen": list(self.buttons)}
+
+
+def _fill(template: str, **values: Any) -> str:
+    """format() that also knows {Name} as the capitalised {name}."""
+    extra = {k[:1].upper() + k[1:]: (v[:1].upper() + v[1:] if isinstance(v, str) else v) for k, v in values.items()}
+    return template.format(**values, **extra)
+
+
+def _lines(*parts: str | None) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def _sentences(*parts: str | None) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+def _hours(value: str) -> str:
+    t = salon_texts()["antwoorden"]["openingstijden"]
+    ranges = opening_ranges(value) or []
+    if not ranges:
+        return t["gesloten"]
+
+    def clock(hm: tuple[int, int]) -> str:
+        return t["tijd"].format(uur=hm[0], minuut=f"{hm[1]:02d}")
+
+    return join_list([t["bereik"].format(van=clock(a), tot=clock(b)) for a, b in ranges], salon_texts()["antwoorden"]["en"])
+
+
+def money(amount: float) -> str:
+    """Dutch euro amount: € 55, € 79,50, € 1.250."""
+    t = salon_texts()["antwoorden"]["prijzen"]
+    cents = round(amount * 100)
+    euro = f"{cents // 100:,}".replace(",", ".")
+    if cents % 100 == 0:
+        return t["bedrag_heel"].format(euro=euro)
+    return t["bedrag_centen"].format(euro=euro, centen=f"{cents % 100:02d}")
+
+
+def _openingstijden(p: Mapping[str, Any], question: str, today: date, treatment: str | None) -> str:
+    t = salon_texts()["antwoorden"]["openingstijden"]
+    days = salon_texts()["dagen"]
+    hours = p["openingstijden"]
+    first = []
+    message = _words(question)
+    for word, offset in t["dag_woorden"].items():
+        if word in message:
+            day = days[(today + timedelta(days=offset)).weekday()]
+            template = t["dag_open"] if opening_ranges(hours[day]) else t["dag_gesloten"]
+            first.append(_fill(template, wanneer=word, dag=day, tijden=_hours(hours[day])))
+    table = [_fill(t["dag"], dag=d, tijden=_hours(hours[d])) for d in days]
+    return _lines(*first, _fill(t["kop"], naam=p["naam"]), *table, hours.get("bijzonderheden"))
+
+
+def _adres(p: Mapping[str, Any], *_: Any) -> str:
+    t = salon_texts()["antwoorden"]["adres"]
+    a = p["adres"]
+    return _lines(
+        _sentences(_fill(t["tekst"], naam=p["naam"], straat=a["straat"], postcode=a["postcode"], plaats=a["plaats"]),
+                   a.get("route")),
+        _fill(t["kaart"], kaart=a["kaart"]) if a.get("kaart") else None,
+    )
+
+
+def _price_line(item: Mapping[str, Any], one: bool) -> str:
+    t = salon_texts()["antwoorden"]["prijzen"]
+    key = ("een" if one else "regel") + ("_duur" if item.get("duur_minuten") else "")
+    line = _fill(t[key], naam=item["naam"], prijs=money(item["prijs"]), duur=item.get("duur_minuten"))
+    return _sentences(line, item.get("opmerking")) if one else line
+
+
+def _prijzen(p: Mapping[str, Any], question: str, today: date, treatment: str | None) -> str:
+    t = salon_texts()["antwoorden"]["prijzen"]
+    items = p["prijzen"]
+    if treatment:
+        matching = [i for i in items if i.get("behandeling") == treatment]
+        if matching:
+            return _lines(*(_price_line(i, one=True) for i in matching))
+        label = load_knowledge().teksten.verzoek_labels.get(treatment, treatment)
+        return _lines(_fill(t["niet_gevonden"], behandeling=label), *(_price_line(i, one=False) for i in items))
+    return _lines(_fill(t["kop"], naam=p["naam"]), *(_price_line(i, one=False) for i in items))
+
+
+def _betalen(p: Mapping[str, Any], *_: Any) -> str:
+    t = salon_texts()["antwoorden"]["betalen"]
+    return _sentences(t["tekst"].format(manieren=join_list(p["betalen"], salon_texts()["antwoorden"]["en"])),
+                      p.get("betalen_opmerking"))
+
+
+def _parkeren(p: Mapping[str, Any], *_: Any) -> str:
+    return salon_texts()["antwoorden"]["parkeren"]["tekst"].format(parkeren=p["parkeren"])
+
+
+def _annuleren(p: Mapping[str, Any], *_: Any) -> str:
+    t = salon_texts()["antwoorden"]["annuleren"]
+    a = p["annuleren"]
+    return _sentences(t["tekst"].format(uren=a["kosteloos_tot_uren"]), a.get("daarna"), a.get("hoe"))
+
+
+def _contact(p: Mapping[str, Any], *_: Any) -> str:
+    t = salon_texts()["antwoorden"]["contact"]
+    c = p["contact"]
+    return _lines(_fill(t["kop"], naam=p["naam"]),
+                  *(t[k].format(**{k: c[k]}) for k in ("telefoon", "email", "whatsapp", "website") if c.get(k)))
+
+
+def _boeken(p: Mapping[str, Any], *_: Any) -> str:
+    t = salon_texts()["antwoorden"]["boeken"]
+    b = p["boeken"]
+    return _lines(t["tekst"].format(link=b["link"]),
+                  _sentences(b.get("opmerking"), t["bellen"].format(telefoon=p["contact"]["telefoon"])))
+
+
+# One bubble per topic: (profile, question, today, treatment) -> text.
+_ANSWERS = {
+    "openingstijden": _openingstijden, "adres": _adres, "prijzen": _prijzen, "betalen": _betalen,
+    "parkeren": _parkeren, "annuleren": _annuleren, "contact": _contact, "boeken": _boeken,
+}
+
+
+def topic_buttons(topics: Iterable[str] = TOPICS) -> tuple[dict[str, str], ...]:
+    """One button per topic; its payload asks for that topic directly."""
+    return tuple(
+        {"title": salon_texts()["onderwerpen"][t]["titel"], "payload": f"/salon_info{json.dumps({TOPIC_ENTITY: t})}"}
+        for t in topics
+    )
+
+
+def answer(
+    question: str = "",
+    topic: str | None = None,
+    treatment: str | None = None,
+    *,
+    today: date | None = None,
+    profile: Mapping[str, Any] | None = None,
+) -> SalonAnswer:
+    """Answer a salon_info question from the profile.
+
+    `topic` (one of TOPICS, e.g. from a button) wins over keywords in `question`;
+    `treatment` (the NLU's `behandeling` entity, or found in the question) narrows prices.
+    Without a recognisable topic: prices when a treatment is named, else an overview.
+    """
+    p = profile or load_profile()
+    today = today or date.today()
+    if topic is not None and topic not in TOPICS:
+        raise ValueError(f"unknown salon topic {topic!r}; expected one of {list(TOPICS)}")
+    treatment = resolve_treatment(treatment) or resolve_treatment(question)
+    topics = [topic] if topic else topics_in(question)
+    if not topics and treatment:
+        topics = ["prijzen"]
+    if not topics:
+        names = [salon_texts()["onderwerpen"][t]["titel"].lower() for t in TOPICS]
+        overview = _fill(salon_texts()["antwoorden"]["overzicht"], naam=p["naam"],
+                         onderwerpen=join_list(names, salon_texts()["antwoorden"]["en"]))
+        return SalonAnswer((), (overview,), topic_buttons())
+    bubbles = [_ANSWERS[t](p, question, today, treatment) for t in topics]
+    buttons = () if "boeken" in topics else (salon_texts()["knoppen"]["afspraak"],)
+    return SalonAnswer(tuple(topics), tuple(bubbles), tuple(buttons))
+
+
+def appointment_handover(sender_id: str | None, *, profile: Mapping[str, Any] | None = None) -> tuple[str, ...]:
+    """What the bot says when someone wants an appointment or a person."""
+    p = profile or load_profile()
+    t = salon_texts()["afspraak"]
+    bubbles = [
+        _fill(t["tekst"], naam=p["naam"]),
+        t["boeken"].format(link=p["boeken"]["link"], telefoon=p["contact"]["telefoon"]),
+    ]
+    if sender_id:
+        bubbles.append(t["code"].format(code=sender_id))
+    return tuple(bubbles)

@@ -1,0 +1,54 @@
+"""The Dutch data files of the replies (bot/texts/*.yml), each read once by the one loader.
+
+    concern_data()   huidzorgen.yml   advice per skin concern, follow-up questions
+    answer_data()    kennis.yml       answers to the knowledge intents
+    intake_texts()   huidcheck.yml    the phase intake result
+    intent_data()    intenties.yml    Dutch labels of intents, "did you mean", past-tense words
+    language_data()  andere_taal.yml  English words per topic (cross-checked against intenties.yml)
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from bot.datafiles import load_data_file, raise_problems
+
+TEXTS_DIR = Path(__file__).resolve().parents[1] / "texts"
+
+
+def _load(name: str) -> Any:
+    return load_data_file(TEXTS_DIR / f"{name}.yml", name)
+
+
+@lru_cache(maxsize=None)
+def concern_data() -> dict[str, Any]:
+    return _load("huidzorgen")
+
+
+@lru_cache(maxsize=None)
+def answer_data() -> dict[str, Any]:
+    return _load("kennis")
+
+
+@lru_cache(maxsize=None)
+def intake_texts() -> dict[str, str]:
+    return _load("huidcheck")["uitslag"]
+
+
+@lru_cache(maxsize=None)
+def intent_data() -> dict[str, Any]:
+    return _load("intenties")
+
+
+@lru_cache(maxsize=None)
+def language_data() -> dict[str, Any]:
+    return checked_language_data(_load("andere_taal"))
+
+
+def checked_language_data(data: dict[str, Any], path: Path = TEXTS_DIR / "andere_taal.yml") -> dict[str, Any]:
+    """`data` if every topic is an intent with a Dutch label in intenties.yml."""
+    labels = intent_data()["intenties"]
+    raise_problems(path, [(f"onderwerpen.{intent}", "not an intent in intenties.yml")
+                          for intent in data["onderwerpen"] if intent not in labels])
+    return data

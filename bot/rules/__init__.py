@@ -1,0 +1,1 @@
+"""Reasoning over the knowledge: safety verdicts, phase, negation, durations, the fact memory."""

@@ -1,0 +1,128 @@
+"""What the bot remembers about the person, updated after every message.
+
+Safety first: a stated condition, medication or recent procedure is kept for
+the whole conversation. A negation ("geen bloedverdunners") stops a fact from
+being added, but never removes one that was stated before: the bot does not
+advise as if a stated risk had gone away.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from bot.knowledge import load_knowledge
+from bot.rules.durations import parse_days
+from bot.rules.negation import is_negated, scan_facts
+from bot.rules.safety import Facts
+
+# open questions whose answer is a duration
+DAYS_QUESTIONS = frozenset({"na_peeling:dagen", "intake_dagen"})
+# open questions whose answer names a procedure that already happened
+PROCEDURE_QUESTIONS = frozenset({"na_peeling:ingreep", "intake_ingreep"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    entity: str
+    value: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Memory:
+    conditions: tuple[str, ...] = ()
+    medication: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()
+    last_procedure: str | None = None  # the last procedure (peel, laser, ...)
+    days_since_procedure: float | None = None
+    asked_treatment: str | None = None  # what the person asks about
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    def facts(self, phase: str | None = None) -> Facts:
+        return Facts(
+            conditions=frozenset(self.conditions),
+            medication=frozenset(self.medication),
+            last_procedure=self.last_procedure,
+            days_since_procedure=self.days_since_procedure,
+            phase=phase,
+        )
+
+
+def _add(existing: tuple[str, ...], new: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*existing, *new)))
+
+
+def _stated(text: str, entities: list[Entity], kind: str) -> list[str]:
+    """Values of one entity kind that the message asserts (not negated)."""
+    values = []
+    for ent in entities:
+        if ent.entity != kind:
+            continue
+        if ent.start is not None and ent.end is not None and is_negated(text, ent.start, ent.end):
+            continue
+        values.append(ent.value)
+    return values
+
+
+def _talks_about_the_past(text: str, intent: str | None, entities: list[Entity], open_question: str | None) -> bool:
+    if intent in ("na_peeling", "inform") or open_question in PROCEDURE_QUESTIONS:
+        return True
+    if any(e.entity == "tijdsduur" for e in entities):
+        return True
+    lowered = f" {text.lower()} "
+    return any(f" {word} " in lowered for word in load_knowledge().taal.verleden.woorden)
+
+
+def _days(text: str, entities: list[Entity]) -> float | None:
+    for ent in entities:
+        if ent.entity == "tijdsduur":
+            days = parse_days(ent.value)
+            if days is not None:
+                return days
+    return parse_days(text)
+
+
+def update_memory(
+    memory: Memory,
+    text: str,
+    intent: str | None,
+    entities: list[Entity],
+    open_question: str | None = None,
+) -> Memory:
+    """The memory after one more user message."""
+    contract = load_knowledge().contract
+    known_conditions, known_medication, procedures = (
+        frozenset(contract.aandoening), frozenset(contract.medicatie), frozenset(contract.ingreep))
+    text = text or ""
+    scanned = scan_facts(text)
+    conditions = set(_stated(text, entities, "aandoening")) | scanned.stated
+    medication = set(_stated(text, entities, "medicatie")) | scanned.stated
+    treatments = _stated(text, entities, "behandeling")
+    treatments += [t for t in sorted(scanned.stated & procedures) if t not in treatments]
+
+    updated = replace(
+        memory,
+        conditions=_add(memory.conditions, sorted(conditions & known_conditions)),
+        medication=_add(memory.medication, sorted(medication & known_medication)),
+        signals=_add(memory.signals, _stated(text, entities, "signaal")),
+    )
+
+    talks_past = _talks_about_the_past(text, intent, entities, open_question)
+    past = [t for t in treatments if t in procedures] if talks_past else []
+    procedure = past[0] if past else None
+    asked = [t for t in treatments if t != procedure]
+    if asked:
+        updated = replace(updated, asked_treatment=asked[-1])
+    if procedure and procedure != updated.last_procedure:
+        updated = replace(updated, last_procedure=procedure, days_since_procedure=None)
+
+    wants_days = procedure is not None or open_question in DAYS_QUESTIONS or (
+        updated.last_procedure is not None and updated.days_since_procedure is None
+        and intent in ("inform", "na_peeling", "medische_situatie")
+    )
+    if wants_days and updated.last_procedure is not None:
+        days = _days(text, entities)
+        if days is not None:
+            updated = replace(updated, days_since_procedure=days)
+    return updated
