@@ -8,7 +8,7 @@ RASA   := TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1 $(VENV)/bin/r
 MODEL  := models/huidbot.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(wildcard components/*.py) $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help setup train run shell actions web validate test test-unit test-nlu test-stories test-e2e test-channels eval-nlu bench clean
+.PHONY: lint help setup train run shell actions web validate test test-unit test-nlu test-stories test-e2e test-channels eval-nlu bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -34,6 +34,10 @@ web: setup ## Serve only the chat demo and the receptionist's page (HUIDBOT_WEB_
 actions: setup ## Start only the action server
 	$(RASA) run actions --actions actions --port 5055
 
+lint: setup ## ruff (lint + import order) and mypy on the project's own code (pyproject.toml)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
 validate: setup ## rasa data validate (must be free of errors)
 	$(RASA) data validate --domain domain.yml --data data --config config.yml
 
@@ -53,7 +57,7 @@ test-e2e: setup $(MODEL) ## A real conversation over the REST channel, action se
 test-channels: setup $(MODEL) ## Website widget in headless Chromium; Telegram webhook on a local Bot API
 	$(PY) -m pytest -q tests/web tests/telegram
 
-test: setup validate test-unit $(MODEL) test-nlu test-stories test-e2e test-channels ## Set up and run every test
+test: setup lint validate test-unit $(MODEL) test-nlu test-stories test-e2e test-channels ## Set up and run every test
 	@echo "make test: all checks passed"
 
 eval-nlu: setup ## 5-fold cross-validation: configured pipeline vs baseline -> reports/nlu/
