@@ -1,22 +1,22 @@
 """First stage of the two-stage fallback, in Dutch."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.rules.input_guard import INPUT_KIND_KEY
 from bot.replies.clarify import likely_meanings, response_for_bad_input
+from bot.rules.input_guard import INPUT_KIND_KEY
 
 
 class ActionDefaultAskAffirmation(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_default_ask_affirmation"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         message = tracker.latest_message
         response = response_for_bad_input(message.get("text"), message.get(INPUT_KIND_KEY))
         if response:

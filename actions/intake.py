@@ -1,7 +1,7 @@
 """The phase intake form: ask only what is still open, validate each answer."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -16,16 +16,16 @@ from bot.rules.safety import contraindications_for
 
 
 class ValidateSkinCheckForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_huidcheck_form"
 
     async def required_slots(
         self,
-        domain_slots: List[Text],
+        domain_slots: list[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> list[str]:
         slots = {name: tracker.get_slot(name) for name in intake.INTAKE_SLOTS}
         return intake.still_needed(slots, memory_from(tracker), tracker.get_slot("requested_slot"))
 
@@ -33,63 +33,83 @@ class ValidateSkinCheckForm(FormValidationAction):
         return tracker.get_slot("requested_slot") == slot
 
     # --- extraction: None means "not an answer" (a topic switch) ---
-    async def extract_intake_signalen(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+    async def extract_intake_signalen(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if not self._requested(tracker, "intake_signalen"):
             return {}
         value = intake.signals_answer(latest_intent(tracker), latest_entities(tracker), memory_from(tracker))
         return {} if value is None else {"intake_signalen": value}
 
-    async def extract_huidtype(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+    async def extract_huidtype(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         # A named skin type is filled by the slot's own from_entity mapping;
         # here only an answer without one is turned into a re-ask.
         if not self._requested(tracker, "huidtype") or any(e.entity == "huidtype" for e in latest_entities(tracker)):
             return {}
         return {"huidtype": ""} if latest_intent(tracker) in intake.ANSWER_INTENTS else {}
 
-    async def extract_intake_ingreep(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+    async def extract_intake_ingreep(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if not self._requested(tracker, "intake_ingreep"):
             return {}
         value = intake.procedure_answer(latest_intent(tracker), memory_from(tracker))
         return {} if value is None else {"intake_ingreep": value}
 
-    async def extract_intake_dagen(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+    async def extract_intake_dagen(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if not self._requested(tracker, "intake_dagen"):
             return {}
         value = intake.days_answer(latest_intent(tracker), memory_from(tracker))
         return {} if value is None else {"intake_dagen": value}
 
-    async def extract_intake_medisch(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+    async def extract_intake_medisch(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if not self._requested(tracker, "intake_medisch"):
             return {}
         value = intake.medical_answer(latest_intent(tracker), latest_entities(tracker), memory_from(tracker))
         return {} if value is None else {"intake_medisch": value}
 
     # --- validation: an empty or vague answer gets a Dutch re-ask ---
-    def validate_intake_signalen(self, value: Optional[Text], dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_intake_signalen(
+        self, value: str | None, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if not value:
             dispatcher.utter_message(response="utter_signalen_onbekend")
             return {"intake_signalen": None}
         return {"intake_signalen": value}
 
-    def validate_huidtype(self, value: Optional[Text], dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_huidtype(
+        self, value: str | None, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if not value:
             dispatcher.utter_message(response="utter_huidtype_onbekend")
             return {"huidtype": None}
         return {"huidtype": value}
 
-    def validate_intake_ingreep(self, value: Optional[Text], dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_intake_ingreep(
+        self, value: str | None, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if not value or value == intake.YES_UNSPECIFIED:
             dispatcher.utter_message(response="utter_vraag_welke_ingreep")
             return {"intake_ingreep": None}
         return {"intake_ingreep": value}
 
-    def validate_intake_dagen(self, value: Optional[Text], dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_intake_dagen(
+        self, value: str | None, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if not value:
             dispatcher.utter_message(response="utter_dagen_onbekend")
             return {"intake_dagen": None}
         return {"intake_dagen": value}
 
-    def validate_intake_medisch(self, value: Optional[Text], dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_intake_medisch(
+        self, value: str | None, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if not value or value == intake.YES_UNSPECIFIED:
             dispatcher.utter_message(response="utter_vraag_welke_aandoening")
             return {"intake_medisch": None}
@@ -99,12 +119,12 @@ class ValidateSkinCheckForm(FormValidationAction):
 class ActionPhaseResult(Action):
     """After the intake: the phase, its explanation and care, and the hand-off summary."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_fase_uitslag"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         memory = memory_from(tracker)
         reply, assessment = phase_reply(memory)
         send(dispatcher, reply)

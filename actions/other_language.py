@@ -1,7 +1,7 @@
 """Answer in Dutch to a message in another language (intent andere_taal)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -10,12 +10,12 @@ from bot.replies.other_language import general_response, other_language_answer
 
 
 class ActionOtherLanguage(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_andere_taal"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         bubble = other_language_answer(tracker.latest_message.get("text"))
         if bubble is None:
             dispatcher.utter_message(response=general_response())

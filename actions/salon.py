@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -30,10 +30,10 @@ def _send(dispatcher: CollectingDispatcher, bubbles: tuple[str, ...], buttons: t
 class ActionSalonInfo(Action):
     """salon_info: opening hours, address, prices, ... from salon/profiel.yml."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_salon_info"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         topic = _entity(tracker, salon.TOPIC_ENTITY)
         try:
             reply = salon.answer(
@@ -52,10 +52,10 @@ class ActionSalonInfo(Action):
 class ActionAppointment(Action):
     """afspraak_maken: hand over to a person, with the summary stored for the salon."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_afspraak_maken"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         events = handoff_events(tracker, [])
         summary = events[0]["value"]
         code = None if is_empty(summary) else tracker.sender_id

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +75,7 @@ def read_yaml(path: Path) -> Any:
         raise DataFileError(display_path(path), where, f"invalid YAML: {exc}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(schema: str) -> jsonschema.Draft202012Validator:
     """The checked validator for `schemas/<schema>.schema.yml`, with the shared definitions."""
     document = read_yaml(SCHEMA_DIR / f"{schema}.schema.yml")

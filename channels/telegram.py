@@ -29,7 +29,8 @@ import asyncio
 import hmac
 import logging
 import os
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from aiogram.bot.api import TelegramAPIServer
 from aiogram.types import User
@@ -51,26 +52,26 @@ BUTTON_TYPES = ("inline", "vertical", "reply")
 class HuidbotTelegramOutput(TelegramOutput):
     """TelegramOutput with a configurable Bot API server and button layout."""
 
-    def __init__(self, access_token: Optional[Text], api_url: Optional[Text] = None,
-                 button_type: Text = "vertical") -> None:
+    def __init__(self, access_token: str | None, api_url: str | None = None,
+                 button_type: str = "vertical") -> None:
         super().__init__(access_token)
         if api_url:
             self.server = TelegramAPIServer.from_base(api_url)
         self.button_type = button_type
-        self._me: Optional[User] = None
+        self._me: User | None = None
 
     async def get_me(self) -> User:
         if self._me is None:
             self._me = await super().get_me()
         return self._me
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     button_type: Optional[Text] = None, **kwargs: Any) -> None:
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
+                                     button_type: str | None = None, **kwargs: Any) -> None:
         await super().send_text_with_buttons(recipient_id, text, buttons, button_type or self.button_type, **kwargs)
 
-    async def register_webhook(self, url: Optional[Text], secret_token: Optional[Text]) -> bool:
+    async def register_webhook(self, url: str | None, secret_token: str | None) -> bool:
         """setWebhook, with the secret token (aiogram 2 does not know that parameter)."""
-        payload: Dict[str, Any] = {"url": url or "", "allowed_updates": '["message","edited_message","callback_query"]'}
+        payload: dict[str, Any] = {"url": url or "", "allowed_updates": '["message","edited_message","callback_query"]'}
         if secret_token:
             payload["secret_token"] = secret_token
         return bool(await self.request("setWebhook", payload))
@@ -80,13 +81,14 @@ class HuidbotTelegramInput(TelegramInput):
     """Telegram input channel (name "telegram": /webhooks/telegram/webhook)."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "telegram"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "HuidbotTelegramInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> HuidbotTelegramInput:
         if not credentials:
             cls.raise_missing_credentials_exception()
+            raise AssertionError  # raise_missing_credentials_exception always raises
         button_type = credentials.get("button_type") or "vertical"
         if button_type not in BUTTON_TYPES:
             raise RasaException(f"telegram: button_type must be one of {BUTTON_TYPES}, got {button_type!r}")
@@ -100,17 +102,17 @@ class HuidbotTelegramInput(TelegramInput):
             button_type=button_type,
         )
 
-    def __init__(self, access_token: Optional[Text], verify: Optional[Text], webhook_url: Optional[Text],
-                 debug_mode: bool = False, api_url: Optional[Text] = None, secret_token: Optional[Text] = None,
-                 button_type: Text = "vertical") -> None:
+    def __init__(self, access_token: str | None, verify: str | None, webhook_url: str | None,
+                 debug_mode: bool = False, api_url: str | None = None, secret_token: str | None = None,
+                 button_type: str = "vertical") -> None:
         # debug_mode False: an error answers 200, so Telegram does not re-send the update forever.
         super().__init__(access_token, verify, webhook_url, debug_mode)
         self.api_url = api_url
         self.secret_token = secret_token
         self.button_type = button_type
-        self._out: Optional[HuidbotTelegramOutput] = None
+        self._out: HuidbotTelegramOutput | None = None
 
-    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
         body = request.json if isinstance(request.json, dict) else {}
         query = body.get("callback_query") or {}
         return {CALLBACK_KEY: query["id"]} if query.get("id") else None
@@ -158,7 +160,7 @@ class HuidbotTelegramInput(TelegramInput):
             secret = self.secret_token.encode()
 
             @telegram_webhook.middleware("request")
-            async def check_secret(request: Request) -> Optional[response.HTTPResponse]:
+            async def check_secret(request: Request) -> response.HTTPResponse | None:
                 if request.method == "POST" and request.path.rstrip("/").endswith("/webhook"):
                     given = request.headers.get(SECRET_HEADER, "").encode()
                     if not hmac.compare_digest(given, secret):

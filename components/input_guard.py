@@ -7,7 +7,7 @@ fallback answers them in Dutch (the full original text stays in the tracker).
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -19,6 +19,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.rules.input_guard import INPUT_KIND_KEY as INPUT_KIND
 from bot.rules.input_guard import InputKind, clean_input
+
 FALLBACK_INTENT = "nlu_fallback"
 # Emptied text would leave the tokenizer without tokens; the intent is
 # overridden afterwards anyway.
@@ -29,7 +30,7 @@ class _Stateless(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -46,7 +47,7 @@ class InputGuard(_Stateless):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             cleaned = clean_input(message.get(TEXT))
             message.set(TEXT, cleaned.text or PLACEHOLDER)
@@ -61,7 +62,7 @@ class InputGuard(_Stateless):
 class InputGuardIntent(_Stateless):
     """Sends empty, over-long and letterless messages to the fallback."""
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if message.get(INPUT_KIND, InputKind.OK.value) == InputKind.OK.value:
                 continue

@@ -17,10 +17,11 @@ import hmac
 import json
 import mimetypes
 import socket
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from sanic import Request, Sanic
 from sanic.log import logger
@@ -106,7 +107,8 @@ def summary(request: Request, settings: Settings) -> Any:
     except summaries.SummaryUnavailable as err:
         raise ApiError(HTTPStatus.BAD_GATEWAY, str(err)) from None
     if found is None:
-        raise ApiError(HTTPStatus.NOT_FOUND, salon_profile.salon_texts()["samenvatting"]["niet_gevonden"].format(sender=sender))
+        missing = salon_profile.salon_texts()["samenvatting"]["niet_gevonden"]
+        raise ApiError(HTTPStatus.NOT_FOUND, missing.format(sender=sender))
     return {"sender": sender, **found}
 
 
@@ -166,7 +168,9 @@ def create_app(settings: Settings, name: str = "huidbot_desk") -> Sanic:
     app = Sanic(name)
     app.ctx.settings = settings
 
-    def api_route(path: str, endpoint: Endpoint, protected: bool) -> Callable[[Request], Awaitable[HTTPResponse]]:
+    Handler = Callable[[Request], Coroutine[Any, Any, HTTPResponse]]
+
+    def api_route(path: str, endpoint: Endpoint, protected: bool) -> Handler:
         async def handle(request: Request) -> HTTPResponse:
             if protected and not authorised(request, settings):
                 return _json_error(HTTPStatus.UNAUTHORIZED, message("baliecode"))

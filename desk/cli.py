@@ -17,8 +17,9 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any
 
 from bot.knowledge import salon_profile
 from bot.replies import checklist, salon
@@ -143,7 +144,8 @@ def check_profile(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from desk.app import Settings, serve as run_server
+    from desk.app import Settings
+    from desk.app import serve as run_server
 
     settings = Settings(rasa_url=args.rasa_url, api_token=os.environ.get("HUIDBOT_API_TOKEN") or None,
                         db=args.db, desk_token=os.environ.get("HUIDBOT_BALIE_TOKEN") or None)

@@ -18,8 +18,8 @@ from urllib.parse import quote
 
 import requests
 
-from bot.replies.handoff import SLOT
 from bot.knowledge.salon_profile import salon_texts as texts
+from bot.replies.handoff import SLOT
 
 Summary = dict[str, Any]
 
@@ -96,7 +96,7 @@ def recent_summaries(db: str | Path, limit: int = 20) -> list[dict[str, Any]]:
         latest[sender] = (timestamp, summary)
     rows = [{"sender": sender, "tijd": timestamp, "samenvatting": summary}
             for sender, (timestamp, summary) in latest.items() if summary]
-    rows.sort(key=lambda row: row["tijd"] or 0, reverse=True)
+    rows.sort(key=lambda row: float(row["tijd"] or 0), reverse=True)  # type: ignore[arg-type]
     return rows[:limit]
 
 

@@ -28,8 +28,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Optional
 
 import requests
 
@@ -97,7 +97,7 @@ def split_plan(plan: list, parts: int) -> list[list]:
     return chunks
 
 
-def summarize(latencies_ms: list[float], wall_s: float, errors: int, requests_sent: Optional[int] = None) -> dict:
+def summarize(latencies_ms: list[float], wall_s: float, errors: int, requests_sent: int | None = None) -> dict:
     """p50/p95/p99, mean, max (ms), messages per second and errors of one phase."""
     sent = len(latencies_ms) if requests_sent is None else requests_sent
     summary: dict = {"requests": sent}
@@ -107,7 +107,7 @@ def summarize(latencies_ms: list[float], wall_s: float, errors: int, requests_se
     elif latencies_ms:
         p50 = p95 = p99 = latencies_ms[0]
     else:
-        p50 = p95 = p99 = None
+        p50 = p95 = p99 = None  # type: ignore[assignment]
     summary.update(
         p50_ms=_round(p50),
         p95_ms=_round(p95),
@@ -120,7 +120,7 @@ def summarize(latencies_ms: list[float], wall_s: float, errors: int, requests_se
     return summary
 
 
-def _round(value: Optional[float]) -> Optional[float]:
+def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
@@ -166,7 +166,7 @@ class Phase:
         self.error_samples: list[str] = []
         self._lock = threading.Lock()
 
-    def record(self, latency_ms: Optional[float], error: Optional[str]) -> None:
+    def record(self, latency_ms: float | None, error: str | None) -> None:
         with self._lock:
             self.sent += 1
             if latency_ms is not None:
@@ -183,7 +183,9 @@ class Phase:
         return result
 
 
-def _timed_post(session: requests.Session, url: str, payload: dict) -> tuple[Optional[float], Optional[requests.Response], Optional[str]]:
+def _timed_post(
+    session: requests.Session, url: str, payload: dict
+) -> tuple[float | None, requests.Response | None, str | None]:
     start = time.perf_counter()
     try:
         response = session.post(url, json=payload, timeout=REQUEST_TIMEOUT_S)  # reads the whole body
@@ -198,7 +200,7 @@ def _timed_post(session: requests.Session, url: str, payload: dict) -> tuple[Opt
 def send_chat(session: requests.Session, base_url: str, sender: str, message: str, phase: Phase) -> None:
     elapsed_ms, response, error = _timed_post(
         session, f"{base_url}/webhooks/rest/webhook", {"sender": sender, "message": message})
-    if error is None:
+    if error is None and response is not None:
         try:
             replies = response.json()
         except ValueError:
@@ -211,7 +213,7 @@ def send_chat(session: requests.Session, base_url: str, sender: str, message: st
 
 def send_parse(session: requests.Session, base_url: str, message: str, phase: Phase) -> None:
     elapsed_ms, response, error = _timed_post(session, f"{base_url}/model/parse", {"text": message})
-    if error is None:
+    if error is None and response is not None:
         try:
             intent = (response.json().get("intent") or {}).get("name")
         except (ValueError, AttributeError):
@@ -274,14 +276,12 @@ def _versions() -> dict:
     from importlib import metadata
     found = {}
     for name in ("rasa", "rasa-sdk"):
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            pass
     return found
 
 
-def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "huidbot.tar.gz")
     parser.add_argument("--messages", type=int, default=200)
@@ -297,7 +297,7 @@ def parse_args(argv: Optional[list[str]] = None) -> argparse.Namespace:
     return args
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     model = args.model.resolve()
     if not model.is_file():
@@ -338,7 +338,8 @@ def main(argv: Optional[list[str]] = None) -> int:
             "loadavg_after": [round(x, 2) for x in os.getloadavg()],
             **_versions(),
         },
-        "model": {"path": str(model.relative_to(ROOT)) if model.is_relative_to(ROOT) else str(model), "sha256": sha256_prefix(model)},
+        "model": {"path": str(model.relative_to(ROOT)) if model.is_relative_to(ROOT) else str(model),
+                  "sha256": sha256_prefix(model)},
         "messages": len(plan),
         "concurrency": args.concurrency,
         "single_client": single,

@@ -1,7 +1,8 @@
 """What the NLU may see of a raw message (bot.rules.input_guard + the Rasa components)."""
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 

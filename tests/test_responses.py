@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
 
-from bot.replies.texts import concern_data
-from bot.replies.other_language import language_data
 from bot.replies.answers import answer_data
 from bot.replies.gate import sentence_count
+from bot.replies.other_language import language_data
+from bot.replies.texts import concern_data
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.knowledge import salon_profile
+from bot.knowledge import load_knowledge, salon_profile
 from bot.replies import salon
 from bot.replies.checklist import checklist
-from bot.knowledge import load_knowledge
 from bot.rules.safety import Facts, VerdictLevel, check_request
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,20 +10,20 @@ import dataclasses
 import types
 import typing
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from typing import Any, TypeVar, Union
 
 T = TypeVar("T")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
 def build(cls: type[T], data: Mapping[str, Any]) -> T:
     """Instantiate dataclass `cls` from `data`; missing optional keys keep their default."""
-    hints = _hints(cls)
+    hints = _hints(cls)  # type: ignore[arg-type]
     kwargs = {
         f.name: convert(hints[f.name], data[f.name])
         for f in dataclasses.fields(cls)  # type: ignore[arg-type]
@@ -46,7 +46,7 @@ def convert(tp: Any, value: Any) -> Any:
     if origin in (dict, Mapping) or tp is Mapping:
         return types.MappingProxyType({k: convert(args[1], v) for k, v in value.items()})
     if dataclasses.is_dataclass(tp):
-        return build(tp, value)
+        return build(tp, value)  # type: ignore[arg-type]
     if tp is float and isinstance(value, int):
         return float(value)
     return value

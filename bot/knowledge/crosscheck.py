@@ -205,7 +205,8 @@ def _placeholders(name: str, path: str, template: str, allowed: set[str]) -> Ite
 
 
 def _check_synoniemen(s: dict, c: dict) -> Iterator[Problem]:
-    yield from _same_set("synoniemen", "aandoening", list(s["aandoening"]), c["aandoening"], "contract aandoening values")
+    yield from _same_set("synoniemen", "aandoening", list(s["aandoening"]), c["aandoening"],
+                         "contract aandoening values")
     yield from _same_set("synoniemen", "medicatie", list(s["medicatie"]), c["medicatie"], "contract medicatie values")
     yield from _same_set("synoniemen", "behandeling", list(s["behandeling"]), c["ingreep"], "contract ingreep values")
     owner: dict[str, str] = {}
@@ -230,7 +231,8 @@ def _check_teksten(t: dict, c: dict) -> Iterator[Problem]:
                          "contract ingreep values and 'onbekend'")
     yield from _same_set("teksten", "aandoening_labels", list(t["aandoening_labels"]), c["aandoening"],
                          "contract conditions")
-    yield from _same_set("teksten", "medicatie_labels", list(t["medicatie_labels"]), c["medicatie"], "contract medication")
+    yield from _same_set("teksten", "medicatie_labels", list(t["medicatie_labels"]), c["medicatie"],
+                         "contract medication")
     yield from _same_set("teksten", "signaal_labels", list(t["signaal_labels"]), c["signaal"], "contract signals")
     for veld, allowed in _FASE_FIELDS.items():
         yield from _placeholders("teksten", _path("fase", veld), t["fase"][veld], allowed)

@@ -12,14 +12,29 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.datafiles import (
-    SCHEMA_DIR, DataFileError, display_path, field_path, raise_problems, read_yaml, schema_problems,
+    SCHEMA_DIR,
+    DataFileError,
+    display_path,
+    field_path,
+    raise_problems,
+    read_yaml,
+    schema_problems,
 )
 from bot.knowledge.convert import build, convert
 from bot.knowledge.crosscheck import Problem, crosscheck
 from bot.knowledge.knowledge_base import Knowledge
 from bot.knowledge.model import (
-    Bron, ContraIndicaties, Contract, Fasewiel, Gezichtsmassage, HuidZenuwstelsel,
-    IngredientEntry, Microneedling, Synoniemen, Taal, Teksten,
+    Bron,
+    Contract,
+    ContraIndicaties,
+    Fasewiel,
+    Gezichtsmassage,
+    HuidZenuwstelsel,
+    IngredientEntry,
+    Microneedling,
+    Synoniemen,
+    Taal,
+    Teksten,
 )
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 
-
 # --- bronnen.yml, contract.yml ---------------------------------------------------------
 @dataclass(frozen=True)
 class Bron:

@@ -9,14 +9,20 @@ from __future__ import annotations
 import logging
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
 from bot.datafiles import (
-    REPO_ROOT, DataFileError, display_path, load_data_file, raise_problems, read_yaml, schema_problems,
+    REPO_ROOT,
+    DataFileError,
+    display_path,
+    load_data_file,
+    raise_problems,
+    read_yaml,
+    schema_problems,
 )
 from bot.knowledge.loader import load_knowledge
 
@@ -38,7 +44,7 @@ class SalonProfileError(DataFileError):
     """profiel.yml is missing or malformed: ``<file>: <field>: <what is wrong, in Dutch>``."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def salon_texts() -> dict[str, Any]:
     """salon/teksten.yml: every sentence and keyword of the salon answers and the desk."""
     data = load_data_file(TEXTS_PATH, "salon_teksten")

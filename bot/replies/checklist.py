@@ -40,7 +40,7 @@ class ChecklistItem:
 
     @property
     def strictest(self) -> str | None:
-        return max((VerdictLevel(r.level) for r in self.rules), default=None).value if self.rules else None
+        return max(VerdictLevel(r.level) for r in self.rules).value if self.rules else None
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "omschrijving": self.description, "vraag": self.question, "geldt": self.applies,
@@ -118,7 +118,8 @@ def _condition(condition: Condition) -> str:
     if condition.kind == "days_unknown":
         return "dagen?"
     if condition.kind == "phase":
-        known = condition.phase in load_knowledge().contract.fase
-        name = load_knowledge().phase(condition.phase).naam if known else salon_texts()["checklist"]["fase_onbekend"]
+        phase = condition.phase or ""
+        known = phase in load_knowledge().contract.fase
+        name = load_knowledge().phase(phase).naam if known else salon_texts()["checklist"]["fase_onbekend"]
         return f"fase={name}"
     return ""

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.replies.texts import intent_data
 from bot.replies.reply import Bubble, Button
+from bot.replies.texts import intent_data
 from bot.rules.input_guard import InputKind, clean_input
 
 # Response names in domain.yml for input the NLU never saw whole.

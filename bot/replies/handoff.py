@@ -28,7 +28,7 @@ FIELDS = ("fase", "signalen", "huidtype", "contra_indicaties", "behandeling", "d
 def _as_list(value: Any) -> list[Any]:
     if value is None or value == "":
         return []
-    if isinstance(value, (list, tuple, set, frozenset)):
+    if isinstance(value, list | tuple | set | frozenset):
         return list(dict.fromkeys(v for v in value if v not in (None, "")))
     return [value]
 
@@ -129,7 +129,8 @@ def summary_text(summary: Mapping[str, Any]) -> str:
     if summary.get("huidtype"):
         lines.append(t["huidtype"].format(waarde=summary["huidtype"]))
     if summary.get("contra_indicaties"):
-        lines.append(t["contra_indicaties"].format(waarde="; ".join(_label(c, lab["contra"]) for c in summary["contra_indicaties"])))
+        contra = "; ".join(_label(c, lab["contra"]) for c in summary["contra_indicaties"])
+        lines.append(t["contra_indicaties"].format(waarde=contra))
     else:
         lines.append(t["geen_contra_indicaties"])
     if summary.get("aandoeningen"):

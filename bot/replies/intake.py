@@ -16,24 +16,15 @@ ANSWER_INTENTS = frozenset({"inform", "affirm", "deny", "medische_situatie", "na
 
 
 def still_needed(slots: dict[str, Any], memory: Memory, requested: str | None) -> list[str]:
-    """The intake questions that still need an answer, in order."""
-    needed = []
-    for slot in INTAKE_SLOTS:
-        if slot == requested:
-            needed.append(slot)
-        elif slot == "intake_signalen" and memory.signals:
-            continue
-        elif slot == "huidtype" and slots.get("huidtype"):
-            continue
-        elif slot == "intake_ingreep" and memory.last_procedure:
-            continue
-        elif slot == "intake_dagen" and (memory.days_since_procedure is not None or not _had_procedure(slots, memory)):
-            continue
-        elif slot == "intake_medisch" and (memory.conditions or memory.medication):
-            continue
-        else:
-            needed.append(slot)
-    return needed
+    """The intake questions that still need an answer, in order (the one being asked stays)."""
+    known = {
+        "intake_signalen": bool(memory.signals),
+        "huidtype": bool(slots.get("huidtype")),
+        "intake_ingreep": bool(memory.last_procedure),
+        "intake_dagen": memory.days_since_procedure is not None or not _had_procedure(slots, memory),
+        "intake_medisch": bool(memory.conditions or memory.medication),
+    }
+    return [slot for slot in INTAKE_SLOTS if slot == requested or not known[slot]]
 
 
 def _had_procedure(slots: dict[str, Any], memory: Memory) -> bool:

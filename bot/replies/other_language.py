@@ -8,13 +8,13 @@ button: one tap and the conversation goes on in Dutch through the normal
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any
+from functools import cache
 
-from bot.replies.texts import intent_data, language_data
 from bot.replies.reply import Bubble, Button
+from bot.replies.texts import intent_data, language_data
 
-@lru_cache(maxsize=None)
+
+@cache
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """One regex per topic: any of its phrases as whole words, longest first."""
     result = []

@@ -7,10 +7,10 @@ Every sentence and keyword lives in salon/teksten.yml; the facts in the profile.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from bot.knowledge import load_knowledge
@@ -44,7 +44,7 @@ class _Keyword:
         return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def _keywords() -> dict[str, tuple[_Keyword, ...]]:
     out = {}
     for topic, spec in salon_texts()["onderwerpen"].items():
@@ -109,7 +109,8 @@ def _hours(value: str) -> str:
     def clock(hm: tuple[int, int]) -> str:
         return t["tijd"].format(uur=hm[0], minuut=f"{hm[1]:02d}")
 
-    return join_list([t["bereik"].format(van=clock(a), tot=clock(b)) for a, b in ranges], salon_texts()["antwoorden"]["en"])
+    parts = [t["bereik"].format(van=clock(a), tot=clock(b)) for a, b in ranges]
+    return join_list(parts, salon_texts()["antwoorden"]["en"])
 
 
 def money(amount: float) -> str:
@@ -197,7 +198,7 @@ def _boeken(p: Mapping[str, Any], *_: Any) -> str:
 
 
 # One bubble per topic: (profile, question, today, treatment) -> text.
-_ANSWERS = {
+_ANSWERS: dict[str, Callable[[Mapping[str, Any], str, date, str | None], str]] = {
     "openingstijden": _openingstijden, "adres": _adres, "prijzen": _prijzen, "betalen": _betalen,
     "parkeren": _parkeren, "annuleren": _annuleren, "contact": _contact, "boeken": _boeken,
 }

@@ -8,7 +8,7 @@
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,27 +21,27 @@ def _load(name: str) -> Any:
     return load_data_file(TEXTS_DIR / f"{name}.yml", name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def concern_data() -> dict[str, Any]:
     return _load("huidzorgen")
 
 
-@lru_cache(maxsize=None)
+@cache
 def answer_data() -> dict[str, Any]:
     return _load("kennis")
 
 
-@lru_cache(maxsize=None)
+@cache
 def intake_texts() -> dict[str, str]:
     return _load("huidcheck")["uitslag"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def intent_data() -> dict[str, Any]:
     return _load("intenties")
 
 
-@lru_cache(maxsize=None)
+@cache
 def language_data() -> dict[str, Any]:
     return checked_language_data(_load("andere_taal"))
 

@@ -15,7 +15,7 @@ from functools import total_ordering
 
 from bot.knowledge import Knowledge, load_knowledge
 from bot.knowledge.crosscheck import ONBEKEND
-from bot.knowledge.model import ContraRegel
+from bot.knowledge.model import ContraRegel, Uitkomst, Venster
 
 
 @total_ordering
@@ -58,7 +58,7 @@ class Facts:
         object.__setattr__(self, "conditions", _frozen(self.conditions))
         object.__setattr__(self, "medication", _frozen(self.medication))
         days = self.days_since_procedure
-        if days is not None and not (isinstance(days, (int, float)) and math.isfinite(days) and days >= 0):
+        if days is not None and not (isinstance(days, int | float) and math.isfinite(days) and days >= 0):
             raise ValueError(f"days_since_procedure must be a finite number >= 0, got {days!r}")
 
 
@@ -167,9 +167,11 @@ def rule_outcomes(rule: ContraRegel, *, procedure: str = ONBEKEND,
         return (_outcome(rule, Condition("fact"), rule.niveau, rule.reden, rule.alternatief),)  # type: ignore[arg-type]
     if rule.soort == "ingreep":
         label = k.teksten.ingreep_labels[procedure]
-        windows = [(Condition("days_below", days=w.tot_dagen), w) for w in rule.vensters]
-        unknown = [(Condition("days_unknown"), rule.dagen_onbekend)] if rule.dagen_onbekend else []
-        return tuple(_outcome(rule, c, o.niveau, o.reden, o.alternatief, label) for c, o in [*windows, *unknown])
+        cases: list[tuple[Condition, Venster | Uitkomst]] = [
+            (Condition("days_below", days=w.tot_dagen), w) for w in rule.vensters]
+        if rule.dagen_onbekend:
+            cases.append((Condition("days_unknown"), rule.dagen_onbekend))
+        return tuple(_outcome(rule, c, o.niveau, o.reden, o.alternatief, label) for c, o in cases)
     return tuple(_outcome(rule, Condition("phase", phase=phase), o.niveau, o.reden, o.alternatief)
                  for phase, o in (rule.per_fase or {}).items())
 
@@ -189,7 +191,7 @@ def _validate(facts: Facts, k: Knowledge) -> None:
         ("phase", {facts.phase} - {None}, c.fase),
     )
     for name, values, allowed in checks:
-        unknown = sorted(set(values) - set(allowed))
+        unknown = sorted(str(v) for v in set(values) - set(allowed))
         if unknown:
             raise ValueError(f"Facts.{name}: unknown value(s) {unknown}; expected contract values {list(allowed)}")
 

@@ -6,9 +6,9 @@ import pytest
 from actions.concern_advice import ActionConcernAdvice, ActionFollowupAnswer
 from actions.fallback import ActionDefaultAskAffirmation
 from actions.knowledge_answer import ActionKnowledgeAnswer
+from bot.replies.answers import answer_data
 from bot.replies.concern import CONCERNS
 from bot.replies.texts import concern_data
-from bot.replies.answers import answer_data
 from tests.actions.conftest import entity, slot_events, texts
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 import json
 
 from actions.salon import ActionAppointment, ActionSalonInfo
-from bot.replies import handoff
 from bot.knowledge.salon_profile import PROFILE_ENV, salon_texts
-from bot.replies import salon
+from bot.replies import handoff, salon
 from tests.actions.conftest import entity, slot_events, texts
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import copy
 
 import pytest
-
 import yaml
 
 from bot.datafiles import DataFileError, load_data_file

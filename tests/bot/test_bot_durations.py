@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.rules.durations import parse_days
 from bot.knowledge import load_knowledge
+from bot.rules.durations import parse_days
 
 K = load_knowledge()
 

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
 from bot.replies.gate import MAX_REASONS, render_verdict, safety_gate, sentence_count
-from bot.rules.safety import Facts, Verdict, VerdictLevel as L, check_request
+from bot.rules.safety import Facts, Verdict, check_request
+from bot.rules.safety import VerdictLevel as L
 
 K = load_knowledge()
 

@@ -6,7 +6,8 @@ import math
 import pytest
 
 from bot.knowledge import Knowledge, load_knowledge
-from bot.rules.safety import Facts, Verdict, VerdictLevel as L, check_request, contraindications_for
+from bot.rules.safety import Facts, Verdict, check_request, contraindications_for
+from bot.rules.safety import VerdictLevel as L
 
 K = load_knowledge()
 MASSAGE = ["gezichtsmassage", "gua_sha", "lymfedrainage", "acupressuur", "microcurrent", "massage", "behandeling"]

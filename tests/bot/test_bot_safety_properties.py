@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
-from bot.rules.safety import Facts, VerdictLevel as L, check_request, contraindications_for
+from bot.rules.safety import Facts, check_request, contraindications_for
+from bot.rules.safety import VerdictLevel as L
 
 K = load_knowledge()
 C = K.contract

@@ -1,8 +1,8 @@
 """Fixtures of the desk tests: a SQLite tracker store with summaries, a stand-in Rasa HTTP API."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 

@@ -12,9 +12,10 @@ import json
 import sqlite3
 import threading
 import warnings
+from collections.abc import Iterator, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 FULL = {
     "fase": "reset",

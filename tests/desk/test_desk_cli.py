@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import salon_profile
-from bot.replies import checklist, salon
+from bot.replies import checklist
 from bot.replies.handoff import build_summary
 from desk.cli import main
 from launch.stack import ROOT

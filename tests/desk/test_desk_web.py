@@ -1,8 +1,8 @@
 """desk/app.py: the desk's web server, its static files and the JSON API of web/balie.js."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import requests

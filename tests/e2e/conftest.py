@@ -1,7 +1,7 @@
 """The action server and the Rasa server (trained model) on free ports, for the REST tests."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 

@@ -8,8 +8,15 @@ import pytest
 import requests
 import yaml
 
-from launch.stack import (ENDPOINTS_TEMPLATE, IN_MEMORY, Stack, StartError, free_port, project_credentials,
-                          render_endpoints)
+from launch.stack import (
+    ENDPOINTS_TEMPLATE,
+    IN_MEMORY,
+    Stack,
+    StartError,
+    free_port,
+    project_credentials,
+    render_endpoints,
+)
 
 TEMPLATE = """# comment
 action_endpoint:

@@ -1,15 +1,16 @@
 """The Telegram connector's configuration, and what Telegram allows in a button (no server needed)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
+from rasa.shared.exceptions import RasaException
 
 from bot import salon
 from channels.telegram import API_ENV, HuidbotTelegramInput, HuidbotTelegramOutput
-from rasa.shared.exceptions import RasaException
 from tests.servers import ROOT
 
 CALLBACK_DATA_MAX = 64  # bytes: Telegram refuses a longer callback_data, and with it the whole message

@@ -7,8 +7,8 @@ from typing import Any
 import requests
 import yaml
 
-from tests.telegram.conftest import BOT_NAME, SECRET, WEBHOOK_URL, FakeBotApi
 from tests.servers import ROOT
+from tests.telegram.conftest import BOT_NAME, SECRET, WEBHOOK_URL, FakeBotApi
 
 SECRET_HEADER = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
 DUTCH = {"je", "jij", "jouw", "de", "het", "een", "en", "ik", "over", "met", "van", "bij", "wat", "is", "op", "niet", "of", "voor"}

@@ -4,7 +4,7 @@ The JSON API itself is tested without a browser in tests/desk/test_desk_web.py.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect

@@ -10,8 +10,8 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import FakeRasa
 from tests.servers import free_port
+from tests.web.conftest import FakeRasa
 
 W = "#huidbot-widget"  # Playwright's CSS locators pierce the widget's open shadow root
 BOT = f"{W} .hb-msg--bot .hb-text"    # the message itself, without the spoken "Huidbot:" label
