@@ -94,7 +94,7 @@ class FakeBotApi:
 
 
 def credentials_text() -> str:
-    """The project's credentials.yml plus its Telegram part, as scripts/run.sh merges them."""
+    """The project's credentials.yml plus its Telegram part, as python -m launch merges them."""
     telegram = TELEGRAM_FILE if TELEGRAM_FILE.exists() else EXAMPLE_FILE
     return (ROOT / "credentials.yml").read_text(encoding="utf-8") + "\n" + telegram.read_text(encoding="utf-8")
 

@@ -102,7 +102,7 @@ def test_a_tapped_button_is_answered_and_acknowledged(telegram_bot, bot_api: Fak
 
 
 def test_salon_question_answered_from_the_profile(telegram_bot, bot_api: FakeBotApi) -> None:
-    from bot.salon import answer
+    from bot.replies.salon import answer
 
     chat = 700003
     post(telegram_bot, text_update(20, chat, "wat zijn jullie openingstijden"))

@@ -92,7 +92,8 @@ def test_demo_page_talks_dutch_and_keeps_the_history(new_page, real: tuple[Bot, 
 
 
 def test_salon_question_over_rest_is_answered_from_the_profile(real: tuple[Bot, str]) -> None:
-    from bot.salon import answer, load_profile
+    from bot.knowledge.salon_profile import load_profile
+    from bot.replies.salon import answer
 
     bot, _ = real
     texts = [m.get("text", "") for m in bot.say("web-salonvraag", "kan ik pinnen")]
@@ -106,7 +107,7 @@ def test_appointment_stores_a_summary_readable_by_endpoint_and_command(real: tup
     bot.say(sender, "ik heb last van wallen")
     replies = bot.say(sender, "ik wil een afspraak maken")
     joined = " ".join(m.get("text", "") for m in replies)
-    from bot.salon import load_profile
+    from bot.knowledge.salon_profile import load_profile
 
     assert load_profile()["boeken"]["link"] in joined, replies
 
