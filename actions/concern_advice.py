@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import advised, facts_from, latest_intent, send
+from actions.tracker_state import facts_from, latest_intent, reply_events, send
 from bot.replies.concern import CONCERNS, concern_reply, followup_reply
 
 
@@ -29,7 +29,7 @@ class ActionConcernAdvice(Action):
         return [
             SlotSet("huidzorg", concern),
             SlotSet("open_vraag", reply.open_question),
-            SlotSet("advies_gegeven", advised(tracker, reply)),
+            *reply_events(tracker, reply),
         ]
 
 

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.handoff_events import handoff_events
-from actions.tracker_state import advised, latest_entities, latest_intent, memory_from, send
+from actions.tracker_state import latest_entities, latest_intent, memory_from, reply_events, send
 from bot.replies import intake
 from bot.replies.phase_result import phase_reply
 from bot.rules.safety import contraindications_for
@@ -131,7 +131,7 @@ class ActionPhaseResult(Action):
         events = [
             SlotSet("fase", assessment.phase),
             SlotSet("contra_indicaties", list(contraindications_for(memory.facts(assessment.phase)))),
-            SlotSet("advies_gegeven", advised(tracker, reply)),
+            *reply_events(tracker, reply),
             SlotSet("open_vraag", None),
         ]
         return events + handoff_events(tracker, events)

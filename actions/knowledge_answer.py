@@ -4,10 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import advised, latest_entities, latest_intent, memory_from, send
+from actions.tracker_state import latest_entities, latest_intent, memory_from, reply_events, send
 from bot.replies.answers import KNOWLEDGE_INTENTS, knowledge_reply
 
 
@@ -30,4 +29,4 @@ class ActionKnowledgeAnswer(Action):
             ingredient=named.get("ingredient"),
         )
         send(dispatcher, reply)
-        return [SlotSet("advies_gegeven", advised(tracker, reply))]
+        return reply_events(tracker, reply)

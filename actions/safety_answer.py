@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import advised, latest_entities, memory_from, send
+from actions.tracker_state import latest_entities, memory_from, reply_events, send
 from bot.replies.safety_answer import safety_reply
 
 
@@ -21,4 +21,4 @@ class ActionSafetyAnswer(Action):
         names_treatment = any(e.entity == "behandeling" for e in latest_entities(tracker))
         reply = safety_reply(memory, tracker.get_slot("fase"), memory.asked_treatment if names_treatment else None)
         send(dispatcher, reply)
-        return [SlotSet("open_vraag", reply.open_question), SlotSet("advies_gegeven", advised(tracker, reply))]
+        return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]

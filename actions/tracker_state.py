@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.replies.reply import Reply
@@ -64,3 +65,8 @@ def advised(tracker: Tracker, reply: Reply) -> list[str]:
     """The `advies_gegeven` slot after this reply (for the hand-off summary)."""
     so_far = list(tracker.get_slot("advies_gegeven") or [])
     return so_far + [a for a in reply.advice if a not in so_far]
+
+
+def reply_events(tracker: Tracker, reply: Reply) -> list[dict[str, Any]]:
+    """What every reply records: the advice given so far and the facts this reply stated."""
+    return [SlotSet("advies_gegeven", advised(tracker, reply)), SlotSet("genoemde_feiten", list(reply.facts))]

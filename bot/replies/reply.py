@@ -28,6 +28,8 @@ class Reply:
     # what was advised, for the salon's hand-off summary
     advice: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    # ids of the knowledge facts this reply states, answer first (e.g. "microneedling.herstel")
+    facts: tuple[str, ...] = ()
 
 
 def buttons_from(data: list[dict[str, Any]]) -> tuple[Button, ...]:
