@@ -24,7 +24,8 @@ class ActionConcernAdvice(Action):
         if concern not in CONCERNS:
             dispatcher.utter_message(response="utter_help")
             return [SlotSet("open_vraag", None)]
-        reply = concern_reply(concern, facts_from(tracker))
+        again = intent == concern and any(a.startswith(f"{concern}:") for a in tracker.get_slot("advies_gegeven") or [])
+        reply = concern_reply(concern, facts_from(tracker), tracker.latest_message.get("text") or "", again=again)
         send(dispatcher, reply)
         return [
             SlotSet("huidzorg", concern),

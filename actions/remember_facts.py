@@ -1,6 +1,6 @@
 """The fact memory, run after every user message through Rasa's hook action
 `action_validate_slot_mappings`: keeps conditions, medication, the last procedure
-and signals up to date, and recomputes the contract slot `contra_indicaties`,
+and signals up to date, recomputes the provisional phase and the contract slot `contra_indicaties`,
 whatever the topic."""
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_state import latest_entities, latest_intent, memory_from, memory_slots
+from bot.replies.concern import concern_signal
 from bot.rules.facts import update_memory
+from bot.rules.phase import provisional_phase
 from bot.rules.safety import contraindications_for
 
 
@@ -30,7 +32,9 @@ class ActionRememberFacts(Action):
             open_question,
         )
         slots = memory_slots(after)
-        slots["contra_indicaties"] = list(contraindications_for(after.facts(tracker.get_slot("fase"))))
+        slots["voorlopige_fase"] = provisional_phase([*after.signals, *concern_signal(latest_intent(tracker))])
+        phase = tracker.get_slot("fase") or slots["voorlopige_fase"]
+        slots["contra_indicaties"] = list(contraindications_for(after.facts(phase)))
         return [
             SlotSet(name, value)
             for name, value in slots.items()

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.replies.reply import Reply
 from bot.rules.facts import Entity, Memory
+from bot.rules.safety import Facts
 
 # Memory field -> the slot that keeps it in the conversation (slot names are the domain's).
 MEMORY_SLOTS = {
@@ -51,9 +52,14 @@ def memory_slots(memory: Memory) -> dict[str, Any]:
     }
 
 
-def facts_from(tracker: Tracker) -> Any:
-    """The safety facts of this conversation, with the phase the bot has settled on."""
-    return memory_from(tracker).facts(tracker.get_slot("fase"))
+def phase_of(tracker: Tracker) -> str | None:
+    """The phase every answer uses: the intake's, else the one the signals point to."""
+    return tracker.get_slot("fase") or tracker.get_slot("voorlopige_fase")
+
+
+def facts_from(tracker: Tracker) -> Facts:
+    """The safety facts of this conversation, with the phase the bot has named."""
+    return memory_from(tracker).facts(phase_of(tracker))
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:

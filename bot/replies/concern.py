@@ -1,17 +1,22 @@
 """Tailored advice per skin concern, always through the safety gate.
 
-Reads huidzorgen.yml; the gate judges the technique the advice would recommend,
-with everything known about the person. A blocked technique replaces the advice
-by the one warning bubble; a caution is said once, inside the advice.
+At most three bubbles, the most useful step first: (1) what helps, (2) the caution
+if there is one, else the next step, (3) the follow-up question, or its answer when
+the message already said it. Asking about the same concern again gives the rest
+(what to avoid, what to expect). A blocked technique is said once, in one bubble that
+still acknowledges the concern. Texts: texts/huidzorgen.yml.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.replies.gate import safety_gate
-from bot.replies.reply import Reply, question_bubble, text_bubbles
+from bot.replies.reply import Bubble, Button, Reply, buttons_from, question_bubble, text_bubbles
 from bot.replies.texts import concern_data
+from bot.rules.negation import is_negated
 from bot.rules.safety import Facts
+from bot.textnorm import fold
 
 CONCERNS = (
     "wallen", "acne", "stress", "na_peeling",
@@ -20,31 +25,96 @@ CONCERNS = (
 FOLLOWUP_PREFIX = "vervolg:"
 ASK_PROCEDURE = "na_peeling:ingreep"
 ASK_DAYS = "na_peeling:dagen"
+MAX_BUBBLES = 3
+_NEGATION_IN_CUE = re.compile(r"\b(niet|geen|nooit)\b")
+
+
+def _ids(concern: str, part: str, items: list[dict[str, Any]], first: int = 0) -> tuple[str, ...]:
+    return tuple(f"{concern}.{part}.{first + i}" for i in range(len(items)))
 
 
 def _sources(*groups: list[dict[str, Any]]) -> tuple[str, ...]:
     return tuple(sorted({item["bron"] for group in groups for item in group}))
 
 
-def concern_reply(concern: str, facts: Facts) -> Reply:
-    """The advice for one concern, given what is known about the person."""
+def already_answered(text: str, cues: dict[str, list[str]]) -> str | None:
+    """"ja" or "nee" when the message already answers the follow-up question, else None.
+
+    Longer cues win over the words inside them ("niet ontstoken" over "ontstoken"); a
+    plain cue that the message negates ("geen jeuk") counts for the other side.
+    """
+    folded = fold(text or "")
+    taken: list[tuple[int, int]] = []
+    sides: set[str] = set()
+    ordered = sorted(((fold(c), side) for side in ("ja", "nee") for c in cues[side]), key=lambda c: -len(c[0]))
+    for cue, side in ordered:
+        for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", folded):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            flipped = not _NEGATION_IN_CUE.search(cue) and is_negated(text, m.start(), m.end())
+            sides.add(("nee" if side == "ja" else "ja") if flipped else side)
+    return sides.pop() if len(sides) == 1 else None
+
+
+def concern_signal(intent: str | None) -> tuple[str, ...]:
+    """The skin signal a concern intent stands for ("vale_huid" -> vale_teint), if any."""
+    data = concern_data()["huidzorgen"].get(intent or "")
+    return (data["signaal"],) if data and data.get("signaal") else ()
+
+
+def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = False) -> Reply:
+    """The advice for one concern, given what is known about the person and what she just said."""
     data = concern_data()["huidzorgen"][concern]
     if concern == "na_peeling":
         return _aftercare_reply(data, facts)
 
     gate = safety_gate(facts, data["techniek"])
     if gate.blocked:
-        return Reply((gate.answer,), advice=(f"{concern}:veiligheid",))
+        return Reply((Bubble(f"{data['erkenning']} {gate.text}"),), advice=(f"{concern}:veiligheid",),
+                     facts=(f"{concern}.erkenning",))
+    if again:
+        return _more_reply(concern, data)
 
-    caution = [gate.warning] if gate.warning else []
-    bubbles = (text_bubbles(data["helpt"]) + caution + text_bubbles(data["vermijden"][:1])
-               + text_bubbles(data["verwachting"][:1]) + [question_bubble(data["vervolg"])])
+    first = text_bubbles(data["helpt"][:1])
+    facts_said = list(_ids(concern, "helpt", data["helpt"][:1]))
+    if gate.warning:
+        second = [gate.warning]
+    else:
+        second = text_bubbles(data["helpt"][1:2])
+        facts_said += _ids(concern, "helpt", data["helpt"][1:2], first=1)
+    followup = data["vervolg"]
+    answered = already_answered(text, followup["al_gezegd"])
+    more = _more_button(concern)
+    if answered:
+        last = Bubble(followup[answered][0]["tekst"], (more,))
+        facts_said.append(f"{concern}.vervolg.{answered}")
+        open_question = None
+    else:
+        last = Bubble(followup["vraag"], (*buttons_from(followup["knoppen"]), more))
+        open_question = FOLLOWUP_PREFIX + concern
     return Reply(
-        tuple(bubbles),
-        open_question=FOLLOWUP_PREFIX + concern,
+        tuple([*first, *second, last][:MAX_BUBBLES]),
+        open_question=open_question,
         advice=(f"{concern}:{data['techniek']}",),
-        sources=_sources(data["helpt"], data["vermijden"], data["verwachting"]),
+        sources=_sources(data["helpt"][:2]),
+        facts=tuple(facts_said),
     )
+
+
+def _more_button(concern: str) -> Button:
+    return Button(concern_data()["meer_tips"], f"/{concern}")
+
+
+def _more_reply(concern: str, data: dict[str, Any]) -> Reply:
+    """The rest of the advice, for someone who asks about the same concern again."""
+    rest = [("helpt", data["helpt"][2:3], 2), ("vermijden", data["vermijden"][:1], 0),
+            ("verwachting", data["verwachting"][:1], 0)]
+    bubbles = [b for _, items, _ in rest for b in text_bubbles(items)][: MAX_BUBBLES - 1]
+    facts_said = [i for part, items, first in rest for i in _ids(concern, part, items, first)][: len(bubbles)]
+    offer = question_bubble(concern_data()["huidcheck_aanbod"])
+    return Reply((*bubbles, offer), open_question="huidcheck_aanbod", advice=(f"{concern}:meer",),
+                 sources=_sources(*(items for _, items, _ in rest)), facts=tuple(facts_said))
 
 
 def _aftercare_reply(data: dict[str, Any], facts: Facts) -> Reply:
@@ -52,12 +122,15 @@ def _aftercare_reply(data: dict[str, Any], facts: Facts) -> Reply:
     procedure = facts.last_procedure
     if procedure is None:
         return Reply((*text_bubbles(data["helpt"]), question_bubble(data["vraag_ingreep"])),
-                     open_question=ASK_PROCEDURE)
-    aftercare = text_bubbles(data["nazorg"].get(procedure, []))
+                     open_question=ASK_PROCEDURE, facts=_ids("na_peeling", "helpt", data["helpt"]))
+    aftercare = data["nazorg"].get(procedure, [])
     if facts.days_since_procedure is None:
-        return Reply((*aftercare[:1], question_bubble(data["vraag_dagen"])), open_question=ASK_DAYS)
+        return Reply((*text_bubbles(aftercare[:1]), question_bubble(data["vraag_dagen"])), open_question=ASK_DAYS,
+                     facts=_ids(f"na_peeling.nazorg.{procedure}", "tekst", aftercare[:1]))
     gate = safety_gate(facts, data["techniek"])
-    return Reply((gate.answer, *aftercare), advice=(f"na_peeling:{procedure}",))
+    bubbles = (gate.answer, *text_bubbles(aftercare[: MAX_BUBBLES - 1]))
+    return Reply(bubbles, advice=(f"na_peeling:{procedure}",),
+                 facts=_ids(f"na_peeling.nazorg.{procedure}", "tekst", aftercare[: MAX_BUBBLES - 1]))
 
 
 def followup_reply(open_question: str | None, answer_yes: bool, facts: Facts, phase_known: bool) -> Reply:
@@ -69,7 +142,9 @@ def followup_reply(open_question: str | None, answer_yes: bool, facts: Facts, ph
     data = concern_data()["huidzorgen"][concern]
     gate = safety_gate(facts, data["techniek"])
     if gate.blocked:  # something changed since the advice
-        return Reply((gate.answer,))
-    answer = text_bubbles(data["vervolg"]["ja" if answer_yes else "nee"])
+        return Reply((Bubble(f"{data['erkenning']} {gate.text}"),), facts=(f"{concern}.erkenning",))
+    side = "ja" if answer_yes else "nee"
+    answer = text_bubbles(data["vervolg"][side])
     bubbles = answer if phase_known else answer + [offer]
-    return Reply(tuple(bubbles), open_question=None if phase_known else "huidcheck_aanbod")
+    return Reply(tuple(bubbles), open_question=None if phase_known else "huidcheck_aanbod",
+                 facts=(f"{concern}.vervolg.{side}",))

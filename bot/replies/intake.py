@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.replies.texts import concern_data
+from bot.replies.concern import concern_signal
 from bot.rules.facts import Entity, Memory
 
 INTAKE_SLOTS = ("intake_signalen", "huidtype", "intake_ingreep", "intake_dagen", "intake_medisch")
@@ -33,11 +33,7 @@ def _had_procedure(slots: dict[str, Any], memory: Memory) -> bool:
 
 def signals_answer(intent: str | None, entities: list[Entity], memory: Memory) -> str | None:
     """Signals named in this message, or the signal a concern intent stands for."""
-    named = [e.value for e in entities if e.entity == "signaal"]
-    if not named:
-        concern = concern_data()["huidzorgen"].get(intent or "")
-        if concern and concern.get("signaal"):
-            named = [concern["signaal"]]
+    named = [e.value for e in entities if e.entity == "signaal"] or list(concern_signal(intent))
     if named:
         return ", ".join(named)
     return "" if intent in ANSWER_INTENTS else None

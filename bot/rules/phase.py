@@ -103,3 +103,8 @@ def _other_reasons(neutral: list[str], unknown: list[str], k: Knowledge) -> list
     if unknown:
         reasons.append(t.onbekend.format(signalen=join_list(unknown, k.taal.opsomming.laatste_voegwoord)))
     return reasons
+
+
+def provisional_phase(signals: Iterable[str], *, knowledge: Knowledge | None = None) -> str | None:
+    """The phase the signals so far point to, before the intake confirms one (None: none yet)."""
+    return assess_phase(signals, knowledge=knowledge).phase

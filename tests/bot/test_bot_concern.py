@@ -1,0 +1,109 @@
+"""Concern advice: at most three bubbles, the most useful step first, no question about
+what the message already said, a block said once while acknowledging the concern."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.knowledge import load_knowledge
+from bot.replies.concern import CONCERNS, FOLLOWUP_PREFIX, already_answered, concern_reply
+from bot.replies.texts import concern_data
+from bot.rules.safety import Facts
+
+K = load_knowledge()
+ADVICE = [c for c in CONCERNS if c != "na_peeling"]
+
+
+def data(concern: str) -> dict:
+    return concern_data()["huidzorgen"][concern]
+
+
+@pytest.mark.parametrize("concern", ADVICE)
+def test_most_useful_step_first_then_the_question(concern: str) -> None:
+    reply = concern_reply(concern, Facts(phase="repair"), "")
+    assert len(reply.bubbles) <= 3
+    assert reply.bubbles[0].text == data(concern)["helpt"][0]["tekst"]
+    assert reply.bubbles[-1].text == data(concern)["vervolg"]["vraag"]
+    assert reply.open_question == FOLLOWUP_PREFIX + concern
+    assert reply.facts[0] == f"{concern}.helpt.0"
+    assert any(b.payload == f"/{concern}" for b in reply.bubbles[-1].buttons)  # the rest: one tap away
+
+
+@pytest.mark.parametrize(("concern", "message", "side"), [
+    ("wallen", "als ik opsta zijn mijn ogen helemaal opgezwollen", "ja"),
+    ("wallen", "mijn ogen zijn de hele dag dik, niet alleen bij het wakker worden", None),  # both: ask
+    ("wallen", "zakjes onder mijn ogen, vooral 's avonds na het werk", "nee"),
+    ("acne", "ik heb pukkels op mijn kin en een paar zijn flink ontstoken", "ja"),
+    ("acne", "gewoon wat mee-eters, niet ontstoken", "nee"),
+    ("stress", "ik klem mijn kaken op elkaar als ik gestrest ben", "ja"),
+    ("stress", "stress, vooral in mijn nek en schouders", "nee"),
+    ("roodheid_gevoeligheid", "mijn wangen zijn rood en het prikt als ik crème smeer", "ja"),
+    ("roodheid_gevoeligheid", "rode vlekken, maar ik heb geen jeuk", "nee"),
+    ("vale_huid", "mijn huid ziet grauw en voelt strak aan", "ja"),
+    ("lijntjes_littekens", "lijntjes rond mijn ogen, huid is verder rustig", "ja"),
+    ("lijntjes_littekens", "acnelittekens en mijn huid jeukt ook", "nee"),
+    ("onderhoud", "mijn huid is goed, ik smeer elke dag factor 50", "ja"),
+    ("onderhoud", "alles prima, maar ik gebruik nooit spf", "nee"),
+    ("onderhoud", "mijn huid is top, hoe hou ik dat zo", None),
+])
+def test_the_follow_up_is_not_asked_when_the_message_answers_it(concern: str, message: str, side: str | None) -> None:
+    assert already_answered(message, data(concern)["vervolg"]["al_gezegd"]) == side
+    reply = concern_reply(concern, Facts(phase="repair"), message)
+    texts = [b.text for b in reply.bubbles]
+    assert len(texts) <= 3
+    if side is None:
+        assert texts[-1] == data(concern)["vervolg"]["vraag"]
+    else:
+        assert data(concern)["vervolg"]["vraag"] not in texts
+        assert texts[-1] == data(concern)["vervolg"][side][0]["tekst"]
+        assert reply.open_question is None and f"{concern}.vervolg.{side}" in reply.facts
+
+
+@pytest.mark.parametrize("concern", ADVICE)
+def test_a_block_is_one_bubble_that_still_acknowledges_the_concern(concern: str) -> None:
+    reply = concern_reply(concern, Facts(medication={"bloedverdunners"}, phase="repair"), "")
+    assert len(reply.bubbles) == 1
+    text = reply.bubbles[0].text
+    assert text.startswith(data(concern)["erkenning"]) and "huisarts" in text
+    assert data(concern)["helpt"][0]["tekst"] not in text
+    assert text.count("huisarts") == 1  # said once
+    assert reply.open_question is None
+
+
+def test_a_caution_takes_the_second_place_once() -> None:
+    reply = concern_reply("wallen", Facts(conditions={"couperose"}), "")
+    texts = [b.text for b in reply.bubbles]
+    assert len(texts) == 3 and "extra zorg" in texts[1]
+    assert sum("extra zorg" in t for t in texts) == 1
+
+
+@pytest.mark.parametrize("concern", ADVICE)
+def test_asking_again_gives_the_rest_not_the_same(concern: str) -> None:
+    first = concern_reply(concern, Facts(phase="repair"), "")
+    again = concern_reply(concern, Facts(phase="repair"), "", again=True)
+    assert len(again.bubbles) <= 3
+    assert not set(first.facts) & set(again.facts)
+    assert again.open_question == "huidcheck_aanbod"
+
+
+@settings(max_examples=120, deadline=None, database=None)
+@given(
+    st.sampled_from(ADVICE),
+    st.builds(
+        Facts,
+        conditions=st.frozensets(st.sampled_from(K.contract.aandoening), max_size=3),
+        medication=st.sampled_from([frozenset(), frozenset(K.contract.medicatie)]),
+        last_procedure=st.one_of(st.none(), st.sampled_from(K.contract.ingreep)),
+        days_since_procedure=st.one_of(st.none(), st.floats(min_value=0, max_value=60)),
+        phase=st.one_of(st.none(), st.sampled_from(K.contract.fase)),
+    ),
+    st.booleans(),
+)
+def test_never_more_than_three_bubbles_and_never_a_repeat(concern: str, facts: Facts, again: bool) -> None:
+    reply = concern_reply(concern, facts, "", again=again)
+    texts = [b.text for b in reply.bubbles]
+    assert 1 <= len(texts) <= 3
+    assert len(set(texts)) == len(texts)
+    warnings = [t for t in texts if "huisarts" in t or "extra zorg" in t or "raad ik je" in t or "wacht je" in t]
+    assert len(warnings) <= 1
