@@ -20,6 +20,18 @@ if [ ! -x "${HUIDBOT_CHROMIUM:-/usr/bin/chromium}" ]; then
   fi
 fi
 
+# The safety scan's spelling tolerance checks words against Debian's Dutch word list
+# (package wdutch, /usr/share/dict/dutch); bot/rules/spelling.py fails without it.
+if [ ! -f "${HUIDBOT_DUTCH_WORDS:-/usr/share/dict/dutch}" ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing wdutch (Dutch word list for the spelling tolerance)"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wdutch
+  else
+    echo "setup: WARNING: no Dutch word list; install wdutch or set HUIDBOT_DUTCH_WORDS=/path/to/wordlist" >&2
+  fi
+fi
+
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$(inputs_hash)" ] && [ -x "$VENV/bin/rasa" ]; then
   echo "setup: up to date ($VENV)"
   exit 0

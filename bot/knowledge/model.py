@@ -510,6 +510,29 @@ class Negatie:
     na_tussen: tuple[str, ...]
     na_staart: tuple[str, ...]
     grens: tuple[str, ...]
+    antwoord_voor: tuple[str, ...]
+    antwoord_nee: tuple[str, ...]
+    verwijswoorden: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Ervaarder:
+    """Cues that a mention is someone else's situation (taal.yml `ervaarder`)."""
+
+    ander: tuple[str, ...]
+    ander_met_bezit: tuple[str, ...]
+    bezit: tuple[str, ...]
+    na_voorzetsel: tuple[str, ...]
+    zelf: tuple[str, ...]
+    zelf_ook: tuple[str, ...]
+    grens: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Cues that a treatment is planned or wished for, not done (taal.yml `plan`)."""
+
+    woorden: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -526,6 +549,8 @@ class Verleden:
 class Taal:
     tijd: Tijd
     negatie: Negatie
+    ervaarder: Ervaarder
+    plan: Plan
     verleden: Verleden
     opsomming: Opsomming
 

@@ -1,5 +1,8 @@
 """What the bot remembers about the person, updated after every message.
 
+Only her own situation counts: the NLU entities pass the same rules as the lexicon
+scan (rules/negation.py): negated, someone else's ("mijn vader heeft trombose") and,
+for treatments, planned ("ik wil binnenkort fillers": asked about, not had) are no facts.
 Safety first: a stated condition, medication or recent procedure is kept for
 the whole conversation. A negation ("geen bloedverdunners") stops a fact from
 being added, but never removes one that was stated before: the bot does not
@@ -12,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.knowledge import load_knowledge
 from bot.rules.durations import parse_days
-from bot.rules.negation import is_negated, scan_facts
+from bot.rules.negation import counts_as_own, is_negated, is_planned, scan_facts
 from bot.rules.safety import Facts
 
 # open questions whose answer is a duration
@@ -54,15 +57,26 @@ def _add(existing: tuple[str, ...], new: Iterable[str]) -> tuple[str, ...]:
 
 
 def _stated(text: str, entities: list[Entity], kind: str) -> list[str]:
-    """Values of one entity kind that the message asserts (not negated)."""
+    """Values of one entity kind that state her own situation: the same rules as the
+    lexicon scan (not negated, not someone else's, for a behandeling not only planned).
+    An entity without offsets cannot be placed and counts (safety first)."""
     values = []
     for ent in entities:
         if ent.entity != kind:
             continue
-        if ent.start is not None and ent.end is not None and is_negated(text, ent.start, ent.end):
+        if ent.start is not None and ent.end is not None and not counts_as_own(text, ent.start, ent.end, kind):
             continue
         values.append(ent.value)
     return values
+
+
+def _planned(text: str, entities: list[Entity]) -> list[str]:
+    """Treatments (behandeling entities) she wants or plans: asked about, not had."""
+    return [
+        ent.value for ent in entities
+        if ent.entity == "behandeling" and ent.start is not None and ent.end is not None
+        and is_planned(text, ent.start, ent.end) and not is_negated(text, ent.start, ent.end)
+    ]
 
 
 def _talks_about_the_past(text: str, intent: str | None, entities: list[Entity], open_question: str | None) -> bool:
@@ -100,6 +114,8 @@ def update_memory(
     medication = set(_stated(text, entities, "medicatie")) | scanned.stated
     treatments = _stated(text, entities, "behandeling")
     treatments += [t for t in sorted(scanned.stated & procedures) if t not in treatments]
+    planned = [t for t in _planned(text, entities) if t not in treatments]
+    planned += [t for t in sorted(scanned.planned & procedures) if t not in treatments + planned]
 
     updated = replace(
         memory,
@@ -111,7 +127,7 @@ def update_memory(
     talks_past = _talks_about_the_past(text, intent, entities, open_question)
     past = [t for t in treatments if t in procedures] if talks_past else []
     procedure = past[0] if past else None
-    asked = [t for t in treatments if t != procedure]
+    asked = [t for t in treatments if t != procedure] + planned
     if asked:
         updated = replace(updated, asked_treatment=asked[-1])
     if procedure and procedure != updated.last_procedure:

@@ -1,10 +1,17 @@
 """Find conditions, medication and procedures in a Dutch message, and whether each
-mention is negated ("ik gebruik geen bloedverdunners", "nooit trombose gehad").
+mention is the customer's own, current or past, situation.
 
-Independent of the NLU: a keyword/synonym scan (knowledge/synoniemen.yml) plus
-negation cues (knowledge/taal.yml). Safety first: a mention counts as negated only
-when a cue clearly covers it; anything in doubt counts as stated. A term that is
-both stated and negated in one message counts as stated.
+Independent of the NLU: a keyword/synonym scan (knowledge/synoniemen.yml), with
+spelling tolerance for words that are not ordinary Dutch words (rules/spelling.py),
+plus cues from knowledge/taal.yml:
+- negation ("ik gebruik geen bloedverdunners", "nooit trombose gehad",
+  "bloedverdunners? nee", "bloedverdunners, die slik ik niet");
+- someone else's situation ("mijn vader heeft trombose");
+- a planned or wished-for treatment ("ik wil binnenkort fillers"): the person asks
+  about it, it did not happen.
+Safety first: a mention counts as not-hers only when a cue clearly covers it;
+anything in doubt counts as stated. A term that is both stated and negated in one
+message counts as stated.
 """
 from __future__ import annotations
 
@@ -13,9 +20,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.knowledge import Knowledge, load_knowledge
+from bot.rules.spelling import FuzzyTerm, SpellingLexicon
 from bot.textnorm import Token, fold, tokens
 
 _CATEGORIES = ("aandoening", "medicatie", "behandeling")
+_PROCEDURE = "behandeling"
+_SPLIT = re.compile(r"[\s\-]+")
+Phrase = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -25,15 +36,26 @@ class Mention:
     start: int
     end: int
     negated: bool
+    other: bool = False  # someone else's situation ("mijn vader heeft trombose")
+    planned: bool = False  # a treatment she wants or plans, not one she had
+    fuzzy: bool = False  # found with spelling tolerance
+
+    @property
+    def own(self) -> bool:
+        """Her own situation, stated: not negated, not someone else's, not a plan."""
+        return not (self.negated or self.other or self.planned)
 
 
 @dataclass(frozen=True)
 class FactMentions:
-    """Contract values found in a message. `stated` and `negated` never overlap."""
+    """Contract values found in a message. `stated` (her own situation) never overlaps
+    `negated`, `others` or `planned`."""
 
     stated: frozenset[str] = frozenset()
     negated: frozenset[str] = frozenset()
     mentions: tuple[Mention, ...] = ()
+    others: frozenset[str] = frozenset()  # someone else's situation only
+    planned: frozenset[str] = frozenset()  # treatments she wants or plans only
 
     def _stated_in(self, category: str) -> frozenset[str]:
         return frozenset(m.value for m in self.mentions if m.category == category and m.value in self.stated)
@@ -48,20 +70,50 @@ class FactMentions:
 
     @property
     def procedures(self) -> frozenset[str]:
-        """Procedures mentioned (past or asked about: the caller decides which)."""
-        return self._stated_in("behandeling")
+        """Procedures talked about and not negated (hers, past or planned, or someone
+        else's): the caller decides which."""
+        return frozenset(m.value for m in self.mentions if m.category == _PROCEDURE and not m.negated)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """taal.yml cues as sets and phrases, built once per Knowledge."""
+
+    answer_no: frozenset[Phrase]
+    other_people: frozenset[str]
+    other_with_possessive: frozenset[str]
+    possessive: frozenset[str]
+    after_preposition: frozenset[str]
+    self_words: frozenset[str]
+    self_too: frozenset[Phrase]
+    clause_bounds: frozenset[str]
+    plan: frozenset[Phrase]
+    past: frozenset[Phrase]
+    longest_phrase: int
+
+
+def _phrases(words: tuple[str, ...]) -> frozenset[Phrase]:
+    return frozenset(tuple(fold(w).split()) for w in words)
 
 
 def _term_pattern(term: str) -> str:
     wildcard = term.endswith("*")
-    parts = re.split(r"[\s\-]+", fold(term.rstrip("*")).strip())
+    parts = _SPLIT.split(fold(term.rstrip("*")).strip())
     body = r"[\s\-]*".join(re.escape(p) for p in parts if p)
     return body + (r"\w*" if wildcard else "")
 
 
+@dataclass(frozen=True)
+class _Lexicon:
+    pattern: re.Pattern[str]
+    owners: tuple[tuple[str, str], ...]  # per term: (category, value)
+    spelling: SpellingLexicon
+    cues: _Cues
+
+
 @lru_cache(maxsize=4)
-def _lexicon(k: Knowledge) -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
-    """One regex for all terms (longest first) and, per group, (category, value)."""
+def _lexicon(k: Knowledge) -> _Lexicon:
+    """One regex for all terms (longest first), the spelling lexicon and the cues."""
     terms = [
         (term, category, value)
         for category in _CATEGORIES
@@ -71,48 +123,129 @@ def _lexicon(k: Knowledge) -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]
     terms.sort(key=lambda t: -len(t[0].rstrip("*")))
     alternatives = [f"(?P<t{i}>{_term_pattern(term)})" for i, (term, _, _) in enumerate(terms)]
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
-    return pattern, tuple((c, v) for _, c, v in terms)
+    fuzzy = [
+        FuzzyTerm("".join(_SPLIT.split(fold(term.rstrip("*")))), term.endswith("*"), i)
+        for i, (term, _, _) in enumerate(terms)
+        if " " not in term.strip()
+    ]
+    t = k.taal
+    cues = _Cues(
+        answer_no=_phrases(t.negatie.antwoord_nee),
+        other_people=frozenset(t.ervaarder.ander),
+        other_with_possessive=frozenset(t.ervaarder.ander_met_bezit),
+        possessive=frozenset(t.ervaarder.bezit),
+        after_preposition=frozenset(t.ervaarder.na_voorzetsel),
+        self_words=frozenset(t.ervaarder.zelf),
+        self_too=_phrases(t.ervaarder.zelf_ook),
+        clause_bounds=frozenset(t.ervaarder.grens),
+        plan=_phrases(t.plan.woorden),
+        past=_phrases(t.verleden.woorden),
+        longest_phrase=max(len(p) for p in _phrases(
+            t.plan.woorden + t.verleden.woorden + t.negatie.antwoord_nee + t.ervaarder.zelf_ook)),
+    )
+    return _Lexicon(pattern, tuple((c, v) for _, c, v in terms), SpellingLexicon(fuzzy), cues)
 
 
-def _find(text: str, k: Knowledge) -> list[tuple[str, str, int, int]]:
-    pattern, owners = _lexicon(k)
+def _find(text: str, toks: list[Token], k: Knowledge) -> list[tuple[str, str, int, int, bool]]:
+    """(category, value, start, end, fuzzy) of every mention: exact terms first, then
+    the remaining words that are a misspelt term."""
+    lex = _lexicon(k)
     found = []
-    for m in pattern.finditer(fold(text)):
-        category, value = owners[int(m.lastgroup[1:])]  # type: ignore[index]
-        found.append((category, value, m.start(), m.end()))
+    for m in lex.pattern.finditer(fold(text)):
+        category, value = lex.owners[int(m.lastgroup[1:])]  # type: ignore[index]
+        found.append((category, value, m.start(), m.end(), False))
+    spans = [(s, e) for _, _, s, e, _ in found]
+    for tok in toks:
+        if len(tok.text) < 6 or any(s < tok.end and tok.start < e for s, e in spans):
+            continue
+        for owner in lex.spelling.match(tok.text):
+            category, value = lex.owners[owner]
+            found.append((category, value, tok.start, tok.end, True))
+    found.sort(key=lambda f: f[2])
     return found
 
 
 def scan_facts(text: str, *, knowledge: Knowledge | None = None) -> FactMentions:
-    """All aandoening/medicatie/procedure mentions in `text`, split in stated and negated."""
+    """All aandoening/medicatie/procedure mentions in `text`: her own (stated), negated,
+    someone else's (others) and planned treatments (planned)."""
     k = knowledge or load_knowledge()
-    found = _find(text or "", k)
-    spans = [(s, e) for _, _, s, e in found]
-    toks = tokens(text or "")
+    text = text or ""
+    toks = tokens(text)
+    found = _find(text, toks, k)
+    if not found:
+        return FactMentions()
+    spans = [(s, e) for _, _, s, e, _ in found]
     mentions = tuple(
-        Mention(value, category, s, e, _negated(toks, spans, s, e, k)) for category, value, s, e in found
+        Mention(value, category, s, e, *_context(toks, spans, s, e, category, k), fuzzy=fuzzy)
+        for category, value, s, e, fuzzy in found
     )
-    stated = frozenset(m.value for m in mentions if not m.negated)
+    stated = frozenset(m.value for m in mentions if m.own)
     negated = frozenset(m.value for m in mentions if m.negated) - stated
-    return FactMentions(stated=stated, negated=negated, mentions=mentions)
+    others = frozenset(m.value for m in mentions if m.other and not m.negated) - stated
+    planned = frozenset(m.value for m in mentions if m.planned and not m.negated and not m.other) - stated
+    return FactMentions(stated=stated, negated=negated, mentions=mentions, others=others, planned=planned)
 
 
 def is_negated(text: str, start: int, end: int, *, knowledge: Knowledge | None = None) -> bool:
     """Is the mention text[start:end] negated? ("geen eczeem meer", "nooit trombose gehad")."""
     k = knowledge or load_knowledge()
-    spans = [(s, e) for _, _, s, e in _find(text, k)] + [(start, end)]
-    return _negated(tokens(text), spans, start, end, k)
+    toks = tokens(text)
+    spans = [(s, e) for _, _, s, e, _ in _find(text, toks, k)] + [(start, end)]
+    return _negated(toks, spans, start, end, k)
+
+
+def counts_as_own(text: str, start: int, end: int, category: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the mention text[start:end] (e.g. an NLU entity) state her own situation?
+    False when it is negated, someone else's, or (for a behandeling) only planned."""
+    k = knowledge or load_knowledge()
+    toks = tokens(text)
+    spans = [(s, e) for _, _, s, e, _ in _find(text, toks, k)] + [(start, end)]
+    return not any(_context(toks, spans, start, end, category, k))
+
+
+def is_planned(text: str, start: int, end: int, *, knowledge: Knowledge | None = None) -> bool:
+    """Is the treatment text[start:end] wished for or planned rather than done?"""
+    k = knowledge or load_knowledge()
+    toks = tokens(text)
+    spans = [(s, e) for _, _, s, e, _ in _find(text, toks, k)] + [(start, end)]
+    return _context(toks, spans, start, end, _PROCEDURE, k)[2]
 
 
 def _in_mention(tok: Token, spans: list[tuple[int, int]]) -> bool:
     return any(s < tok.end and tok.start < e for s, e in spans)
 
 
-def _negated(toks: list[Token], spans: list[tuple[int, int]], start: int, end: int, k: Knowledge) -> bool:
-    inside = [i for i, t in enumerate(toks) if t.start < end and start < t.end]
+def _inside(toks: list[Token], start: int, end: int) -> list[int]:
+    return [i for i, t in enumerate(toks) if t.start < end and start < t.end]
+
+
+def _context(
+    toks: list[Token], spans: list[tuple[int, int]], start: int, end: int, category: str, k: Knowledge,
+) -> tuple[bool, bool, bool]:
+    """(negated, someone else's, planned) for the mention text[start:end]."""
+    inside = _inside(toks, start, end)
     if not inside:
-        return False
-    return _negated_before(toks, spans, inside[0], k) or _negated_after(toks, inside[-1], k)
+        return False, False, False
+    negated = _negated_at(toks, spans, inside, k)
+    lo, hi = _clause(toks, spans, inside[0], inside[-1], k)
+    other = _someone_else(toks, spans, lo, inside[0], inside[-1], hi, k)
+    planned = category == _PROCEDURE and _planned(toks, lo, hi, k)
+    return negated, other, planned
+
+
+def _negated(toks: list[Token], spans: list[tuple[int, int]], start: int, end: int, k: Knowledge) -> bool:
+    inside = _inside(toks, start, end)
+    return bool(inside) and _negated_at(toks, spans, inside, k)
+
+
+def _negated_at(toks: list[Token], spans: list[tuple[int, int]], inside: list[int], k: Knowledge) -> bool:
+    first, last = inside[0], inside[-1]
+    return (
+        _negated_before(toks, spans, first, k)
+        or _negated_after(toks, last, k)
+        or _answered_no(toks, spans, first, last, k)
+        or _referred_back(toks, spans, first, last, k)
+    )
 
 
 def _negated_before(toks: list[Token], spans: list[tuple[int, int]], first: int, k: Knowledge) -> bool:
@@ -165,3 +298,156 @@ def _clause_ends(toks: list[Token], j: int, k: Knowledge) -> bool:
         if tok.text not in n.na_staart:
             return False
     return True
+
+
+_SENTENCE_PUNCT = frozenset(".,;:!?-")
+
+
+def _skip_coordinated(toks: list[Token], spans: list[tuple[int, int]], j: int, step: int, k: Knowledge) -> int:
+    """From j, skip mention tokens and coordination words between mentions ("eczeem of
+    psoriasis"); the first index that is neither."""
+    n = k.taal.negatie
+    while 0 <= j < len(toks):
+        tok = toks[j]
+        if _in_mention(tok, spans) or (tok.text in n.nevenschikking and 0 < j < len(toks) - 1
+                                       and _in_mention(toks[j - 1], spans) and _in_mention(toks[j + 1], spans)):
+            j += step
+            continue
+        break
+    return j
+
+
+def _bare_lead(toks: list[Token], spans: list[tuple[int, int]], first: int, k: Knowledge) -> bool:
+    """Only answer-lead words ("qua", "en") stand between the sentence start and the mention."""
+    j = _skip_coordinated(toks, spans, first - 1, -1, k)
+    while j >= 0:
+        tok = toks[j]
+        if tok.is_punct or tok.text in _SENTENCE_PUNCT:
+            return True
+        if tok.text not in k.taal.negatie.antwoord_voor:
+            return False
+        j -= 1
+    return True
+
+
+def _phrase_at(toks: list[Token], j: int, phrases: frozenset[Phrase], longest: int) -> int:
+    """Length of the longest phrase of `phrases` starting at toks[j], or 0."""
+    for n in range(min(longest, len(toks) - j), 0, -1):
+        if tuple(t.text for t in toks[j:j + n]) in phrases:
+            return n
+    return 0
+
+
+def _answered_no(toks: list[Token], spans: list[tuple[int, int]], first: int, last: int, k: Knowledge) -> bool:
+    """"bloedverdunners? nee", "trombose: nooit", "qua bloedverdunners: neen hoor"."""
+    if not _bare_lead(toks, spans, first, k):
+        return False
+    cues = _lexicon(k).cues
+    j = _skip_coordinated(toks, spans, last + 1, 1, k)
+    while j < len(toks) and toks[j].text in _SENTENCE_PUNCT - {"."}:
+        j += 1
+    n = _phrase_at(toks, j, cues.answer_no, cues.longest_phrase) if j < len(toks) else 0
+    return n > 0 and _clause_ends(toks, j + n, k)
+
+
+def _negating_clause(words: list[Token], k: Knowledge) -> bool:
+    """"die slik ik niet", "ik slik ze niet meer": a pronoun, a verb and a negation cue,
+    and nothing else but filler and tail words."""
+    n = k.taal.negatie
+    allowed = set(n.na_tussen) | set(n.na_werkwoorden) | set(n.verwijswoorden) | set(n.na) | set(n.voor) | set(
+        n.na_staart)
+    texts = [t.text for t in words]
+    return (
+        bool(texts) and all(t in allowed for t in texts)
+        and any(t in n.verwijswoorden for t in texts)
+        and any(t in n.na_werkwoorden for t in texts)
+        and any(t in n.na or t in n.voor for t in texts)
+    )
+
+
+def _segment(toks: list[Token], j: int, step: int) -> list[Token]:
+    """Tokens from j in direction `step` up to the next punctuation."""
+    out = []
+    while 0 <= j < len(toks) and not (toks[j].is_punct or toks[j].text in _SENTENCE_PUNCT):
+        out.append(toks[j])
+        j += step
+    return out[::step]
+
+
+def _referred_back(toks: list[Token], spans: list[tuple[int, int]], first: int, last: int, k: Knowledge) -> bool:
+    """"bloedverdunners, die slik ik niet" and "ik slik ze niet, bloedverdunners": a bare
+    mention and a negating clause that points at it with a pronoun."""
+    j = _skip_coordinated(toks, spans, first - 1, -1, k)
+    if j > 0 and toks[j].text in _SENTENCE_PUNCT and _negating_clause(_segment(toks, j - 1, -1), k):
+        return _clause_ends(toks, _skip_coordinated(toks, spans, last + 1, 1, k), k)
+    if not _bare_lead(toks, spans, first, k):
+        return False
+    j = _skip_coordinated(toks, spans, last + 1, 1, k)
+    if j >= len(toks) or toks[j].text not in _SENTENCE_PUNCT:
+        return False
+    while j < len(toks) and toks[j].text in _SENTENCE_PUNCT:
+        j += 1
+    return _negating_clause(_segment(toks, j, 1), k)
+
+
+def _clause(toks: list[Token], spans: list[tuple[int, int]], first: int, last: int, k: Knowledge) -> tuple[int, int]:
+    """Token range (lo, hi) of the clause around a mention: up to punctuation or a clause
+    boundary word, crossing coordination between mentions ("trombose en eczeem")."""
+    bounds = _lexicon(k).cues.clause_bounds
+
+    def is_bound(j: int) -> bool:
+        tok = toks[j]
+        if not (tok.is_punct or tok.text in _SENTENCE_PUNCT or tok.text in bounds):
+            return False
+        between_mentions = (0 < j < len(toks) - 1 and tok.text in {",", *bounds, *k.taal.negatie.nevenschikking}
+                            and _in_mention(toks[j - 1], spans) and _in_mention(toks[j + 1], spans))
+        return not between_mentions
+
+    lo = first
+    while lo > 0 and not is_bound(lo - 1):
+        lo -= 1
+    hi = last
+    while hi < len(toks) - 1 and not is_bound(hi + 1):
+        hi += 1
+    return lo, hi
+
+
+def _someone_else(
+    toks: list[Token], spans: list[tuple[int, int]], lo: int, first: int, last: int, hi: int, k: Knowledge,
+) -> bool:
+    """"mijn vader heeft trombose", "een vriendin van me slikt bloedverdunners",
+    "trombose bij mijn moeder"; not when "ik" stands between ("sinds mijn moeder ziek is
+    heb ik eczeem") or she says it is hers too ("mijn zus heeft eczeem en ik ook")."""
+    cues = _lexicon(k).cues
+
+    def is_person(j: int) -> bool:
+        text = toks[j].text
+        if _in_mention(toks[j], spans):
+            return False
+        if text in cues.other_people:
+            return True
+        return text in cues.other_with_possessive and j > 0 and toks[j - 1].text in cues.possessive
+
+    if _phrase_in(toks, 0, len(toks) - 1, cues.self_too, cues.longest_phrase):
+        return False
+    for j in range(first - 1, lo - 1, -1):
+        if toks[j].text in cues.self_words:
+            break
+        if is_person(j):
+            return True
+    for j in range(last + 1, hi + 1):
+        if is_person(j) and any(t.text in cues.after_preposition for t in toks[max(last + 1, j - 3):j]):
+            return True
+    return False
+
+
+def _phrase_in(toks: list[Token], lo: int, hi: int, phrases: frozenset[Phrase], longest: int) -> bool:
+    return any(_phrase_at(toks[: hi + 1], j, phrases, longest) for j in range(lo, hi + 1))
+
+
+def _planned(toks: list[Token], lo: int, hi: int, k: Knowledge) -> bool:
+    """A plan or wish word in the clause ("ik wil binnenkort fillers", "ik denk aan een
+    peeling") and no word that places it in the past ("vorige week", "gehad")."""
+    cues = _lexicon(k).cues
+    return (_phrase_in(toks, lo, hi, cues.plan, cues.longest_phrase)
+            and not _phrase_in(toks, lo, hi, cues.past, cues.longest_phrase))

@@ -89,7 +89,7 @@ def test_synonyms_misspellings_and_brands(text: str, value: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "alles prikt en is rood", "ik heb wonderlijk genoeg niks", "hyaluronzuur serum",
-    "wondgenezing gaat traag", "ik heb een blaasinfectie gehad", "ik gebruik aspirine tegen hoofdpijn", "",
+    "wondgenezing gaat traag", "ik heb een blaasinfectie gehad", "",
 ])
 def test_no_false_alarms(text: str) -> None:
     assert scan_facts(text) == FactMentions()

@@ -1,0 +1,111 @@
+"""Spelling tolerance for the safety lexicon: "bloedverdunnners" is "bloedverdunner*".
+
+A token may differ from a term by one edit (terms of 6 letters or more) or two edits
+(10 or more); a swap of two neighbouring letters counts as one edit (OSA distance,
+rapidfuzz). Only tokens of at least 6 letters that are NOT ordinary Dutch words are
+corrected: "trombone", "peeling", "filters" and "later" stay themselves. The Dutch
+word list is Debian's `wdutch` (/usr/share/dict/dutch, installed by scripts/setup.sh);
+without it the scan fails loudly rather than guessing.
+
+The hot path is cheap: dictionary membership is one set lookup, and the fuzzy match
+of a token is cached (the same unknown words come back in every conversation).
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rapidfuzz.distance import OSA
+
+DEFAULT_WORD_LIST = Path("/usr/share/dict/dutch")
+WORD_LIST_ENV = "HUIDBOT_DUTCH_WORDS"
+MIN_LENGTH = 6  # shorter tokens are never corrected
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+class WordListMissing(RuntimeError):
+    """The Dutch word list that guards the spelling tolerance is not installed."""
+
+
+def max_edits(length: int) -> int:
+    """Edits tolerated for a term of `length` letters: 0 below 6, 1 from 6, 2 from 10."""
+    if length >= 10:
+        return 2
+    return 1 if length >= MIN_LENGTH else 0
+
+
+def word_list_path() -> Path:
+    return Path(os.environ.get(WORD_LIST_ENV) or DEFAULT_WORD_LIST)
+
+
+@cache
+def dutch_words(path: Path | None = None) -> frozenset[str]:
+    """The folded words of the Dutch word list (lower case, no accents), read once."""
+    path = path or word_list_path()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise WordListMissing(
+            f"Dutch word list {path} not found. The spelling tolerance of the safety scan needs it: "
+            f"run scripts/setup.sh (installs Debian's 'wdutch' package) or set {WORD_LIST_ENV}."
+        ) from None
+    folded = _COMBINING.sub("", unicodedata.normalize("NFD", raw.lower())).replace("’", "'")
+    return frozenset(folded.split())
+
+
+def is_dutch_word(word: str) -> bool:
+    return word in dutch_words()
+
+
+@dataclass(frozen=True)
+class FuzzyTerm:
+    text: str  # folded, without spaces or hyphens
+    prefix: bool  # the term ends in "*": any ending is allowed
+    owner: int  # the caller's index for (category, value)
+
+
+class SpellingLexicon:
+    """Single-word terms of the lexicon, matched with spelling tolerance."""
+
+    def __init__(self, terms: Iterable[FuzzyTerm]) -> None:
+        self._terms = tuple(t for t in terms if max_edits(len(t.text)) > 0)
+        self._cache: dict[str, tuple[int, ...]] = {}
+
+    def match(self, token: str) -> tuple[int, ...]:
+        """Owners of the closest term(s) within tolerance; () for dictionary words,
+        short tokens and tokens close to nothing."""
+        if len(token) < MIN_LENGTH or not token.isalpha():
+            return ()
+        found = self._cache.get(token)
+        if found is None:
+            found = () if is_dutch_word(token) else self._closest(token)
+            if len(self._cache) < 50_000:
+                self._cache[token] = found
+        return found
+
+    def _closest(self, token: str) -> tuple[int, ...]:
+        best, owners = 3, list[int]()
+        for term in self._terms:
+            k = max_edits(len(term.text))
+            d = _prefix_distance(token, term.text, k) if term.prefix else OSA.distance(
+                token, term.text, score_cutoff=k)
+            if d > k or d > best:
+                continue
+            if d < best:
+                best, owners = d, []
+            owners.append(term.owner)
+        return tuple(dict.fromkeys(owners))
+
+
+def _prefix_distance(token: str, stem: str, k: int) -> int:
+    """Smallest distance between `stem` and a beginning of `token` (the rest is the free
+    ending of a "*" term)."""
+    if len(token) < len(stem) - k:
+        return k + 1
+    lengths = range(max(1, len(stem) - k), min(len(token), len(stem) + k) + 1)
+    return min((OSA.distance(token[:n], stem, score_cutoff=k) for n in lengths), default=k + 1)
