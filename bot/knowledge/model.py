@@ -560,6 +560,7 @@ class Synoniemen:
     aandoening: Mapping[str, tuple[str, ...]]
     medicatie: Mapping[str, tuple[str, ...]]
     behandeling: Mapping[str, tuple[str, ...]]
+    gewone_woorden: tuple[str, ...] = ()  # never read as a misspelt term
 
 
 @dataclass(frozen=True)

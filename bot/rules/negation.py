@@ -111,8 +111,24 @@ class _Lexicon:
     cues: _Cues
 
 
-@lru_cache(maxsize=4)
+_BY_ID: dict[int, tuple[Knowledge, _Lexicon]] = {}
+
+
 def _lexicon(k: Knowledge) -> _Lexicon:
+    """The lexicon of `k`, looked up by identity first (hashing a Knowledge is not free and
+    this runs several times per mention)."""
+    hit = _BY_ID.get(id(k))
+    if hit is not None and hit[0] is k:
+        return hit[1]
+    lex = _build_lexicon(k)
+    if len(_BY_ID) > 8:
+        _BY_ID.clear()
+    _BY_ID[id(k)] = (k, lex)
+    return lex
+
+
+@lru_cache(maxsize=4)
+def _build_lexicon(k: Knowledge) -> _Lexicon:
     """One regex for all terms (longest first), the spelling lexicon and the cues."""
     terms = [
         (term, category, value)
@@ -143,7 +159,8 @@ def _lexicon(k: Knowledge) -> _Lexicon:
         longest_phrase=max(len(p) for p in _phrases(
             t.plan.woorden + t.verleden.woorden + t.negatie.antwoord_nee + t.ervaarder.zelf_ook)),
     )
-    return _Lexicon(pattern, tuple((c, v) for _, c, v in terms), SpellingLexicon(fuzzy), cues)
+    spelling = SpellingLexicon(fuzzy, k.synoniemen.gewone_woorden)
+    return _Lexicon(pattern, tuple((c, v) for _, c, v in terms), spelling, cues)
 
 
 def _find(text: str, toks: list[Token], k: Knowledge) -> list[tuple[str, str, int, int, bool]]:

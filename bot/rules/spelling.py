@@ -72,8 +72,9 @@ class FuzzyTerm:
 class SpellingLexicon:
     """Single-word terms of the lexicon, matched with spelling tolerance."""
 
-    def __init__(self, terms: Iterable[FuzzyTerm]) -> None:
+    def __init__(self, terms: Iterable[FuzzyTerm], ordinary: Iterable[str] = ()) -> None:
         self._terms = tuple(t for t in terms if max_edits(len(t.text)) > 0)
+        self._ordinary = frozenset(ordinary)  # extra ordinary words (loan words) besides the list
         self._cache: dict[str, tuple[int, ...]] = {}
 
     def match(self, token: str) -> tuple[int, ...]:
@@ -83,7 +84,7 @@ class SpellingLexicon:
             return ()
         found = self._cache.get(token)
         if found is None:
-            found = () if is_dutch_word(token) else self._closest(token)
+            found = () if token in self._ordinary or is_dutch_word(token) else self._closest(token)
             if len(self._cache) < 50_000:
                 self._cache[token] = found
         return found

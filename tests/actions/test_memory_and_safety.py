@@ -75,3 +75,37 @@ def test_safety_answer_says_when_after_a_recent_peel(make_tracker, run) -> None:
                                   "gevraagde_behandeling": "gua_sha"})
     dispatcher, _ = run(ActionSafetyAnswer(), tracker)
     assert "12 dagen" in " ".join(texts(dispatcher))
+
+
+def test_nlu_entities_of_someone_else_or_a_plan_are_no_facts(make_tracker, run) -> None:
+    text = "mijn vader heeft trombose en ik wil binnenkort fillers"
+    tracker = make_tracker(text, "medische_situatie", [
+        entity(text, "trombose", "aandoening"), entity(text, "fillers", "behandeling", "injectables"),
+    ])
+    slots = slot_events(run(ActionRememberFacts(), tracker)[1])
+    assert not slots.get("aandoeningen") and not slots.get("contra_indicaties")
+    assert slots.get("behandeling") is None
+    assert slots["gevraagde_behandeling"] == "injectables"
+
+
+def test_never_had_a_peel_or_laser_is_no_recent_procedure(make_tracker, run) -> None:
+    text = "ik heb nog nooit een peeling of laser gehad"
+    tracker = make_tracker(text, "na_peeling", [
+        entity(text, "peeling", "behandeling", "chemische_peeling"), entity(text, "laser", "behandeling", "laser"),
+    ])
+    slots = slot_events(run(ActionRememberFacts(), tracker)[1])
+    assert slots.get("behandeling") is None
+
+
+def test_misspelt_blood_thinner_without_entity_is_remembered(make_tracker, run) -> None:
+    tracker = make_tracker("ik gebruik bloedverdunnners", "medische_situatie", [])
+    slots = slot_events(run(ActionRememberFacts(), tracker)[1])
+    assert slots["medicatie"] == ["bloedverdunners"]
+
+
+def test_answer_no_keeps_an_earlier_fact(make_tracker, run) -> None:
+    text = "bloedverdunners? nee"
+    tracker = make_tracker(text, "inform", [entity(text, "bloedverdunners", "medicatie")],
+                           slots={"medicatie": ["bloedverdunners"]})
+    slots = slot_events(run(ActionRememberFacts(), tracker)[1])
+    assert "medicatie" not in slots  # unchanged: a negation never removes a stated fact

@@ -1,0 +1,81 @@
+"""Only the customer's own situation counts: negations in every form, someone else's
+situation and planned treatments add no fact; her own past does."""
+from __future__ import annotations
+
+import pytest
+
+from bot.rules.negation import counts_as_own, scan_facts
+
+
+@pytest.mark.parametrize("text", [
+    "ik slik geen enkele bloedverdunner",
+    "nee hoor, ik heb nog nooit trombose gehad",
+    "eczeem? neen",
+    "qua bloedverdunners: nee",
+    "bloedverdunners, die neem ik niet meer",
+    "ik neem ze niet, bloedverdunners",
+    "ik gebruik al jaren geen sintrom meer",
+    "rosacea heb ik niet",
+    "ik heb nooit een laserbehandeling gehad",
+    "ik ben nog nooit gelaserd",
+    "zonder xarelto",
+])
+def test_every_negation_adds_nothing(text: str) -> None:
+    assert not scan_facts(text).stated
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("mijn zus heeft psoriasis", "psoriasis"),
+    ("m'n schoonvader slikt marcoumar", "bloedverdunners"),
+    ("een vriendin van me heeft lupus", "auto_immuunziekte"),
+    ("mijn man heeft een koortslip", "actieve_infectie"),
+    ("mijn dochtertje heeft eczeem op haar armen", "eczeem"),
+    ("rosacea zit bij ons in de familie", "rosacea"),
+    ("hij gebruikt bloedverdunners", "bloedverdunners"),
+    ("mag iemand met couperose gua sha?", "couperose"),
+    ("mijn buurvrouw heeft vorige maand botox laten zetten", "injectables"),
+])
+def test_someone_elses_situation_adds_nothing(text: str, value: str) -> None:
+    found = scan_facts(text)
+    assert value not in found.stated and value in found.others
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("ik wil volgende maand een peeling nemen", "chemische_peeling"),
+    ("ik zit erover te twijfelen, misschien botox", "injectables"),
+    ("ik heb interesse in microneedling", "microneedling"),
+    ("kan ik na de zomer laser nemen?", "laser"),
+    ("ik ben van plan om lipfillers te nemen", "injectables"),
+])
+def test_a_plan_is_asked_not_had(text: str, value: str) -> None:
+    found = scan_facts(text)
+    assert value not in found.stated and value in found.planned and value in found.procedures
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("twee jaar geleden had ik een longembolie", "trombose"),
+    ("ik had vorige week een glycolpeeling", "chemische_peeling"),
+    ("mijn moeder heeft eczeem en ik ook", "eczeem"),
+    ("sinds mijn vader overleed heb ik psoriasis", "psoriasis"),
+    ("ik heb trombose, net als mijn moeder", "trombose"),
+    ("mijn vriendin zegt dat ik rosacea heb", "rosacea"),
+    ("ik heb eczeem maar mijn broer niet", "eczeem"),
+    ("ik heb gisteren laser gehad en wil nu microneedling", "laser"),
+    ("ik ben een vrouw met couperose", "couperose"),
+    ("ik wil van mijn eczeem af", "eczeem"),          # a wish about a condition: she has it
+    ("ik ga binnenkort bloedverdunners slikken", "bloedverdunners"),  # medication: safety first
+])
+def test_her_own_situation_counts(text: str, value: str) -> None:
+    assert value in scan_facts(text).stated
+
+
+def test_counts_as_own_on_entity_spans() -> None:
+    text = "mijn vader heeft trombose maar ik slik zelf sintrom"
+    s = text.index("trombose")
+    assert not counts_as_own(text, s, s + 8, "aandoening")
+    s = text.index("sintrom")
+    assert counts_as_own(text, s, s + 7, "medicatie")
+    text = "ik denk aan fillers"
+    s = text.index("fillers")
+    assert not counts_as_own(text, s, s + 7, "behandeling")
+    assert counts_as_own(text, s, s + 7, "medicatie")  # plans only concern treatments
