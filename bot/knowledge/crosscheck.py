@@ -33,6 +33,8 @@ def crosscheck(raw: dict[str, Any]) -> list[Problem]:
     problems += _check_synoniemen(raw["synoniemen"], c)
     problems += _check_teksten(raw["teksten"], c)
     problems += _check_taal(raw["taal"])
+    if "vragen" in raw:
+        problems += _check_vragen(raw)
     return problems
 
 
@@ -247,3 +249,108 @@ def _check_taal(t: dict) -> Iterator[Problem]:
         for j, word in enumerate(unit["woorden"]):
             if owner.setdefault(word, i) != i:
                 yield Problem("taal", _path("tijd", "eenheden", i, "woorden", j), f"unit word {word!r} used twice")
+
+
+# --- vragen.yml: every answer points to real knowledge, every knowledge item has an answer ----
+_COVERED_FILES = ("microneedling", "gezichtsmassage", "fasewiel", "huid_zenuwstelsel", "ingredienten")
+_ITEM_KEYS = ("id", "sleutel", "huidtype", "signaal", "moment")
+_WORD_LISTS = ("fasewiel.signaalwoorden",)  # language data for the parsers, not facts to answer
+
+
+def _ident(item: Any) -> str | None:
+    if isinstance(item, dict):
+        return next((str(item[k]) for k in _ITEM_KEYS if k in item), None)
+    return None
+
+
+def knowledge_items(raw: dict[str, Any]) -> list[str]:
+    """Every knowledge item a question must reach, as a path: file.key[.id][.sub.id].
+
+    Only seed knowledge counts (what has `bron`): a top-level block is one item; every element
+    (with an id) of a top-level list is one; so is every element of a list of identified items
+    inside a block (voor_wie.groepen.littekens). Language data without `bron` is no item.
+    """
+    items = []
+    for name in _COVERED_FILES:
+        for key, value in raw[name].items():
+            if f"{name}.{key}" in _WORD_LISTS:
+                continue
+            if isinstance(value, list):
+                items += [f"{name}.{key}.{_ident(v)}" for v in value if _ident(v) and "bron" in v]
+            elif isinstance(value, dict) and "bron" in value:
+                items.append(f"{name}.{key}")
+                for sub, inner in value.items():
+                    if isinstance(inner, list) and inner and all("bron" in v and _ident(v) for v in inner
+                                                                 if isinstance(v, dict)):
+                        items += [f"{name}.{key}.{sub}.{_ident(v)}" for v in inner if _ident(v)]
+    return items
+
+
+def resolve(raw: dict[str, Any], path: str) -> Any:
+    """The data at a knowledge path (see knowledge_items), or None if there is none."""
+    name, *parts = path.split(".")
+    node: Any = raw.get(name)
+    for part in parts:
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list):
+            node = next((v for v in node if _ident(v) == part), None)
+        else:
+            return None
+    return node
+
+
+def ingredient_sources(raw: dict[str, Any]) -> list[tuple[dict[str, Any], tuple[str, ...]]]:
+    """Every ingredient entry with the seeds that name it (phase ingredients and toepassingen)."""
+    out = []
+    for entry in raw["ingredienten"]["ingredienten"]:
+        found = {i["bron"] for f in raw["fasewiel"]["fasen"] for i in f["ingredienten"]
+                 if entry["sleutel"] in i["sleutels"]}
+        found |= {t["bron"] for t in entry.get("toepassingen", [])}
+        out.append((entry, tuple(sorted(found))))
+    return out
+
+
+def _check_vragen(raw: dict[str, Any]) -> Iterator[Problem]:
+    v, c = raw["vragen"], raw["contract"]
+    bronnen = set(raw["bronnen"]["bronnen"])
+    ids = [q["id"] for q in v["vragen"]] + [f"ingredient.{e['sleutel']}" for e in raw["ingredienten"]["ingredienten"]]
+    known = set(ids)
+    seen: set[str] = set()
+    for i, q in enumerate(v["vragen"]):
+        where = ("vragen", i)
+        if q["id"] in seen:
+            yield Problem("vragen", _path(*where, "id"), f"id {q['id']!r} is used twice")
+        seen.add(q["id"])
+        for j, b in enumerate(q["bron"] if isinstance(q["bron"], list) else [q["bron"]]):
+            if b not in bronnen:
+                yield Problem("vragen", _path(*where, "bron", j), f"unknown seed id {b!r} (not in bronnen.yml)")
+        if q.get("onderwerp") and q["onderwerp"] not in v["onderwerpen"]:
+            yield Problem("vragen", _path(*where, "onderwerp"), f"{q['onderwerp']!r} is not in onderwerpen")
+        if q.get("behandeling") and q["behandeling"] not in c["behandeling"] + c["algemeen_verzoek"]:
+            yield Problem("vragen", _path(*where, "behandeling"), f"{q['behandeling']!r} is not a verzoek")
+        for j, path in enumerate(q["kennis"]):
+            if path.split(".")[0] not in _COVERED_FILES or resolve(raw, path) is None:
+                yield Problem("vragen", _path(*where, "kennis", j), f"{path!r} is not a knowledge item")
+        for j, k in enumerate(q["knoppen"]):
+            if "id" in k and k["id"] not in known:
+                yield Problem("vragen", _path(*where, "knoppen", j, "id"), f"no answer with id {k['id']!r}")
+        for skin, target in q.get("huidtype_varianten", {}).items():
+            if skin not in c["huidtype"] or target not in known:
+                yield Problem("vragen", _path(*where, "huidtype_varianten", skin),
+                              f"{skin!r} must be a contract skin type and {target!r} an answer id")
+    for j, k in enumerate(v["ingredient_knoppen"]):
+        if "id" in k and k["id"] not in known:
+            yield Problem("vragen", _path("ingredient_knoppen", j, "id"), f"no answer with id {k['id']!r}")
+    for part in ("standaard", "per_behandeling"):
+        for key, target in v[part].items():
+            if target is not None and target not in known:
+                yield Problem("vragen", _path(part, key), f"no answer with id {target!r}")
+    yield from _unknown("vragen", "per_behandeling", list(v["per_behandeling"]), c["behandeling"],
+                        "contract behandeling")
+    covered = [p for q in v["vragen"] for p in q["kennis"]]
+    covered += [f"ingredienten.ingredienten.{e['sleutel']}" for e in raw["ingredienten"]["ingredienten"]]
+    missing = [item for item in knowledge_items(raw)
+               if not any(p == item or p.startswith(item + ".") for p in covered)]
+    if missing:
+        yield Problem("vragen", "vragen", f"knowledge items no question reaches: {missing}")

@@ -35,6 +35,8 @@ from bot.knowledge.model import (
     Teksten,
     Tip,
     VoorWie,
+    Vraag,
+    Vragen,
     Zenuwstelsel,
 )
 from bot.textnorm import key
@@ -55,6 +57,7 @@ class Knowledge:
     taal: Taal
     synoniemen: Synoniemen
     teksten: Teksten
+    vragen: Vragen
 
     # --- fasewiel ----------------------------------------------------------------------
     @property
@@ -227,3 +230,33 @@ class Knowledge:
             if info.id == contra_id:
                 return info
         raise KeyError(contra_id)
+
+    # --- vragen -----------------------------------------------------------------------------
+    def question(self, vraag_id: str) -> Vraag | None:
+        """A short answer by id ("microneedling.herstel", "ingredient.retinoiden"); None if unknown."""
+        return self.vragen.get(vraag_id)
+
+    def item(self, path: str) -> object | None:
+        """The knowledge item at a vragen.yml path ("microneedling.herstel",
+        "gezichtsmassage.technieken.gua_sha", "ingredienten.ingredienten.retinoiden"); None if none."""
+        name, *parts = path.split(".")
+        roots: dict[str, object] = {
+            "microneedling": self.microneedling, "gezichtsmassage": self.massage, "fasewiel": self.fasewiel,
+            "huid_zenuwstelsel": self.huid, "ingredienten": MappingProxyType({"ingredienten": self.ingredienten}),
+        }
+        node: object | None = roots.get(name)
+        for part in parts:
+            if isinstance(node, Mapping):
+                node = node.get(part)
+            elif isinstance(node, tuple):
+                node = next((v for v in node if _item_id(v) == part), None)
+            else:
+                node = getattr(node, part, None)
+        return node
+
+
+_ITEM_KEYS = ("id", "sleutel", "huidtype", "signaal", "moment")
+
+
+def _item_id(value: object) -> str | None:
+    return next((str(getattr(value, k)) for k in _ITEM_KEYS if hasattr(value, k)), None)

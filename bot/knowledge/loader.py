@@ -21,7 +21,7 @@ from bot.datafiles import (
     schema_problems,
 )
 from bot.knowledge.convert import build, convert
-from bot.knowledge.crosscheck import Problem, crosscheck
+from bot.knowledge.crosscheck import Problem, crosscheck, ingredient_sources
 from bot.knowledge.knowledge_base import Knowledge
 from bot.knowledge.model import (
     Bron,
@@ -35,12 +35,15 @@ from bot.knowledge.model import (
     Synoniemen,
     Taal,
     Teksten,
+    Vraag,
+    VraagKnop,
+    Vragen,
 )
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
 FILES = (
     "bronnen", "contract", "fasewiel", "huid_zenuwstelsel", "gezichtsmassage",
-    "microneedling", "ingredienten", "contra_indicaties", "taal", "synoniemen", "teksten",
+    "microneedling", "ingredienten", "contra_indicaties", "taal", "synoniemen", "teksten", "vragen",
 )
 __all__ = ["FILES", "KNOWLEDGE_DIR", "SCHEMA_DIR", "display_path", "field_path", "load_knowledge"]
 
@@ -82,4 +85,35 @@ def _build(raw: dict[str, Any]) -> Knowledge:
         taal=build(Taal, raw["taal"]),
         synoniemen=build(Synoniemen, raw["synoniemen"]),
         teksten=build(Teksten, raw["teksten"]),
+        vragen=_build_vragen(raw),
+    )
+
+
+def _bronnen(value: str | list[str]) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, list) else (value,)
+
+
+def _build_vragen(raw: dict[str, Any]) -> Vragen:
+    """vragen.yml, plus one generated answer per ingredient (`ingredient.<sleutel>`)."""
+    data = raw["vragen"]
+    knoppen = convert(tuple[VraagKnop, ...], data["ingredient_knoppen"])
+    vragen = [build(Vraag, {**v, "bron": _bronnen(v["bron"]), "ook_bij": v.get("ook_bij", [])})
+              for v in data["vragen"]]
+    written = {v.id for v in vragen}
+    for entry, sources in ingredient_sources(raw):
+        if f"ingredient.{entry['sleutel']}" in written:
+            continue
+        vragen.append(Vraag(
+            id=f"ingredient.{entry['sleutel']}", intentie="ingredient_info", label=entry["naam"],
+            signalen=tuple(dict.fromkeys([entry["naam"].lower(), *entry["aliassen"]])), antwoord=None,
+            bron=sources, kennis=(f"ingredienten.ingredienten.{entry['sleutel']}",), knoppen=knoppen,
+            ingredient=entry["sleutel"],
+        ))
+    return Vragen(
+        vulwoorden=tuple(data["vulwoorden"]),
+        onderwerpen=MappingProxyType({k: tuple(v) for k, v in data["onderwerpen"].items()}),
+        standaard=MappingProxyType(dict(data["standaard"])),
+        per_behandeling=MappingProxyType(dict(data["per_behandeling"])),
+        ingredient_knoppen=knoppen,
+        vragen=tuple(vragen),
     )

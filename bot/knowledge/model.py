@@ -596,3 +596,49 @@ class Teksten:
     fase: FaseTeksten
     oordeel: Mapping[str, OordeelTekst]
     dagen_woord: DagenWoord
+
+
+# --- vragen.yml: questions -> short answers ---------------------------------------------
+@dataclass(frozen=True)
+class VraagKnop:
+    """A follow-up button: another answer (`id`) or a payload of its own."""
+
+    titel: str
+    id: str | None = None
+    payload: str | None = None
+
+
+@dataclass(frozen=True)
+class Vraag:
+    """One short answer and the words that recognise its question.
+
+    `antwoord` is None for the answers the loader makes per ingredient (`ingredient` set):
+    their text comes from the ingredient's purposes in the seeds.
+    """
+
+    id: str
+    intentie: str
+    label: str
+    signalen: tuple[str, ...]
+    antwoord: str | None
+    bron: tuple[str, ...]
+    kennis: tuple[str, ...]
+    knoppen: tuple[VraagKnop, ...]
+    ook_bij: tuple[str, ...] = ()
+    onderwerp: str | None = None
+    behandeling: str | None = None
+    huidtype_varianten: Mapping[str, str] | None = None
+    ingredient: str | None = None
+
+
+@dataclass(frozen=True)
+class Vragen:
+    vulwoorden: tuple[str, ...]
+    onderwerpen: Mapping[str, tuple[str, ...]]
+    standaard: Mapping[str, str | None]
+    per_behandeling: Mapping[str, str]
+    ingredient_knoppen: tuple[VraagKnop, ...]
+    vragen: tuple[Vraag, ...]
+
+    def get(self, vraag_id: str) -> Vraag | None:
+        return next((v for v in self.vragen if v.id == vraag_id), None)

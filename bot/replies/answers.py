@@ -1,11 +1,27 @@
-"""Answers to the knowledge intents, adapted to what is known, safety first."""
+"""Answers to knowledge questions: the specific answer first, at most three short bubbles.
+
+    knowledge_reply("microneedling_info", facts, question="doet het pijn?")
+        -> Reply(bubbles=(answer [+ the gate's one warning]), facts=("microneedling.pijn",), ...)
+
+Which answer: a button's `kennis_id`, else the question matched against knowledge/vragen.yml
+(bot/replies/questions.py), else the ingredient or treatment named, else the intent's short
+general answer. Every answer goes through the one safety gate first: blocked -> one sentence
+that acknowledges the question plus the gate's warning, nothing recommended; caution -> the
+answer plus the warning. The rest of the topic is a button away ("Meer hierover" shows the
+knowledge items behind the answer), never pushed.
+"""
 from __future__ import annotations
 
+import dataclasses
+import json
+from collections.abc import Iterable
 from typing import Any
 
-from bot.knowledge import load_knowledge
-from bot.replies.gate import safety_gate
-from bot.replies.reply import Bubble, Reply, buttons_from, text_bubbles
+from bot.knowledge import Knowledge, load_knowledge
+from bot.knowledge.model import Vraag
+from bot.replies.gate import GateResult, safety_gate, sentence_count
+from bot.replies.questions import match_question
+from bot.replies.reply import Bubble, Button, Reply, buttons_from, text_bubbles
 from bot.replies.texts import answer_data
 from bot.rules.safety import Facts
 
@@ -13,19 +29,50 @@ KNOWLEDGE_INTENTS = (
     "gezichtsmassage_info", "massage_techniek", "microneedling_info",
     "frequentie_duur", "producten_advies", "ingredient_info",
 )
+ID_ENTITY = "kennis_id"  # /microneedling_info{"kennis_id": "microneedling.herstel"}
+MORE = "/meer"  # kennis_id suffix: the knowledge items behind an answer
+MAX_BUBBLES = 3
+MAX_SENTENCES = 3  # per bubble of a "more" reply
+
+# Fields of the knowledge items that hold text, in the order they are told.
+_TEXT_FIELDS = ("tekst", "antwoord", "algemeen", "voor", "hoe", "rol", "effect_huid", "toelichting",
+                "samenvatting", "omschrijving", "geen_foute_fase", "kernboodschap", "resultaat", "praktisch",
+                "waarom")
+_LIST_FIELDS = ("punten", "tips", "let_op")
+_NESTED_FIELDS = ("groepen", "onderdelen", "thuis", "salon", "kuur", "beste_tijd")
 
 
-def _ingredient_bubbles(ingredient: str | None, unknown: list[dict[str, Any]]) -> list[Bubble]:
-    """What the seeds say an ingredient does, and in which phases it belongs."""
-    info = load_knowledge().ingredient(ingredient) if ingredient else None
-    if info is None:
-        return text_bubbles(unknown)
-    texts = answer_data()["teksten"]
-    lines = [texts["ingredient"].format(naam=info.naam, doelen="; ".join(info.doelen))]
-    if info.fasen:
-        names = ", ".join(load_knowledge().phase(f).naam for f in info.fasen)
-        lines.append(texts["ingredient_fasen"].format(fasen=names))
-    return [Bubble(" ".join(lines))]
+def select_answer(
+    intent: str | None,
+    question: str = "",
+    *,
+    treatment: str | None = None,
+    ingredient: str | None = None,
+    kennis_id: str | None = None,
+    skin_type: str | None = None,
+    knowledge: Knowledge | None = None,
+) -> Vraag | None:
+    """The short answer a question asks for (None: an ingredient the seeds do not know)."""
+    k = knowledge or load_knowledge()
+    chosen = k.question(kennis_id.removesuffix(MORE)) if kennis_id else None
+    if chosen is None:
+        found = match_question(question, intent, knowledge=k)
+        chosen = found.vraag if found else None
+    if chosen is None and ingredient:
+        info = k.ingredient(ingredient)
+        chosen = k.question(f"ingredient.{info.sleutel}") if info else None
+        if chosen is None:
+            return None
+    if chosen is None and treatment and intent not in ("frequentie_duur", "producten_advies"):
+        target = k.vragen.per_behandeling.get(treatment)
+        chosen = k.question(target) if target else None
+    if chosen is None and intent:
+        target = k.vragen.standaard.get(intent)
+        chosen = k.question(target) if target else None
+    if chosen is not None and skin_type and chosen.huidtype_varianten and not kennis_id:
+        variant = chosen.huidtype_varianten.get(skin_type)
+        chosen = k.question(variant) or chosen if variant else chosen
+    return chosen
 
 
 def knowledge_reply(
@@ -34,27 +81,129 @@ def knowledge_reply(
     skin_type: str | None = None,
     treatment: str | None = None,
     ingredient: str | None = None,
+    *,
+    question: str = "",
+    kennis_id: str | None = None,
+    knowledge: Knowledge | None = None,
 ) -> Reply:
-    """The answer to a knowledge question; a contraindication comes first."""
-    data = answer_data()["kennis"][intent]
-    request = treatment or data.get("techniek")
-    caution: list[Bubble] = []
-    if request:
-        gate = safety_gate(facts, request)
-        if gate.blocked:
-            # Inform about what it is, but advise nothing that the situation rules out.
-            return Reply((*text_bubbles(data["teksten"][:1]), gate.answer), advice=(f"{intent}:veiligheid",))
-        caution = [gate.warning] if gate.warning else []
+    """The reply to a knowledge question, answer first; a contraindication is said once."""
+    k = knowledge or load_knowledge()
+    vraag = select_answer(intent, question, treatment=treatment, ingredient=ingredient, kennis_id=kennis_id,
+                          skin_type=skin_type, knowledge=k)
+    if vraag is None:
+        data = answer_data()
+        bubbles = text_bubbles(data["onbekend_ingredient"])
+        return Reply((Bubble(bubbles[0].text, buttons_from(data["knoppen_onbekend"])),),
+                     advice=(f"{intent}:onbekend",), sources=("whitepaper_fasewiel",))
+    more = bool(kennis_id and kennis_id.endswith(MORE))
+    return answer_reply(vraag, facts, treatment=treatment, more=more, knowledge=k)
 
-    if intent == "ingredient_info":
-        bubbles = _ingredient_bubbles(ingredient, data["onbekend"])
-    elif intent == "producten_advies":
-        specific = data["per_huidtype"].get(skin_type or "", data["zonder_huidtype"])
-        bubbles = text_bubbles(data["teksten"]) + text_bubbles(specific) + text_bubbles(data["slot"])
-    elif intent == "massage_techniek" and treatment in data.get("per_behandeling", {}):
-        bubbles = text_bubbles(data["per_behandeling"][treatment])
+
+def answer_reply(vraag: Vraag, facts: Facts, *, treatment: str | None = None, more: bool = False,
+                 knowledge: Knowledge | None = None) -> Reply:
+    """One answer through the safety gate: blocked, caution or plain."""
+    k = knowledge or load_knowledge()
+    gates = _gates(facts, (vraag.behandeling, treatment), k)
+    blocked = next((g for g in gates if g.blocked), None)
+    contra = tuple(f"contra_indicatie.{c}" for g in gates for c in g.verdict.contraindications)
+    if blocked is not None:
+        ack = Bubble(answer_data()["teksten"]["erkenning"].format(label=vraag.label))
+        return Reply((ack, Bubble(blocked.text)), advice=(f"{vraag.intentie}:veiligheid",),
+                     sources=vraag.bron, facts=tuple(dict.fromkeys(contra)))
+    caution = next((g.warning for g in gates if g.warning), None)
+    if more:
+        texts, stated = item_texts(vraag, k)
+        limit = MAX_BUBBLES - (1 if caution else 0)
+        body = [Bubble(t) for t in texts[:limit]] or [Bubble(answer_text(vraag, k))]
     else:
-        bubbles = text_bubbles(data["teksten"])
+        body, stated = [Bubble(answer_text(vraag, k))], (vraag.id,)
+    bubbles = body + ([caution] if caution else [])
+    buttons = follow_up_buttons(vraag, k, more=more)
+    bubbles[-1] = dataclasses.replace(bubbles[-1], buttons=buttons)
+    return Reply(tuple(bubbles), advice=(f"{vraag.intentie}:{vraag.id}",), sources=vraag.bron,
+                 facts=tuple(dict.fromkeys((*stated, *contra))))
 
-    offer = Bubble(answer_data()["teksten"]["dieper"], buttons_from(data["verder"]))
-    return Reply(tuple(bubbles + caution + [offer]), advice=(f"{intent}:{request or 'info'}",))
+
+def _gates(facts: Facts, requests: Iterable[str | None], k: Knowledge) -> list[GateResult]:
+    wanted = [r for r in dict.fromkeys(requests) if r and r in k.teksten.verzoek_labels]
+    return [safety_gate(facts, r, knowledge=k) for r in wanted]
+
+
+def answer_text(vraag: Vraag, knowledge: Knowledge | None = None) -> str:
+    """The answer's one or two sentences (an ingredient's from its purposes in the seeds)."""
+    if vraag.antwoord is not None:
+        return vraag.antwoord
+    k = knowledge or load_knowledge()
+    info = k.ingredient(vraag.ingredient or "")
+    if info is None:
+        raise ValueError(f"{vraag.id}: no text and no known ingredient")
+    texts = answer_data()["teksten"]
+    lines = [texts["ingredient"].format(naam=info.naam, doelen="; ".join(info.doelen))]
+    if info.fasen:
+        lines.append(texts["ingredient_fasen"].format(fasen=", ".join(k.phase(f).naam for f in info.fasen)))
+    return " ".join(lines)
+
+
+def payload(vraag: Vraag, more: bool = False) -> str:
+    """The button payload that asks for this answer (or for the knowledge behind it)."""
+    value = vraag.id + (MORE if more else "")
+    return f"/{vraag.intentie}{json.dumps({ID_ENTITY: value})}"
+
+
+def follow_up_buttons(vraag: Vraag, knowledge: Knowledge | None = None, *, more: bool = False) -> tuple[Button, ...]:
+    """What a person would ask next, then "more about this" (unless that is what was shown)."""
+    k = knowledge or load_knowledge()
+    out = []
+    for knop in vraag.knoppen:
+        target = k.question(knop.id) if knop.id else None
+        if target is not None:
+            out.append(Button(knop.titel, payload(target)))
+        elif knop.payload:
+            out.append(Button(knop.titel, knop.payload))
+    if not more:
+        out.append(Button(answer_data()["teksten"]["meer"], payload(vraag, more=True)))
+    return tuple(out)
+
+
+def item_texts(vraag: Vraag, knowledge: Knowledge | None = None) -> tuple[list[str], tuple[str, ...]]:
+    """The knowledge items behind an answer as at most three bubbles' texts, and their paths."""
+    k = knowledge or load_knowledge()
+    pieces: list[str] = []
+    for path in vraag.kennis:
+        item = k.item(path)
+        if vraag.ingredient and path.startswith("ingredienten."):
+            pieces.append(answer_text(vraag, k))
+        else:
+            pieces += [p for p in _texts_of(item) if p not in pieces]
+    return _pack(pieces), vraag.kennis
+
+
+def _texts_of(node: Any) -> list[str]:
+    if isinstance(node, tuple):
+        return [t for v in node for t in _texts_of(v)]
+    if not dataclasses.is_dataclass(node):
+        return []
+    out = [getattr(node, f) for f in _TEXT_FIELDS if isinstance(getattr(node, f, None), str)]
+    for name in _LIST_FIELDS:
+        out += list(getattr(node, name, ()) or ())
+    for name in _NESTED_FIELDS:
+        out += _texts_of(getattr(node, name, None))
+    return [" ".join(t.split()) for t in out if t]
+
+
+def _pack(pieces: list[str]) -> list[str]:
+    """Pieces joined into at most MAX_BUBBLES bubbles of at most MAX_SENTENCES sentences each."""
+    bubbles: list[str] = []
+    current: list[str] = []
+    for piece in pieces:
+        piece = piece if piece.rstrip()[-1:] in ".!?:" else piece.rstrip() + "."
+        if current and sentence_count(" ".join([*current, piece])) > MAX_SENTENCES:
+            bubbles.append(" ".join(current))
+            current = []
+            if len(bubbles) == MAX_BUBBLES:
+                return bubbles
+        if sentence_count(piece) <= MAX_SENTENCES:
+            current.append(piece)
+    if current and len(bubbles) < MAX_BUBBLES:
+        bubbles.append(" ".join(current))
+    return bubbles

@@ -6,7 +6,7 @@ import pytest
 from actions.concern_advice import ActionConcernAdvice, ActionFollowupAnswer
 from actions.fallback import ActionDefaultAskAffirmation
 from actions.knowledge_answer import ActionKnowledgeAnswer
-from bot.replies.answers import answer_data
+from bot.knowledge import load_knowledge
 from bot.replies.concern import CONCERNS
 from bot.replies.texts import concern_data
 from tests.actions.conftest import entity, slot_events, texts
@@ -60,21 +60,50 @@ def test_yes_to_the_follow_up_gives_the_yes_answer_and_offers_the_check(make_tra
     assert slot_events(events)["open_vraag"] == "huidcheck_aanbod"
 
 
-def test_knowledge_answer_about_microneedling_in_reset_phase_advises_calming(make_tracker, run) -> None:
+def test_knowledge_answer_about_microneedling_in_reset_phase_advises_nothing(make_tracker, run) -> None:
     text = "wat is microneedling"
     tracker = make_tracker(text, "microneedling_info", [entity(text, "microneedling", "behandeling")],
                            slots={"fase": "reset", "gevraagde_behandeling": "microneedling"})
-    dispatcher, _ = run(ActionKnowledgeAnswer(), tracker)
+    dispatcher, events = run(ActionKnowledgeAnswer(), tracker)
     said = texts(dispatcher)
-    first = answer_data()["kennis"]["microneedling_info"]["teksten"]
-    assert first[0]["tekst"] in said  # it informs ...
-    assert first[2]["tekst"] not in said  # ... but does not advise sessions
+    answer = load_knowledge().question("microneedling.wat_is")
+    assert len(said) == 2 and answer is not None
+    assert answer.label in said[0]  # it acknowledges the question ...
+    assert answer.antwoord not in said  # ... but tells nothing that reads as a go-ahead
+    assert "intensief_buiten_fase" in " ".join(slot_events(events)["genoemde_feiten"])
 
 
 def test_product_advice_is_adapted_to_the_skin_type(make_tracker, run) -> None:
-    dispatcher, _ = run(ActionKnowledgeAnswer(), make_tracker("welke olie", "producten_advies", slots={"huidtype": "droog"}))
-    expected = answer_data()["kennis"]["producten_advies"]["per_huidtype"]["droog"][0]["tekst"]
-    assert expected in texts(dispatcher)
+    dispatcher, events = run(ActionKnowledgeAnswer(),
+                             make_tracker("welke olie", "producten_advies", slots={"huidtype": "droog"}))
+    assert texts(dispatcher)[0] == load_knowledge().question("producten.droog").antwoord  # type: ignore[union-attr]
+    assert slot_events(events)["genoemde_feiten"][0] == "producten.droog"
+
+
+def test_a_button_asks_for_one_answer_by_its_id(make_tracker, run) -> None:
+    payload_entity = {"entity": "kennis_id", "value": "microneedling.herstel"}
+    tracker = make_tracker('/microneedling_info{"kennis_id": "microneedling.herstel"}', "microneedling_info",
+                           [payload_entity], slots={"fase": "repair"})
+    dispatcher, events = run(ActionKnowledgeAnswer(), tracker)
+    assert texts(dispatcher) == [load_knowledge().question("microneedling.herstel").antwoord]  # type: ignore[union-attr]
+    assert slot_events(events)["genoemde_feiten"] == ["microneedling.herstel"]
+    assert dispatcher.messages[-1]["buttons"]
+
+
+def test_the_question_text_picks_the_answer(make_tracker, run) -> None:
+    text = "hoe lang blijft mijn huid rood na microneedling?"
+    dispatcher, events = run(ActionKnowledgeAnswer(), make_tracker(text, "microneedling_info", slots={"fase": "repair"}))
+    assert slot_events(events)["genoemde_feiten"][0] == "microneedling.herstel"
+    assert len(texts(dispatcher)) <= 3
+
+
+def test_blood_thinners_block_the_microneedling_answer_in_two_bubbles(make_tracker, run) -> None:
+    text = "hoeveel sessies microneedling heb ik nodig"
+    tracker = make_tracker(text, "microneedling_info", slots={"medicatie": ["bloedverdunners"], "fase": "repair"})
+    dispatcher, events = run(ActionKnowledgeAnswer(), tracker)
+    said = texts(dispatcher)
+    assert len(said) == 2 and "huisarts" in said[1]
+    assert "contra_indicatie.bloedverdunners" in slot_events(events)["genoemde_feiten"]
 
 
 @pytest.mark.parametrize("message, response", [

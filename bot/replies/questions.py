@@ -1,0 +1,168 @@
+"""Which short answer (knowledge/vragen.yml) a question asks for: a deterministic word match.
+
+    match_question("hoe lang is mijn huid rood na microneedling?")   # -> Match(vraag=microneedling.herstel, ...)
+
+Every answer has signals (words and word groups). A signal is found when all its words occur
+in the question (any order), with spelling tolerance: one edit for words of five letters or
+more, two for nine or more; "word*" also matches what starts with it. An answer scores the
+weight of the question's words its signals cover (filler words count little), plus a bonus
+when the question names its topic (microneedling, massage, ...) and a penalty when it names
+another topic only; the NLU intent, when given, adds a small bonus. No training involved.
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from bot.knowledge import Knowledge, load_knowledge
+from bot.knowledge.model import Vraag
+from bot.textnorm import key, tokens
+
+try:  # rapidfuzz when installed, else the standard library
+    from rapidfuzz.distance import Levenshtein as _levenshtein
+except ImportError:  # pragma: no cover - depends on the environment
+    _levenshtein = None  # type: ignore[assignment]
+
+FILLER_WEIGHT = 0.3
+TOPIC_BONUS = 1.0
+OTHER_TOPIC_PENALTY = 1.5
+INTENT_BONUS = 0.5
+MIN_COVERAGE = 0.9  # at least one content word of the question must be explained
+
+
+@dataclass(frozen=True)
+class _Signal:
+    words: tuple[str, ...]  # a trailing "*" marks a prefix
+
+
+@dataclass(frozen=True)
+class Match:
+    vraag: Vraag
+    score: float
+    covered: tuple[str, ...]  # the question's words the signals explained
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text` ("'s avonds" -> ["s", "avonds"]; "gua-sha" -> ["gua", "sha"])."""
+    return [w for t in tokens(key(text).replace("'", " ")) for w in [t.text] if w[0].isalnum()]
+
+
+def max_edits(word: str) -> int:
+    return 2 if len(word) >= 9 else 1 if len(word) >= 5 else 0
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    if _levenshtein is not None:
+        return int(_levenshtein.distance(a, b, score_cutoff=limit))
+    ratio = difflib.SequenceMatcher(None, a, b).ratio()  # fallback: edits estimated from the ratio
+    return round((1 - ratio) * max(len(a), len(b)))
+
+
+def word_matches(signal_word: str, word: str) -> bool:
+    """Does a word of the question match one word of a signal (prefix, exact or a small typo)?"""
+    if signal_word.endswith("*"):
+        return word.startswith(signal_word[:-1])
+    if word == signal_word:
+        return True
+    limit = max_edits(signal_word)
+    if not limit or abs(len(word) - len(signal_word)) > limit or word[:1] != signal_word[:1]:
+        return False
+    return _distance(word, signal_word, limit) <= limit
+
+
+def _found(signal: _Signal, message: list[str]) -> set[int] | None:
+    """Positions in `message` of the signal's words, or None when one of them is missing."""
+    positions: set[int] = set()
+    for sw in signal.words:
+        hit = next((i for i, w in enumerate(message) if i not in positions and word_matches(sw, w)), None)
+        if hit is None:
+            return None
+        positions.add(hit)
+    return positions
+
+
+def _signal(text: str) -> _Signal | None:
+    parts = words(text.replace("*", ""))
+    if not parts:
+        return None
+    if text.rstrip().endswith("*"):
+        parts[-1] += "*"
+    return _Signal(tuple(parts))
+
+
+def _signal_list(texts: Iterable[str]) -> tuple[_Signal, ...]:
+    return tuple(s for s in map(_signal, texts) if s is not None)
+
+
+@cache
+def _signals(knowledge: Knowledge) -> dict[str, tuple[_Signal, ...]]:
+    return {v.id: _signal_list(v.signalen) for v in knowledge.vragen.vragen}
+
+
+@cache
+def _topics(knowledge: Knowledge) -> dict[str, tuple[_Signal, ...]]:
+    return {name: _signal_list(terms) for name, terms in knowledge.vragen.onderwerpen.items()}
+
+
+def topics_in(message: list[str], knowledge: Knowledge) -> tuple[set[str], set[int]]:
+    """The topics the question names, and the positions of the words that name them."""
+    names: set[str] = set()
+    where: set[int] = set()
+    for name, signals in _topics(knowledge).items():
+        for signal in signals:
+            found = _found(signal, message)
+            if found is not None:
+                names.add(name)
+                where |= found
+    return names, where
+
+
+def candidates(question: str, intent: str | None = None, *, knowledge: Knowledge | None = None) -> list[Match]:
+    """Every answer whose signals occur in `question`, best first (ties: file order)."""
+    k = knowledge or load_knowledge()
+    message = words(question or "")
+    if not message:
+        return []
+    fillers = frozenset(k.vragen.vulwoorden)
+    named, topic_words = topics_in(message, k)
+    found: list[Match] = []
+    for order, vraag in enumerate(k.vragen.vragen):
+        covered: set[int] = set()
+        for signal in _signals(k)[vraag.id]:
+            hit = _found(signal, message)
+            if hit is not None:
+                covered |= hit - topic_words
+        weight = sum(FILLER_WEIGHT if message[i] in fillers else 1.0 for i in covered)
+        if weight < MIN_COVERAGE:
+            continue
+        score = weight
+        if vraag.onderwerp in named:
+            score += TOPIC_BONUS
+        elif named and (vraag.onderwerp or not _same_intent(vraag, intent)):
+            score -= OTHER_TOPIC_PENALTY
+        if intent and _same_intent(vraag, intent):
+            score += INTENT_BONUS
+        found.append(Match(vraag, score - order * 1e-6, tuple(message[i] for i in sorted(covered))))
+    return sorted(found, key=lambda m: -m.score)
+
+
+def _same_intent(vraag: Vraag, intent: str | None) -> bool:
+    return intent is not None and (vraag.intentie == intent or intent in vraag.ook_bij)
+
+
+def match_question(question: str, intent: str | None = None, *, knowledge: Knowledge | None = None) -> Match | None:
+    """The answer `question` asks for, or None when no answer's signals occur in it."""
+    found = candidates(question, intent, knowledge=knowledge)
+    return found[0] if found and found[0].score > 0 else None
+
+
+def named_topics(question: str, *, knowledge: Knowledge | None = None) -> set[str]:
+    """The topics (vragen.yml `onderwerpen`) a question names."""
+    k = knowledge or load_knowledge()
+    return topics_in(words(question or ""), k)[0]
+
+
+def ids(matches: Iterable[Match]) -> list[str]:
+    return [m.vraag.id for m in matches]
