@@ -2,7 +2,8 @@
 
     GET /api/onderwerpen                      salon topics   {"onderwerpen": [{"id", "titel"}]}
     GET /api/salon?onderwerp=prijzen          one topic      {"onderwerpen", "berichten", "knoppen"}
-    GET /api/salon?vraag=kan+ik+pinnen        a question in plain words
+    GET /api/salon?vraag=kan+ik+pinnen        a question in plain words (a knowledge question gets the
+                                              chat's answer, with its seed: "kennis_id", "bronnen")
     GET /api/behandelingen                    {"behandelingen": [{"id", "label"}]}
     GET /api/checklist?behandeling=laser      contraindication checklist (bot.replies.checklist)
     GET /api/samenvatting?sender=<id>         the stored intake summary of a conversation   (desk token)
@@ -29,6 +30,7 @@ from sanic.response import HTTPResponse, raw, redirect, text
 
 from bot.knowledge import salon_profile
 from bot.replies import salon
+from bot.replies.answers import desk_answer
 from bot.replies.checklist import checklist as treatment_checklist
 from bot.replies.checklist import checklist_treatments
 from desk import summaries
@@ -81,7 +83,23 @@ def salon_answer(request: Request, settings: Settings) -> Any:
         raise ApiError(HTTPStatus.BAD_REQUEST, message("onbekend_onderwerp", keuzes=", ".join(salon.TOPICS)))
     question = request.args.get("vraag", "").strip()[:1000]
     treatment = request.args.get("behandeling", "").strip() or None
+    if topic is None and question:
+        knowledge = knowledge_answer(question)
+        if knowledge is not None:
+            return knowledge
     return salon.answer(question, topic=topic, treatment=treatment).as_dict()
+
+
+def knowledge_answer(question: str) -> dict[str, Any] | None:
+    """A knowledge question gets the chat's answer (with its seed); a salon question gets None.
+
+    The salon's words win unless the knowledge answer explains more words of the question
+    ("wat kost microneedling" is about prices, "hoe lang is de huid rood na microneedling" is not).
+    """
+    found = desk_answer(question)
+    if found is None or len(found["woorden"]) <= len(salon.topics_in(question)):
+        return None
+    return found
 
 
 def treatments(request: Request, settings: Settings) -> Any:

@@ -25,6 +25,7 @@ from bot.knowledge import salon_profile
 from bot.replies import checklist, salon
 from bot.replies.handoff import summary_text
 from desk import summaries
+from desk.app import knowledge_answer
 
 DEFAULT_DB = "var/huidbot.db"
 
@@ -73,6 +74,13 @@ def show_salon(args: argparse.Namespace) -> int:
     question = " ".join(args.vraag).strip()
     titles = {salon_profile.salon_texts()["onderwerpen"][t]["titel"].lower(): t for t in salon.TOPICS}
     topic = question.lower() if question.lower() in salon.TOPICS else titles.get(question.lower())
+    knowledge = knowledge_answer(question) if question and topic is None else None
+    if knowledge is not None:
+        if args.json:
+            print_json(knowledge)
+        else:
+            print("\n\n".join(knowledge["berichten"]))
+        return 0
     answers = [salon.answer(question, topic=topic)] if question else [salon.answer(topic=t) for t in salon.TOPICS]
     if args.json:
         print_json([a.as_dict() for a in answers] if len(answers) > 1 else answers[0].as_dict())

@@ -23,6 +23,7 @@ from bot.replies.gate import GateResult, safety_gate, sentence_count
 from bot.replies.questions import match_question
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, text_bubbles
 from bot.replies.texts import answer_data
+from bot.rules.negation import scan_facts
 from bot.rules.safety import Facts
 
 KNOWLEDGE_INTENTS = (
@@ -207,3 +208,29 @@ def _pack(pieces: list[str]) -> list[str]:
     if current and len(bubbles) < MAX_BUBBLES:
         bubbles.append(" ".join(current))
     return bubbles
+
+
+def desk_answer(question: str, *, knowledge: Knowledge | None = None) -> dict[str, Any] | None:
+    """The receptionist's answer to a knowledge question, as the chat gives it, with its seed named.
+
+    Conditions and medication stated in the question ("mag iemand met couperose gua sha?") go
+    through the same safety gate. None when the question asks for no knowledge answer.
+    """
+    k = knowledge or load_knowledge()
+    found = match_question(question, knowledge=k)
+    if found is None:
+        return None
+    said = scan_facts(question, knowledge=k)
+    facts = Facts(conditions=said.conditions, medication=said.medication)
+    reply = answer_reply(found.vraag, facts, knowledge=k)
+    titles = [k.bronnen[b].titel for b in found.vraag.bron]
+    source = answer_data()["teksten"]["bron"].format(titels="; ".join(titles))
+    return {
+        "kennis_id": found.vraag.id,
+        "onderwerpen": [],
+        "berichten": [b.text for b in reply.bubbles] + [source],
+        "knoppen": [b.as_dict() for bubble in reply.bubbles for b in bubble.buttons],
+        "bronnen": titles,
+        "feiten": list(reply.facts),
+        "woorden": list(found.covered),
+    }

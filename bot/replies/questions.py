@@ -29,7 +29,7 @@ FILLER_WEIGHT = 0.3
 TOPIC_BONUS = 1.0
 OTHER_TOPIC_PENALTY = 1.5
 INTENT_BONUS = 0.5
-MIN_COVERAGE = 0.9  # at least one content word of the question must be explained
+MIN_COVERAGE = 0.6  # one content word, or two filler words, of the question must be explained
 
 
 @dataclass(frozen=True)
@@ -106,17 +106,15 @@ def _topics(knowledge: Knowledge) -> dict[str, tuple[_Signal, ...]]:
     return {name: _signal_list(terms) for name, terms in knowledge.vragen.onderwerpen.items()}
 
 
-def topics_in(message: list[str], knowledge: Knowledge) -> tuple[set[str], set[int]]:
-    """The topics the question names, and the positions of the words that name them."""
-    names: set[str] = set()
-    where: set[int] = set()
+def topics_in(message: list[str], knowledge: Knowledge) -> dict[str, set[int]]:
+    """The topics the question names, each with the positions of the words that name it."""
+    named: dict[str, set[int]] = {}
     for name, signals in _topics(knowledge).items():
         for signal in signals:
             found = _found(signal, message)
             if found is not None:
-                names.add(name)
-                where |= found
-    return names, where
+                named.setdefault(name, set()).update(found)
+    return named
 
 
 def candidates(question: str, intent: str | None = None, *, knowledge: Knowledge | None = None) -> list[Match]:
@@ -126,14 +124,14 @@ def candidates(question: str, intent: str | None = None, *, knowledge: Knowledge
     if not message:
         return []
     fillers = frozenset(k.vragen.vulwoorden)
-    named, topic_words = topics_in(message, k)
+    named = topics_in(message, k)
     found: list[Match] = []
     for order, vraag in enumerate(k.vragen.vragen):
         covered: set[int] = set()
         for signal in _signals(k)[vraag.id]:
             hit = _found(signal, message)
             if hit is not None:
-                covered |= hit - topic_words
+                covered |= hit - named.get(vraag.onderwerp or "", set())  # its own topic is no signal
         weight = sum(FILLER_WEIGHT if message[i] in fillers else 1.0 for i in covered)
         if weight < MIN_COVERAGE:
             continue
@@ -161,7 +159,7 @@ def match_question(question: str, intent: str | None = None, *, knowledge: Knowl
 def named_topics(question: str, *, knowledge: Knowledge | None = None) -> set[str]:
     """The topics (vragen.yml `onderwerpen`) a question names."""
     k = knowledge or load_knowledge()
-    return topics_in(words(question or ""), k)[0]
+    return set(topics_in(words(question or ""), k))
 
 
 def ids(matches: Iterable[Match]) -> list[str]:

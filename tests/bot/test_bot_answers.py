@@ -1,0 +1,160 @@
+"""Knowledge questions: the matcher picks the answer, the reply says it first, in at most three bubbles."""
+from __future__ import annotations
+
+import pytest
+
+from bot.datafiles import read_yaml
+from bot.knowledge import load_knowledge
+from bot.knowledge.crosscheck import knowledge_items
+from bot.knowledge.loader import KNOWLEDGE_DIR
+from bot.replies.answers import answer_text, knowledge_reply
+from bot.replies.gate import sentence_count
+from bot.replies.questions import match_question, word_matches
+from bot.rules.safety import Facts
+
+# (intent the NLU would give, question in everyday words, expected answer id)
+CASES = [
+    ("microneedling_info", "doet microneedling erg pijn?", "microneedling.pijn"),
+    ("microneedling_info", "is het pijnlijk, dat naaldjes gedoe?", "microneedling.pijn"),
+    ("microneedling_info", "krijg ik een verdovende creme bij microneedling", "microneedling.pijn"),
+    ("microneedling_info", "hoe lang blijft je gezicht rood na microneedling", "microneedling.herstel"),
+    ("microneedling_info", "hoelang is de hersteltijd na microneedeling", "microneedling.herstel"),
+    ("microneedling_info", "kan ik de dag na microneedling weer werken", "microneedling.herstel"),
+    ("microneedling_info", "mag ik na microneedling in de zon", "microneedling.zon"),
+    ("microneedling_info", "hoeveel weken moet er tussen twee microneedling sessies zitten", "microneedling.interval"),
+    ("microneedling_info", "om de hoeveel tijd kan ik microneedling doen", "microneedling.interval"),
+    ("microneedling_info", "hoeveel sessies microneedling heb ik nodig", "microneedling.aantal"),
+    ("microneedling_info", "is één keer microneedling genoeg?", "microneedling.aantal"),
+    ("microneedling_info", "hoe lang duurt een microneedling behandeling", "microneedling.duur"),
+    ("microneedling_info", "voor wie is microneedling geschikt", "microneedling.voor_wie"),
+    ("microneedling_info", "ben ik niet te jong voor microneedling", "microneedling.voor_wie"),
+    ("microneedling_info", "wat is het verschil tussen microneedling en laseren", "microneedling.verschil"),
+    ("microneedling_info", "microneedling of liever een chemische peeling?", "microneedling.verschil"),
+    ("microneedling_info", "helpt microneedling tegen acnelittekens", "microneedling.littekens"),
+    ("microneedling_info", "werkt microneedling bij rimpels", "microneedling.lijntjes"),
+    ("microneedling_info", "kan microneedling mijn pigmentvlekken weghalen", "microneedling.pigment"),
+    ("microneedling_info", "wordt mijn slappe huid steviger van microneedling", "microneedling.stevigheid"),
+    ("microneedling_info", "is microneedling ok voor een donkere huid", "microneedling.donkere_huid"),
+    ("microneedling_info", "kun je microneedling ook op je buik doen", "microneedling.lichaam"),
+    ("microneedling_info", "wanneer zie je resultaat van microneedling", "microneedling.resultaat"),
+    ("microneedling_info", "hoe werkt microneedling eigenlijk", "microneedling.werking"),
+    ("microneedling_info", "wat is microneedling", "microneedling.wat_is"),
+    ("microneedling_info", "in welke fase mag microneedling", "microneedling.fase"),
+    ("frequentie_duur", "hoe vaak moet ik mijn gezicht masseren", "massage.hoe_vaak"),
+    ("frequentie_duur", "mag je elke dag masseren?", "massage.hoe_vaak"),
+    ("frequentie_duur", "hoe lang moet een gezichtsmassage duren", "massage.hoe_lang"),
+    ("frequentie_duur", "hoeveel minuten masseer ik per keer", "massage.hoe_lang"),
+    ("frequentie_duur", "kan ik beter 's ochtends of 's avonds masseren", "massage.beste_tijd"),
+    ("frequentie_duur", "wat is het beste tijdstip voor een gezichtsmassage", "massage.beste_tijd"),
+    ("frequentie_duur", "hoe lang duurt een kuur in de salon", "massage.salonkuur"),
+    ("producten_advies", "welke olie voor een droge huid", "producten.droog"),
+    ("producten_advies", "wat smeer ik op een vette huid bij het masseren", "producten.vet"),
+    ("producten_advies", "welk serum bij een gevoelige huid", "producten.gevoelig"),
+    ("producten_advies", "welke olie is goed als je acnegevoelig bent", "producten.acnegevoelig"),
+    ("producten_advies", "welke merken raad je aan", "producten.merken"),
+    ("producten_advies", "wat voor olie gebruik ik bij een massage", "producten.olie"),
+    ("producten_advies", "olie voor een rijpere huid?", "producten.rijp"),
+    ("ingredient_info", "wat doet niacinamide", "ingredient.niacinamide"),
+    ("ingredient_info", "waar is retinol goed voor", "ingredient.retinoiden"),
+    ("ingredient_info", "wat doet vitamine c voor mijn huid", "ingredient.vitamine_c"),
+    ("ingredient_info", "wat doet hyaluronzuur", "ingredient.hyaluronzuur"),
+    ("ingredient_info", "zijn ceramides goed?", "ingredient.ceramiden"),
+    ("ingredient_info", "wat doen peptides eigenlijk", "ingredient.peptiden"),
+    ("ingredient_info", "wat is squalaan", "ingredient.squalane"),
+    ("massage_techniek", "hoe gebruik je een gua sha", "massage.gua_sha"),
+    ("massage_techniek", "ik krijg blauwe plekken van mijn guasha", "massage.gua_sha"),
+    ("massage_techniek", "welke kant op masseer je bij lymfedrainage", "massage.lymfedrainage"),
+    ("massage_techniek", "mag iemand met couperose gua sha doen", "massage.couperose"),
+    ("massage_techniek", "hoe hard moet ik drukken bij het masseren", "massage.druk"),
+    ("massage_techniek", "welke massagetechnieken zijn er", "massage.technieken"),
+    ("massage_techniek", "helpt acupressuur bij een gespannen kaak", "massage.acupressuur"),
+    ("massage_techniek", "hoe maak ik mijn jade roller schoon", "massage.hygiene"),
+    ("massage_techniek", "wat doet een microcurrent apparaat", "massage.microcurrent"),
+    ("massage_techniek", "helpt masseren tegen wallen", "massage.wallen"),
+    ("gezichtsmassage_info", "wat levert een gezichtsmassage op", "massage.voordelen"),
+    ("gezichtsmassage_info", "werkt gezichtsmassage tegen stress", "massage.stress"),
+    ("gezichtsmassage_info", "kan massage mijn acne erger maken", "massage.acne"),
+    ("gezichtsmassage_info", "is het effect van een massage blijvend", "massage.verwachtingen"),
+    ("gezichtsmassage_info", "wanneer kan ik beter naar een huidtherapeut", "massage.professional"),
+    ("gezichtsmassage_info", "wanneer mag je niet masseren, zijn er risico's", "massage.risicos"),
+    ("gezichtsmassage_info", "waarom werkt aanraking zo goed", "huid.aanraking"),
+    ("gezichtsmassage_info", "wat heeft mijn darmflora met mijn huid te maken", "huid.darmen"),
+    ("gezichtsmassage_info", "wat doet oxytocine", "huid.oxytocine"),
+    ("gezichtsmassage_info", "wat is het fasewiel", "fasewiel.wat_is"),
+    ("producten_advies", "wat hoort bij de reset fase", "fasewiel.reset"),
+    ("gezichtsmassage_info", "wat is het parasympathisch zenuwstelsel", "huid.zenuwstelsel"),
+]
+
+
+@pytest.mark.parametrize("intent, question, expected", CASES, ids=[c[1] for c in CASES])
+def test_the_matcher_picks_the_expected_answer(intent: str, question: str, expected: str) -> None:
+    found = match_question(question, intent)
+    assert found is not None and found.vraag.id == expected, found and found.vraag.id
+
+
+@pytest.mark.parametrize("intent, question, expected", CASES, ids=[c[1] for c in CASES])
+def test_the_reply_says_the_answer_first_in_three_short_bubbles(intent: str, question: str, expected: str) -> None:
+    reply = knowledge_reply(intent, Facts(phase="repair"), question=question)
+    vraag = load_knowledge().question(expected)
+    assert vraag is not None
+    assert reply.bubbles[0].text == answer_text(vraag)
+    assert reply.facts[0] == expected
+    assert len(reply.bubbles) <= 3
+    texts = [b.text for b in reply.bubbles]
+    assert len(set(texts)) == len(texts)
+    assert any(b.buttons for b in reply.bubbles)
+
+
+def test_there_are_at_least_sixty_questions() -> None:
+    assert len(CASES) >= 60
+
+
+def test_every_written_answer_is_one_or_two_sentences_with_a_seed() -> None:
+    k = load_knowledge()
+    for vraag in k.vragen.vragen:
+        if vraag.antwoord is not None:
+            assert sentence_count(vraag.antwoord) <= 2, vraag.id
+        assert vraag.bron and set(vraag.bron) <= set(k.bronnen), vraag.id
+
+
+def test_every_knowledge_item_is_reachable() -> None:
+    raw = {n: read_yaml(KNOWLEDGE_DIR / f"{n}.yml")
+           for n in ("microneedling", "gezichtsmassage", "fasewiel", "huid_zenuwstelsel", "ingredienten")}
+    covered = [p for v in load_knowledge().vragen.vragen for p in v.kennis]
+    items = knowledge_items(raw)
+    assert len(items) > 100
+    assert not [i for i in items if not any(p == i or p.startswith(i + ".") for p in covered)]
+
+
+def test_blood_thinners_and_microneedling_acknowledge_and_warn_once() -> None:
+    facts = Facts(medication=frozenset({"bloedverdunners"}), phase="repair")
+    reply = knowledge_reply("microneedling_info", facts, question="doet microneedling pijn")
+    assert len(reply.bubbles) == 2
+    assert load_knowledge().question("microneedling.pijn").label in reply.bubbles[0].text  # type: ignore[union-attr]
+    assert "huisarts" in reply.bubbles[1].text
+    assert "microneedling.pijn" not in reply.facts
+
+
+def test_couperose_and_gua_sha_answer_plus_one_caution() -> None:
+    facts = Facts(conditions=frozenset({"couperose"}))
+    reply = knowledge_reply("massage_techniek", facts, question="mag ik met couperose gua sha gebruiken")
+    assert reply.facts[0] == "massage.couperose"
+    assert len(reply.bubbles) == 2 and "contra_indicatie.couperose_gevoelig" in reply.facts
+
+
+def test_a_general_question_gets_the_short_general_answer() -> None:
+    reply = knowledge_reply("frequentie_duur", Facts(), question="")
+    assert reply.facts[0] == "massage.hoe_vaak" and len(reply.bubbles) <= 3
+
+
+def test_more_shows_the_knowledge_items_in_at_most_three_bubbles() -> None:
+    reply = knowledge_reply("microneedling_info", Facts(phase="repair"), kennis_id="microneedling.herstel/meer")
+    assert reply.facts[0] == "microneedling.herstel" and len(reply.bubbles) <= 3
+    assert all(sentence_count(b.text) <= 3 for b in reply.bubbles)
+
+
+def test_spelling_tolerance_is_bounded() -> None:
+    assert word_matches("microneedling", "microneedeling")
+    assert word_matches("pijnlijk", "pijnlik")
+    assert not word_matches("pijn", "pijl")  # short words must be exact
+    assert match_question("wat kost microneedling") is None
