@@ -1,4 +1,5 @@
-"""The summary that `make eval-nlu` writes, from made-up results (no training)."""
+"""`make eval-nlu` (scripts/eval_nlu.py): the summary from made-up results, the
+pooled entity counts and the fold files (no training)."""
 from __future__ import annotations
 
 import importlib.util
@@ -11,23 +12,47 @@ _spec = importlib.util.spec_from_file_location("huidbot_eval_nlu", ROOT / "scrip
 eval_nlu = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(eval_nlu)
 
-META = {"folds": 5, "examples": 40, "n_intents": 2, "date": "2026-11-21", "spacy_model": "nl_core_news_sm x",
-        "shared": {"epochs": 1}, "minutes": {"configured": 1.0, "baseline": 0.5}}
+META = {"folds": 5, "examples": 40, "n_intents": 2, "date": "2026-11-29", "seed": 2024,
+        "data_hash": "abc", "cpus": 2, "fallback_threshold": 0.45}
 
 
 def _scores(f1: float, support: int = 20) -> dict:
     return {"precision": f1, "recall": f1, "f1-score": f1, "support": support}
 
 
-def _results(wallen: float, acne: float, entity: float, errors: list | None = None) -> dict:
+def _pipeline(wallen: float, acne: float, entity: float | None = None, errors: list | None = None) -> dict:
     macro = (wallen + acne) / 2
-    return {
+    out = {
         "intents": {"wallen": _scores(wallen), "acne": _scores(acne), "accuracy": macro,
                     "macro avg": _scores(macro), "weighted avg": _scores(macro)},
-        "entities": {"signaal": _scores(entity), "micro avg": _scores(entity), "macro avg": _scores(entity)},
         "errors": errors or [],
-        "entity_errors": [],
+        "time": {"wall_s": 60.0, "cpu_s": 90.0, "load_start": 1.0, "load_end": 1.5},
     }
+    if entity is not None:
+        out["entities"] = {"signaal": _scores(entity), "micro avg": _scores(entity)}
+    return out
+
+
+def _held_out(accuracy: float = 0.98, false_accepts: int = 1, med: float = 1.0) -> dict:
+    return {
+        "configured_held_out": {"n": 50, "accuracy": accuracy, "macro_f1": accuracy, "errors": []},
+        "reference_held_out": {"n": 50, "accuracy": 0.95, "macro_f1": 0.95, "errors": []},
+        "configured_oos": {"n": 60, "false_accepts": false_accepts, "rate": false_accepts / 60,
+                           "threshold": 0.45, "outcomes": {"nlu_fallback": 20, "out_of_scope": 39, "topic": 1},
+                           "examples": [{"text": "mijn haar valt uit", "intent": "acne", "confidence": 0.5}]},
+        "reference_oos": {"n": 60, "false_accepts": 9, "rate": 0.15, "threshold": 0.0,
+                          "outcomes": {}, "examples": []},
+        "medicatie": {"mentions": 20, "nlu": med, "lexicon": 0.8, "either": 1.0, "nlu_missed": []},
+        "configured_train_nlu": {"wall_s": 30.0, "cpu_s": 40.0, "load_start": 1, "load_end": 1},
+        "reference_train": {"wall_s": 5.0, "cpu_s": 5.0, "load_start": 1, "load_end": 1},
+    }
+
+
+def _all_good() -> dict:
+    return {"configured": _pipeline(0.97, 0.96, 0.96), "reference": _pipeline(0.92, 0.92),
+            "held_out": _held_out(),
+            "train_time": {"wall_s": 120.0, "cpu_s": 150.0, "load_start": 1.0, "load_end": 2.0},
+            "eval_time": {"wall_s": 600.0, "cpu_s": 700.0, "load_start": 1.0, "load_end": 2.0}}
 
 
 @pytest.fixture
@@ -38,39 +63,73 @@ def reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_all_targets_met(reports: Path) -> None:
-    text = eval_nlu.write_summary({"configured": _results(0.97, 0.95, 0.93),
-                                   "baseline": _results(0.90, 0.90, 0.85)}, META).read_text()
+    text = eval_nlu.write_summary(_all_good(), META).read_text()
     assert "All targets met." in text
     assert "**no**" not in text
+    assert "| **configured** (`config.yml`) | 0.980 | **0.965** |" in text
 
 
-def test_a_missed_target_is_marked_and_explained(reports: Path) -> None:
-    errors = [{"text": "ik heb pukkels", "intent": "acne",
-               "intent_prediction": {"name": "wallen", "confidence": 0.95}},
-              {"text": "hoe laat is het", "intent": "out_of_scope",
-               "intent_prediction": {"name": "acne", "confidence": 0.2}}]
-    text = eval_nlu.write_summary({"configured": _results(0.95, 0.80, 0.93, errors),
-                                   "baseline": _results(0.90, 0.90, 0.85)}, META).read_text()
-    assert "| no intent below 0.85 F1 | **no** | acne 0.80 |" in text
-    assert "Targets missed" in text and "Why and what would fix it" in text
-    assert 'acne** F1 0.80 — missed as wallen ×1 ("ik heb pukkels")' in text
-    assert "Of the 2 wrong intent predictions, 1 (50%) have out_of_scope on one side" in text
+def test_previous_figures_are_shown(reports: Path) -> None:
+    text = eval_nlu.write_summary(_all_good(), META).read_text()
+    assert "| 0.923¹ | 0.850 | 0.841 | 0.941 |" in text
+    assert "0.831" in text and "0.880" in text
 
 
-def test_configured_worse_than_baseline_is_a_miss(reports: Path) -> None:
-    text = eval_nlu.write_summary({"configured": _results(0.94, 0.94, 0.91),
-                                   "baseline": _results(0.96, 0.96, 0.95)}, META).read_text()
-    assert "| configured ≥ baseline (intent macro-F1 and entity F1) | **no** |" in text
+def test_margin_over_the_reference_is_a_target(reports: Path) -> None:
+    res = _all_good()
+    res["reference"] = _pipeline(0.95, 0.95)
+    text = eval_nlu.write_summary(res, META).read_text()
+    assert "| configured macro-F1 ≥ reference + 0.03 | **no** | +0.015 |" in text
+    assert "Targets missed" in text
+
+
+def test_weak_intent_false_accepts_and_slow_training_are_marked(reports: Path) -> None:
+    res = _all_good()
+    res["configured"] = _pipeline(0.99, 0.85, 0.96, errors=[
+        {"text": "ik heb pukkels", "intent": "acne", "predicted": "wallen", "confidence": 0.3}])
+    res["held_out"] = _held_out(false_accepts=6)
+    res["train_time"]["wall_s"] = 400.0
+    text = eval_nlu.write_summary(res, META).read_text()
+    assert "| no intent below 0.90 F1 (CV) | **no** | acne 0.85 |" in text
+    assert "| out-of-scope false accepts ≤ 5% | **no** | 10.0 % |" in text
+    assert "| full `rasa train` ≤ 3 min | **no** | 6.7 min |" in text
+    assert "acne ↔ wallen ×1" in text
+    assert "1 of them (100%) fall below the FallbackClassifier threshold (0.45)" in text
+    assert '"mijn haar valt uit" → acne (0.50)' in text
 
 
 def test_hand_written_notes_are_included(reports: Path) -> None:
-    (reports / "notes.md").write_text("Een lichtere DIET haalde hetzelfde.\n", encoding="utf-8")
-    text = eval_nlu.write_summary({"configured": _results(0.97, 0.95, 0.93)}, META).read_text()
-    assert "## Notes on this run" in text
-    assert "Een lichtere DIET haalde hetzelfde." in text
+    (reports / "notes.md").write_text("De lexicon-tokens maken het verschil.\n", encoding="utf-8")
+    text = eval_nlu.write_summary(_all_good(), META).read_text()
+    assert "## Notes (written by hand" in text
+    assert "De lexicon-tokens maken het verschil." in text
 
 
-def test_two_missed_intent_targets_get_one_explanation(reports: Path) -> None:
-    text = eval_nlu.write_summary({"configured": _results(0.80, 0.80, 0.93)}, META).read_text()
-    assert "intent macro-F1 ≥ 0.93; no intent below 0.85 F1" in text
-    assert text.count("The intents above overlap in meaning") == 1
+def test_entity_counts_pool_over_folds() -> None:
+    counts: dict = {}
+    from collections import Counter, defaultdict
+    counts = defaultdict(Counter)
+    eval_nlu.add_entity_counts(counts, {"signaal": {"precision": 1.0, "recall": 0.5, "f1-score": 0.667, "support": 4},
+                                        "micro avg": {"precision": 1, "recall": 1, "f1-score": 1, "support": 4}})
+    eval_nlu.add_entity_counts(counts, {"signaal": {"precision": 0.5, "recall": 1.0, "f1-score": 0.667, "support": 2}})
+    report = eval_nlu.entity_report(counts)
+    # tp 2 + 2, fn 2 + 0, fp 0 + 2
+    assert report["signaal"]["support"] == 6
+    assert report["micro avg"]["precision"] == pytest.approx(4 / 6)
+    assert report["micro avg"]["recall"] == pytest.approx(4 / 6)
+
+
+def test_false_accepts_count_only_topics_above_the_threshold() -> None:
+    out = eval_nlu._false_accepts([("a", "acne", 0.9), ("b", "acne", 0.3), ("c", "out_of_scope", 0.9),
+                                   ("d", "nlu_fallback", 1.0), ("e", "greet", 0.9)], 0.45)
+    assert out["false_accepts"] == 1 and out["rate"] == pytest.approx(0.2)
+
+
+def test_folds_are_written_the_same_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("rasa")
+    monkeypatch.setattr(eval_nlu, "FOLDS_DIR", tmp_path / "folds")
+    first = eval_nlu.write_folds(3)
+    snapshot = {f["test"]: Path(f["test"]).read_text() for f in first}
+    second = eval_nlu.write_folds(3)
+    assert {f["test"]: Path(f["test"]).read_text() for f in second} == snapshot
+    assert sum(f["n_test"] for f in first) == first[0]["n_train"] + first[0]["n_test"]

@@ -19,6 +19,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 NLU_DIR = ROOT / "data" / "nlu"
 HELD_OUT = ROOT / "tests" / "nlu" / "test_nlu.yml"
+OOS_HELD_OUT = ROOT / "tests" / "nlu" / "out_of_scope_heldout.yml"
+MED_HELD_OUT = ROOT / "tests" / "nlu" / "medicatie_heldout.yml"
 CONTRACT = ROOT.parent / "shared" / "spec" / "conversation-contract.md"
 
 CONCERN_INTENTS = [
@@ -70,7 +72,10 @@ SEED_INGREDIENTS = [
 
 MIN_TRAINING = {**{i: 40 for i in CONCERN_INTENTS + KNOWLEDGE_INTENTS},
                 **{i: 20 for i in CONVERSATION_INTENTS + OWN_INTENTS}}
-MIN_HELD_OUT = 8
+MIN_HELD_OUT = 15
+# out_of_scope is a small typical set; the rest goes to the fallback (issue 11).
+MAX_OUT_OF_SCOPE = 100
+MIN_OOS_HELD_OUT = 60
 
 _ANNOTATION = re.compile(r"\[(?P<text>[^\]]+)\](?:\((?P<short>[^)]+)\)|\{(?P<json>[^}]*)\})")
 
@@ -286,3 +291,37 @@ def test_contract_copy_is_current():
     for values in CANONICAL.values():
         for value in values:
             assert value in text, value
+
+
+def test_out_of_scope_is_small_and_typical(training):
+    n = sum(1 for intent, _ in training if intent == "out_of_scope")
+    assert 40 <= n <= MAX_OUT_OF_SCOPE, f"out_of_scope has {n} examples (keep 40..{MAX_OUT_OF_SCOPE})"
+
+
+def test_out_of_scope_held_out_list(training):
+    lines = _examples(_load(OOS_HELD_OUT))
+    assert len(lines) >= MIN_OOS_HELD_OUT
+    assert {i for i, _ in lines} == {"out_of_scope"}
+    seen = {normalise(raw) for _, raw in training}
+    leaked = [raw for _, raw in lines if normalise(raw) in seen]
+    assert not leaked, f"held-out out-of-scope lines that are training data: {leaked}"
+    assert len({normalise(raw) for _, raw in lines}) == len(lines), "duplicates in the list"
+
+
+def test_medicatie_held_out_names_not_in_training_lines(training):
+    names = set()
+    for _, raw in _examples(_load(MED_HELD_OUT)):
+        names.update(e["text"].lower() for e in _parse_example(raw)[1] if e["entity"] == "medicatie")
+    assert len(names) >= 20
+    trained = {e["text"].lower() for _, raw in training for e in _parse_example(raw)[1]}
+    words = " ".join(normalise(raw) for _, raw in training).split()
+    assert not names & trained, names & trained
+    assert not [n for n in names if n in words], [n for n in names if n in words]
+
+
+def test_existing_appointment_is_salon_info(training):
+    """Labelling rule (data/nlu/README.md): cancelling, moving or being late for an
+    appointment you already have is salon_info; afspraak_maken is a new booking or a person."""
+    pattern = re.compile(r"\b(annuleer\w*|annuleren|verzet\w*|verplaats\w*|afzeg\w*|zeg\w* af|omzetten)\b")
+    wrong = [raw for intent, raw in training if intent == "afspraak_maken" and pattern.search(normalise(raw))]
+    assert not wrong, wrong

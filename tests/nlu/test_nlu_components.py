@@ -1,0 +1,101 @@
+"""The NLU components of issue 11, without a full training run."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("rasa")
+
+from rasa.engine.graph import ExecutionContext  # noqa: E402
+from rasa.engine.storage.local_model_storage import LocalModelStorage  # noqa: E402
+from rasa.engine.storage.resource import Resource  # noqa: E402
+from rasa.shared.nlu.training_data.message import Message  # noqa: E402
+from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
+
+from components.fuzzy_lexicon import FuzzyLexiconEntityExtractor, edit_distance, spelling_key  # noqa: E402
+from components.lexicon_intent import LexiconIntentClassifier, normalise  # noqa: E402
+
+MEDS = ["xarelto", "eliquis", "plavix", "sintrom", "sintrom mitis", "warfarine", "clexane",
+        "doac", "bloedverdunners", "efient"]
+
+
+def _fuzzy() -> FuzzyLexiconEntityExtractor:
+    return FuzzyLexiconEntityExtractor({}, None, None,
+                                       {"medicatie": {m: "bloedverdunners" for m in MEDS}})
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("ik slik xareltoo al jaren", "xareltoo"),
+    ("ik gebruik eliqis", "eliqis"),
+    ("mijn vader heeft plavics", "plavics"),
+    ("ik zit op sintrom mitis", "sintrom mitis"),
+    ("na de operatie klexane", "klexane"),
+    ("ik gebruik bloedverdunnners", "bloedverdunnners"),
+    ("warfarin", "warfarin"),
+    ("ik neem een doac", "doac"),
+])
+def test_misspelt_names_are_found(text: str, surface: str) -> None:
+    found = _fuzzy().extract(text)
+    assert [text[e["start"]:e["end"]] for e in found] == [surface]
+    assert found[0]["value"] == "bloedverdunners" and found[0]["entity"] == "medicatie"
+
+
+@pytest.mark.parametrize("text", ["dat is heel efficient", "een fragment", "ik heb een dochter",
+                                  "doe maar", "de kliniek is dicht", "sinterklaas"])
+def test_ordinary_words_are_not_medication(text: str) -> None:
+    assert _fuzzy().extract(text) == []
+
+
+def test_spelling_key_and_distance() -> None:
+    assert spelling_key("Plavix") == spelling_key("plaviks")
+    assert edit_distance("abc", "abd", 1) == 1
+    assert edit_distance("abcdef", "a", 1) == 2  # stops above the limit
+
+
+def test_fuzzy_extractor_keeps_spans_of_other_extractors() -> None:
+    message = Message(data={"text": "ik slik xarelto"})
+    message.set("entities", [{"entity": "medicatie", "start": 8, "end": 15, "value": "bloedverdunners",
+                              "extractor": "CRFEntityExtractor"}])
+    _fuzzy().process([message])
+    assert len(message.get("entities")) == 1
+
+
+def _train_intents(tmp_path, lines: dict[str, list[str]], synonyms: dict[str, str]):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("intent")
+    context = ExecutionContext(graph_schema=None, model_id="t")  # type: ignore[arg-type]
+    examples = [Message(data={"text": t, "intent": i}) for i, ts in lines.items() for t in ts]
+    data = TrainingData(training_examples=examples, entity_synonyms=synonyms)
+    clf = LexiconIntentClassifier.create({**LexiconIntentClassifier.get_default_config()}, storage,
+                                         resource, context)
+    clf.train(data)
+    return clf, storage, resource, context
+
+
+LINES = {
+    "acne": ["ik heb puistjes op mijn kin", "puistjes op mijn voorhoofd", "steeds nieuwe puistjes"],
+    "wallen": ["dikke wallen onder mijn ogen", "wallen in de ochtend", "mijn wallen zijn erg"],
+}
+
+
+def test_lexicon_tokens_carry_a_synonym_the_model_never_saw(tmp_path) -> None:
+    clf, *_ = _train_intents(tmp_path, LINES, {"pukkels": "puistjes", "zakjes": "wallen"})
+    assert "LEX_puistjes" in clf.lexicon.tokens("Pukkels!")
+    [message] = clf.process([Message(data={"text": "pukkels"})])
+    assert message.get("intent")["name"] == "acne"
+    assert sum(r["confidence"] for r in message.get("intent_ranking")) == pytest.approx(1.0)
+
+
+def test_intent_model_is_deterministic_and_survives_persist_load(tmp_path) -> None:
+    clf, storage, resource, context = _train_intents(tmp_path / "a", LINES, {"pukkels": "puistjes"})
+    again, *_ = _train_intents(tmp_path / "b", LINES, {"pukkels": "puistjes"})
+    loaded = LexiconIntentClassifier.load({**LexiconIntentClassifier.get_default_config()}, storage,
+                                          resource, context)
+    texts = ["ik heb pukkels", "wallen", "hoe laat is het"]
+    a = clf.predict_scores(texts)
+    assert (a == again.predict_scores(texts)).all()
+    assert (a == loaded.predict_scores(texts)).all()
+
+
+def test_normalise_removes_accents() -> None:
+    assert normalise("Crème ECTOÏNE") == "creme ectoine"
