@@ -38,7 +38,8 @@ class ValidateSkinCheckForm(FormValidationAction):
     ) -> dict[str, Any]:
         if not self._requested(tracker, "intake_signalen"):
             return {}
-        value = intake.signals_answer(latest_intent(tracker), latest_entities(tracker), memory_from(tracker))
+        text = tracker.latest_message.get("text") or ""
+        value = intake.signals_answer(latest_intent(tracker), latest_entities(tracker), memory_from(tracker), text)
         return {} if value is None else {"intake_signalen": value}
 
     async def extract_huidtype(

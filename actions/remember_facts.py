@@ -4,6 +4,7 @@ and signals up to date, recomputes the provisional phase and the contract slot `
 whatever the topic."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -13,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.tracker_state import latest_entities, latest_intent, memory_from, memory_slots
 from bot.replies.concern import concern_signal
 from bot.rules.facts import update_memory
-from bot.rules.phase import provisional_phase
+from bot.rules.phase import everyday_signals, provisional_phase, signals_in
 from bot.rules.safety import contraindications_for
 
 
@@ -31,6 +32,9 @@ class ActionRememberFacts(Action):
             latest_entities(tracker),
             open_question,
         )
+        text = tracker.latest_message.get("text") or ""
+        heard = signals_in(text) if open_question == "intake_signalen" else everyday_signals(text)
+        after = replace(after, signals=tuple(dict.fromkeys((*after.signals, *heard))))
         slots = memory_slots(after)
         slots["voorlopige_fase"] = provisional_phase([*after.signals, *concern_signal(latest_intent(tracker))])
         phase = tracker.get_slot("fase") or slots["voorlopige_fase"]

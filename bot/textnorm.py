@@ -53,3 +53,9 @@ def join_list(items: list[str] | tuple[str, ...], last_word: str) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {last_word} {items[-1]}"
+
+
+def word_pattern(word: str) -> str:
+    """Regex for a whole folded word or phrase; a trailing * also takes every ending ("jeuk*": jeukt)."""
+    tail = r"\w*" if word.endswith("*") else ""
+    return rf"(?<!\w){re.escape(fold(word.rstrip('*')))}{tail}(?!\w)"

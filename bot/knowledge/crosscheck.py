@@ -87,7 +87,7 @@ def _check_fasewiel(f: dict, c: dict, ing: dict) -> Iterator[Problem]:
     for i, fase in enumerate(f["fasen"]):
         for j, s in enumerate(fase["signalen"]):
             where = _path("fasen", i, "signalen", j, "signaal")
-            if s["signaal"] not in c["signaal"]:
+            if s["signaal"] not in c["signaal"] + c.get("eigen_signaal", []):
                 yield Problem("fasewiel", where, f"{s['signaal']!r} is not a contract signal")
             elif s["signaal"] in seen:
                 yield Problem("fasewiel", where, f"{s['signaal']!r} already belongs to {seen[s['signaal']]}")
@@ -106,6 +106,9 @@ def _check_fasewiel(f: dict, c: dict, ing: dict) -> Iterator[Problem]:
     missing = [s for s in c["signaal"] if s not in seen]
     if missing:
         yield Problem("fasewiel", "neutrale_signalen", f"contract signals in no phase and not neutral: {missing}")
+    for name in f["signaalwoorden"]:
+        if name not in seen:
+            yield Problem("fasewiel", _path("signaalwoorden", name), f"{name!r} is not a signal of a phase or neutral")
     for part in ("professionals", "consumenten"):
         for i, r in enumerate(f[part]):
             yield from _unknown("fasewiel", _path(part, i, "fasen"), r.get("fasen", []), c["fase"], "contract phase")
@@ -235,7 +238,8 @@ def _check_teksten(t: dict, c: dict) -> Iterator[Problem]:
                          "contract conditions")
     yield from _same_set("teksten", "medicatie_labels", list(t["medicatie_labels"]), c["medicatie"],
                          "contract medication")
-    yield from _same_set("teksten", "signaal_labels", list(t["signaal_labels"]), c["signaal"], "contract signals")
+    signals = c["signaal"] + c.get("eigen_signaal", [])
+    yield from _same_set("teksten", "signaal_labels", list(t["signaal_labels"]), signals, "contract and own signals")
     for veld, allowed in _FASE_FIELDS.items():
         yield from _placeholders("teksten", _path("fase", veld), t["fase"][veld], allowed)
     for niveau, texts in t["oordeel"].items():

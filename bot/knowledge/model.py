@@ -32,6 +32,12 @@ class Contract:
     contra_indicatie: tuple[str, ...]
     ingreep: tuple[str, ...]
     algemeen_verzoek: tuple[str, ...]
+    eigen_signaal: tuple[str, ...] = ()  # our own signals next to the contract's (Radiance, Sustain)
+
+    @property
+    def signalen(self) -> tuple[str, ...]:
+        """Every signal the bot knows: the contract's and its own."""
+        return self.signaal + self.eigen_signaal
 
     @property
     def verzoeken(self) -> tuple[str, ...]:
@@ -142,6 +148,7 @@ class Fasewiel:
     neutrale_signalen: tuple[NeutraalSignaal, ...]
     professionals: tuple[Regel, ...]
     consumenten: tuple[Regel, ...]
+    signaalwoorden: Mapping[str, tuple[str, ...]]
 
 
 # --- huid_zenuwstelsel.yml -------------------------------------------------------------

@@ -63,6 +63,12 @@ def concern_signal(intent: str | None) -> tuple[str, ...]:
     return (data["signaal"],) if data and data.get("signaal") else ()
 
 
+def concern_of(signals: tuple[str, ...] | list[str]) -> str | None:
+    """The concern the first of these signals stands for (wallen -> wallen, vale_teint -> vale_huid)."""
+    by_signal = {d["signaal"]: c for c, d in concern_data()["huidzorgen"].items() if d.get("signaal")}
+    return next((by_signal[s] for s in signals if s in by_signal), None)
+
+
 def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = False) -> Reply:
     """The advice for one concern, given what is known about the person and what she just said."""
     data = concern_data()["huidzorgen"][concern]

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.replies.concern import concern_signal
 from bot.rules.facts import Entity, Memory
+from bot.rules.phase import signals_in
 
 INTAKE_SLOTS = ("intake_signalen", "huidtype", "intake_ingreep", "intake_dagen", "intake_medisch")
 NO = "nee"
@@ -31,9 +32,10 @@ def _had_procedure(slots: dict[str, Any], memory: Memory) -> bool:
     return memory.last_procedure is not None or slots.get("intake_ingreep") not in (None, NO)
 
 
-def signals_answer(intent: str | None, entities: list[Entity], memory: Memory) -> str | None:
-    """Signals named in this message, or the signal a concern intent stands for."""
-    named = [e.value for e in entities if e.entity == "signaal"] or list(concern_signal(intent))
+def signals_answer(intent: str | None, entities: list[Entity], memory: Memory, text: str = "") -> str | None:
+    """Signals named in this message (by the NLU or in everyday words), or the signal a concern intent stands for."""
+    named = list(dict.fromkeys([e.value for e in entities if e.entity == "signaal"] + list(signals_in(text))))
+    named = named or list(concern_signal(intent))
     if named:
         return ", ".join(named)
     return "" if intent in ANSWER_INTENTS else None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bot.replies.concern import ASK_DAYS
 from bot.replies.gate import safety_gate
-from bot.replies.reply import Reply, question_bubble
+from bot.replies.reply import Bubble, Reply, question_bubble
 from bot.replies.texts import concern_data
 from bot.rules.facts import Memory
 
@@ -12,11 +12,16 @@ from bot.rules.facts import Memory
 DEFAULT_REQUEST = "gezichtsmassage"
 
 
-def safety_reply(memory: Memory, phase: str | None, asked: str | None) -> Reply:
-    """Verdict on what was asked (or on facial massage) with all known facts."""
+def safety_reply(memory: Memory, phase: str | None, asked: str | None, concern: str | None = None) -> Reply:
+    """Verdict on what was asked, else on the technique for the concern named with it
+    ("wallen en bloedverdunners": lymph drainage, and the wallen acknowledged), else on
+    facial massage, with all known facts. One bubble."""
     if memory.last_procedure is not None and memory.days_since_procedure is None:
         question = concern_data()["huidzorgen"]["na_peeling"]["vraag_dagen"]
         return Reply((question_bubble(question),), open_question=ASK_DAYS)
-    request = asked or DEFAULT_REQUEST
+    data = concern_data()["huidzorgen"].get(concern or "") if asked is None else None
+    request = asked or (data["techniek"] if data else DEFAULT_REQUEST)
     gate = safety_gate(memory.facts(phase), request)
-    return Reply((gate.answer,), advice=(f"veiligheid:{request}:{gate.verdict.level.value}",))
+    bubble = Bubble(f"{data['erkenning']} {gate.text}") if data else gate.answer
+    said = (f"{concern}.erkenning",) if data else ()
+    return Reply((bubble,), advice=(f"veiligheid:{request}:{gate.verdict.level.value}",), facts=said)

@@ -1,17 +1,23 @@
 """Phase assessment: which phase of the fasewiel do these skin signals point to?
 
+`signals_in` reads the signals from everyday words (fasewiel.yml `signaalwoorden`), so
+free-text answers ("egale teint, veerkrachtig", "rustig en stabiel") reach every phase.
+
 Signals are contract `signaal` values. Phase-specific signals come from fasewiel.yml;
 when several phases are present the first phase in `voorrang` wins (safety first:
-calm the skin before anything intensive). Sustain has no contract signal, so it is
-never the outcome here; the dialogue sets it itself.
+calm the skin before anything intensive). Radiance and Sustain also have signals of
+the bot's own (contract.yml `eigen_signaal`), from the white paper.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.knowledge import Knowledge, load_knowledge
-from bot.textnorm import join_list, key
+from bot.rules.negation import is_negated
+from bot.textnorm import fold, join_list, key, word_pattern
 
 # When safety priority overrules a phase with more signals, the confidence is
 # multiplied by this factor: the choice is cautious, not the most likely one.
@@ -105,6 +111,42 @@ def _other_reasons(neutral: list[str], unknown: list[str], k: Knowledge) -> list
     return reasons
 
 
+# Signals of these phases are weak words in everyday talk ("rustig", "stevig"); outside the
+# intake's own question they never set a phase, so they cannot lift a caution by accident.
+INTAKE_ONLY_PHASES = ("radiance", "sustain")
+
+
+def everyday_signals(text: str, *, knowledge: Knowledge | None = None) -> tuple[str, ...]:
+    """`signals_in`, without the signals only the intake's question may give."""
+    k = knowledge or load_knowledge()
+    return tuple(s for s in signals_in(text, knowledge=k) if k.phase_of_signal.get(s) not in INTAKE_ONLY_PHASES)
+
+
 def provisional_phase(signals: Iterable[str], *, knowledge: Knowledge | None = None) -> str | None:
     """The phase the signals so far point to, before the intake confirms one (None: none yet)."""
     return assess_phase(signals, knowledge=knowledge).phase
+
+
+def signals_in(text: str, *, knowledge: Knowledge | None = None) -> tuple[str, ...]:
+    """The signals a message names in everyday words, in order; negated words do not count.
+
+    Longer phrases win over the words inside them ("rustige huid" over "rustig").
+    """
+    folded = fold(text or "")
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
+    for pattern, signal in _signal_patterns(knowledge or load_knowledge()):
+        for m in pattern.finditer(folded):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if not is_negated(text, m.start(), m.end(), knowledge=knowledge):
+                found.append((m.start(), signal))
+    return tuple(dict.fromkeys(signal for _, signal in sorted(found)))
+
+
+@lru_cache(maxsize=8)
+def _signal_patterns(k: Knowledge) -> tuple[tuple[re.Pattern[str], str], ...]:
+    words = [(fold(w), signal) for signal, ws in k.fasewiel.signaalwoorden.items() for w in ws]
+    words.sort(key=lambda w: -len(w[0]))
+    return tuple((re.compile(word_pattern(w)), signal) for w, signal in words)

@@ -107,3 +107,23 @@ def test_never_more_than_three_bubbles_and_never_a_repeat(concern: str, facts: F
     assert len(set(texts)) == len(texts)
     warnings = [t for t in texts if "huisarts" in t or "extra zorg" in t or "raad ik je" in t or "wacht je" in t]
     assert len(warnings) <= 1
+
+
+@pytest.mark.parametrize(("message", "concern"), [
+    ("ik heb wallen en ik slik bloedverdunners", "wallen"),
+    ("pukkels op mijn voorhoofd, maar ik gebruik eliquis", "acne"),
+    ("mag ik met trombose iets tegen mijn doffe huid doen", "vale_huid"),
+])
+def test_a_safety_question_still_acknowledges_the_concern_named_with_it(message: str, concern: str) -> None:
+    from bot.replies.concern import concern_of
+    from bot.replies.safety_answer import safety_reply
+    from bot.rules.facts import Memory
+    from bot.rules.phase import everyday_signals
+
+    assert concern_of(list(everyday_signals(message))) == concern
+    memory = Memory(medication=("bloedverdunners",))
+    reply = safety_reply(memory, None, None, concern)
+    assert len(reply.bubbles) == 1
+    text = reply.bubbles[0].text
+    assert text.startswith(data(concern)["erkenning"]) and text.count("huisarts") == 1
+    assert reply.facts == (f"{concern}.erkenning",)

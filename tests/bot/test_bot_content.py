@@ -21,8 +21,8 @@ PHASE_SIGNALS = {
     "reset": {"roodheid", "jeuk", "branderigheid", "opvlamming", "gevoeligheid"},
     "activate": {"vale_teint", "spanning"},
     "repair": {"fijne_lijntjes", "rimpels", "littekens", "verslapping", "grove_porien", "pigmentvlekken"},
-    "radiance": {"glans"},
-    "sustain": set(),
+    "radiance": {"glans", "egale_teint", "veerkracht"},
+    "sustain": {"rustige_huid", "stabiel_beeld"},
 }
 FAQ_QUESTIONS = [
     "Wat is een gezichtsmassage precies en hoe werkt het?",

@@ -145,7 +145,7 @@ def test_signal_in_two_phases(kdir: Path, edit_yaml) -> None:
     edit_yaml(kdir / "fasewiel.yml",
               lambda d: d["fasen"][3]["signalen"].append({"signaal": "jeuk", "bron": "whitepaper_fasewiel"}))
     error = load_error(kdir)
-    assert error.field == "fasen[3].signalen[1].signaal"
+    assert error.field == "fasen[3].signalen[3].signaal"
     assert "already belongs to reset" in error.message
 
 

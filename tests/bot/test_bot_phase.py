@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge import Knowledge, load_knowledge
-from bot.rules.phase import PRIORITY_PENALTY, PhaseAssessment, assess_phase
+from bot.rules.phase import PRIORITY_PENALTY, PhaseAssessment, assess_phase, everyday_signals, signals_in
 
 K = load_knowledge()
 PHASE_SPECIFIC = sorted(K.phase_of_signal)
@@ -58,9 +58,11 @@ def test_every_contract_signal_is_known(k: Knowledge) -> None:
     assert set(result.neutral_signals) | {s for v in result.matched.values() for s in v} == set(k.contract.signaal)
 
 
-def test_sustain_has_no_signal_and_is_never_assessed(k: Knowledge) -> None:
-    assert k.phase("sustain").signaalwaarden == ()
-    assert assess_phase(k.contract.signaal).phase == "reset"
+def test_sustain_and_radiance_have_the_white_papers_own_signals(k: Knowledge) -> None:
+    assert k.phase("sustain").signaalwaarden == ("rustige_huid", "stabiel_beeld")
+    assert set(k.phase("radiance").signaalwaarden) == {"glans", "egale_teint", "veerkracht"}
+    assert not set(k.contract.eigen_signaal) & set(k.contract.signaal)  # never mixed into the contract's
+    assert assess_phase(k.contract.signalen).phase == "reset"  # safety first still wins
 
 
 def test_unknown_signals_are_reported_not_dropped() -> None:
@@ -146,3 +148,32 @@ def test_properties(signals: list[str]) -> None:
         assert result.phase == "reset"
     assert set(result.unknown_signals) == {s for s in signals if s not in K.contract.signaal}
     assert result.reasons
+
+
+# --- free text reaches every phase (signal words in fasewiel.yml) -----------------------------
+@pytest.mark.parametrize(("answer", "phase"), [
+    ("mijn wangen worden snel rood en het schrijnt", "reset"),
+    ("alles kriebelt na het douchen", "reset"),
+    ("ik zie er grauw uit en mijn huid trekt", "activate"),
+    ("flets, een beetje moe", "activate"),
+    ("kraaienpootjes en wat acnelittekens op mijn wangen", "repair"),
+    ("mijn kaaklijn hangt wat en de poriën zijn groot", "repair"),
+    ("een mooie egale teint, stevig en soepel", "radiance"),
+    ("stralend eigenlijk, veel glow", "radiance"),
+    ("rustig, niets bijzonders, al jaren hetzelfde", "sustain"),
+    ("in balans en stabiel, ik heb nergens last van", "sustain"),
+])
+def test_free_text_answers_reach_every_phase(answer: str, phase: str) -> None:
+    assert assess_phase(signals_in(answer)).phase == phase
+
+
+@pytest.mark.parametrize("answer", ["helemaal niet rood", "geen jeuk", "ik heb geen rimpels", "niet vaal"])
+def test_negated_signal_words_do_not_count(answer: str) -> None:
+    assert signals_in(answer) == ()
+
+
+def test_weak_words_only_count_when_answering_the_intake() -> None:
+    everyday = "ik wil rustig beginnen met een stevige crème"
+    assert set(signals_in(everyday)) >= {"rustige_huid", "veerkracht"}
+    assert everyday_signals(everyday) == ()
+    assert everyday_signals("mijn huid is rood en jeukt") == ("roodheid", "jeuk")

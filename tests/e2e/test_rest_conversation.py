@@ -16,13 +16,31 @@ def test_greeting_then_wallen_answered_by_custom_action(bot) -> None:
     greeting = _texts(bot.say("e2e-wallen", "hoi"))
     assert greeting and "advies" in " ".join(greeting).lower()  # says it advises, not diagnoses
 
-    replies = bot.say("e2e-wallen", "ik word wakker met dikke wallen")
+    replies = bot.say("e2e-wallen", "ik heb last van wallen")
     texts = _texts(replies)
     expected = concern_data()["huidzorgen"]["wallen"]
     # These sentences exist only in the action's data: the action server answered.
-    assert expected["helpt"][0]["tekst"] in texts
+    assert texts[0] == expected["helpt"][0]["tekst"] and len(texts) <= 3
     assert texts[-1] == expected["vervolg"]["vraag"]
-    assert [b["title"] for b in replies[-1]["buttons"]] == [k["title"] for k in expected["vervolg"]["knoppen"]]
+    titles = [b["title"] for b in replies[-1]["buttons"]]
+    assert titles[:2] == [k["title"] for k in expected["vervolg"]["knoppen"]] and titles[2] == concern_data()["meer_tips"]
+
+
+def test_what_the_message_already_said_is_not_asked(bot) -> None:
+    wallen = concern_data()["huidzorgen"]["wallen"]
+    texts = _texts(bot.say("e2e-ochtend", "elke ochtend als ik wakker word zitten er dikke wallen onder mijn ogen"))
+    assert wallen["vervolg"]["vraag"] not in texts and len(texts) <= 3
+    assert texts[-1] == wallen["vervolg"]["ja"][0]["tekst"]
+    rood = concern_data()["huidzorgen"]["roodheid_gevoeligheid"]
+    texts = _texts(bot.say("e2e-jeuk", "mijn wangen zijn rood, het jeukt en brandt"))
+    assert rood["vervolg"]["vraag"] not in texts and len(texts) <= 3
+
+
+def test_a_block_is_said_once_and_still_acknowledges_the_concern(bot) -> None:
+    texts = _texts(bot.say("e2e-eenmaal", "ik heb wallen en ik slik bloedverdunners"))
+    joined = " ".join(texts).lower()
+    assert joined.count("huisarts") == 1, texts
+    assert "wallen" in joined
 
 
 def test_conversation_is_stored_in_sqlite(bot) -> None:
