@@ -550,6 +550,8 @@ class Opsomming:
 @dataclass(frozen=True)
 class Verleden:
     woorden: tuple[str, ...]
+    met_hebben: tuple[str, ...]  # past only with a form of "hebben" in the same sentence
+    hebben: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ advise as if a stated risk had gone away.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -84,8 +85,14 @@ def _talks_about_the_past(text: str, intent: str | None, entities: list[Entity],
         return True
     if any(e.entity == "tijdsduur" for e in entities):
         return True
-    lowered = f" {text.lower()} "
-    return any(f" {word} " in lowered for word in load_knowledge().taal.verleden.woorden)
+    words = re.findall(r"[\w']+", text.lower())  # words only: "gedaan," is "gedaan"
+    lowered = " " + " ".join(words) + " "
+    past = load_knowledge().taal.verleden
+
+    def said(words: tuple[str, ...]) -> bool:
+        return any(f" {word} " in lowered for word in words)
+
+    return said(past.woorden) or (said(past.met_hebben) and said(past.hebben))
 
 
 def _days(text: str, entities: list[Entity]) -> float | None:

@@ -89,6 +89,8 @@ class _Cues:
     clause_bounds: frozenset[str]
     plan: frozenset[Phrase]
     past: frozenset[Phrase]
+    past_with_have: frozenset[Phrase]
+    have: frozenset[Phrase]
     longest_phrase: int
 
 
@@ -156,8 +158,11 @@ def _build_lexicon(k: Knowledge) -> _Lexicon:
         clause_bounds=frozenset(t.ervaarder.grens),
         plan=_phrases(t.plan.woorden),
         past=_phrases(t.verleden.woorden),
+        past_with_have=_phrases(t.verleden.met_hebben),
+        have=_phrases(t.verleden.hebben),
         longest_phrase=max(len(p) for p in _phrases(
-            t.plan.woorden + t.verleden.woorden + t.negatie.antwoord_nee + t.ervaarder.zelf_ook)),
+            t.plan.woorden + t.verleden.woorden + t.verleden.met_hebben + t.negatie.antwoord_nee
+            + t.ervaarder.zelf_ook)),
     )
     spelling = SpellingLexicon(fuzzy, k.synoniemen.gewone_woorden)
     return _Lexicon(pattern, tuple((c, v) for _, c, v in terms), spelling, cues)
@@ -466,5 +471,12 @@ def _planned(toks: list[Token], lo: int, hi: int, k: Knowledge) -> bool:
     """A plan or wish word in the clause ("ik wil binnenkort fillers", "ik denk aan een
     peeling") and no word that places it in the past ("vorige week", "gehad")."""
     cues = _lexicon(k).cues
-    return (_phrase_in(toks, lo, hi, cues.plan, cues.longest_phrase)
-            and not _phrase_in(toks, lo, hi, cues.past, cues.longest_phrase))
+    return _phrase_in(toks, lo, hi, cues.plan, cues.longest_phrase) and not _past_in(toks, lo, hi, cues)
+
+
+def _past_in(toks: list[Token], lo: int, hi: int, cues: _Cues) -> bool:
+    """A past word in the clause, or "laten doen" and the like with a form of "hebben"."""
+    if _phrase_in(toks, lo, hi, cues.past, cues.longest_phrase):
+        return True
+    return (_phrase_in(toks, lo, hi, cues.past_with_have, cues.longest_phrase)
+            and _phrase_in(toks, lo, hi, cues.have, cues.longest_phrase))

@@ -79,3 +79,17 @@ def test_counts_as_own_on_entity_spans() -> None:
     s = text.index("fillers")
     assert not counts_as_own(text, s, s + 7, "behandeling")
     assert counts_as_own(text, s, s + 7, "medicatie")  # plans only concern treatments
+
+
+@pytest.mark.parametrize(("message", "past", "asked"), [
+    ("ik wil een peeling laten doen", None, "chemische_peeling"),
+    ("ik ga binnenkort fillers laten zetten", None, "injectables"),
+    ("ik heb een peeling laten doen, mag ik masseren", "chemische_peeling", None),
+    ("ik had fillers laten zetten, mag dat nu", "injectables", None),
+    ("peeling gehad, nu masseren ok?", "chemische_peeling", None),
+])
+def test_laten_doen_is_past_only_with_hebben(message: str, past: str | None, asked: str | None) -> None:
+    from bot.rules.facts import Memory, update_memory
+
+    memory = update_memory(Memory(), message, "medische_situatie", [])
+    assert (memory.last_procedure, memory.asked_treatment) == (past, asked)
