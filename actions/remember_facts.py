@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_state import latest_entities, latest_intent, memory_from, memory_slots
-from bot.replies.concern import concern_signal
+from bot.replies.concern import SKIN_STATEMENT_INTENTS, concern_signal
 from bot.rules.facts import update_memory
 from bot.rules.phase import everyday_signals, provisional_phase, signals_in
 from bot.rules.safety import contraindications_for
@@ -33,10 +33,14 @@ class ActionRememberFacts(Action):
             open_question,
         )
         text = tracker.latest_message.get("text") or ""
-        heard = signals_in(text) if open_question == "intake_signalen" else everyday_signals(text)
-        after = replace(after, signals=tuple(dict.fromkeys((*after.signals, *heard))))
+        intent = latest_intent(tracker)
+        about_her_skin = intent in SKIN_STATEMENT_INTENTS or open_question == "intake_signalen"
+        if about_her_skin:
+            heard = signals_in(text) if open_question == "intake_signalen" else everyday_signals(text)
+            after = replace(after, signals=tuple(dict.fromkeys((*after.signals, *heard))))
         slots = memory_slots(after)
-        slots["voorlopige_fase"] = provisional_phase([*after.signals, *concern_signal(latest_intent(tracker))])
+        slots["voorlopige_fase"] = (provisional_phase([*after.signals, *concern_signal(intent)]) if about_her_skin
+                                    else tracker.get_slot("voorlopige_fase"))
         phase = tracker.get_slot("fase") or slots["voorlopige_fase"]
         slots["contra_indicaties"] = list(contraindications_for(after.facts(phase)))
         return [

@@ -352,6 +352,9 @@ def _check_vragen(raw: dict[str, Any]) -> Iterator[Problem]:
                 yield Problem("vragen", _path(part, key), f"no answer with id {target!r}")
     yield from _unknown("vragen", "per_behandeling", list(v["per_behandeling"]), c["behandeling"],
                         "contract behandeling")
+    for part in ("onderwerp", "intentie"):
+        yield from _unknown("vragen", _path("poort", part), list(v["poort"][part].values()),
+                            c["behandeling"] + c["algemeen_verzoek"], "verzoek")
     covered = [p for q in v["vragen"] for p in q["kennis"]]
     covered += [f"ingredienten.ingredienten.{e['sleutel']}" for e in raw["ingredienten"]["ingredienten"]]
     missing = [item for item in knowledge_items(raw)

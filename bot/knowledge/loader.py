@@ -112,6 +112,7 @@ def _build_vragen(raw: dict[str, Any]) -> Vragen:
     return Vragen(
         vulwoorden=tuple(data["vulwoorden"]),
         onderwerpen=MappingProxyType({k: tuple(v) for k, v in data["onderwerpen"].items()}),
+        poort=MappingProxyType({k: MappingProxyType(dict(v)) for k, v in data["poort"].items()}),
         standaard=MappingProxyType(dict(data["standaard"])),
         per_behandeling=MappingProxyType(dict(data["per_behandeling"])),
         ingredient_knoppen=knoppen,

@@ -644,6 +644,7 @@ class Vraag:
 class Vragen:
     vulwoorden: tuple[str, ...]
     onderwerpen: Mapping[str, tuple[str, ...]]
+    poort: Mapping[str, Mapping[str, str]]  # the treatment the gate checks by default, per onderwerp / intentie
     standaard: Mapping[str, str | None]
     per_behandeling: Mapping[str, str]
     ingredient_knoppen: tuple[VraagKnop, ...]

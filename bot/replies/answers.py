@@ -104,7 +104,7 @@ def answer_reply(vraag: Vraag, facts: Facts, *, treatment: str | None = None, mo
                  knowledge: Knowledge | None = None) -> Reply:
     """One answer through the safety gate: blocked, caution or plain."""
     k = knowledge or load_knowledge()
-    gates = _gates(facts, (vraag.behandeling, treatment), k)
+    gates = _gates(facts, (vraag.behandeling, treatment, default_request(vraag, k)), k)
     blocked = next((g for g in gates if g.blocked), None)
     contra = tuple(f"contra_indicatie.{c}" for g in gates for c in g.verdict.contraindications)
     if blocked is not None:
@@ -123,6 +123,14 @@ def answer_reply(vraag: Vraag, facts: Facts, *, treatment: str | None = None, mo
     bubbles[-1] = dataclasses.replace(bubbles[-1], buttons=buttons)
     return Reply(tuple(bubbles), advice=(f"{vraag.intentie}:{vraag.id}",), sources=vraag.bron,
                  facts=tuple(dict.fromkeys((*stated, *contra))))
+
+
+def default_request(vraag: Vraag, k: Knowledge) -> str | None:
+    """What the gate checks when the answer names no treatment: by its topic, else its intent."""
+    poort = k.vragen.poort
+    if vraag.onderwerp:
+        return poort["onderwerp"].get(vraag.onderwerp)
+    return poort["intentie"].get(vraag.intentie)
 
 
 def _gates(facts: Facts, requests: Iterable[str | None], k: Knowledge) -> list[GateResult]:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.knowledge.model import Vraag
+from bot.replies.answers import answer_reply
 from bot.replies.gate import safety_gate
+from bot.replies.questions import match_question, named_topics
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, question_bubble, text_bubbles
 from bot.replies.texts import concern_data
 from bot.rules.negation import is_negated
@@ -22,6 +25,9 @@ CONCERNS = (
     "wallen", "acne", "stress", "na_peeling",
     "roodheid_gevoeligheid", "vale_huid", "lijntjes_littekens", "onderhoud",
 )
+# Turns in which she tells about her own skin: only these set signals and the provisional phase
+# ("hoe lang ben ik rood na microneedling?" asks about a treatment, it does not describe her skin).
+SKIN_STATEMENT_INTENTS = frozenset({*CONCERNS, "inform", "medische_situatie", "fase_bepalen"})
 FOLLOWUP_PREFIX = "vervolg:"
 ASK_PROCEDURE = "na_peeling:ingreep"
 ASK_DAYS = "na_peeling:dagen"
@@ -69,9 +75,24 @@ def concern_of(signals: tuple[str, ...] | list[str]) -> str | None:
     return next((by_signal[s] for s in signals if s in by_signal), None)
 
 
+def asked_knowledge(concern: str, text: str, facts: Facts) -> Vraag | None:
+    """The knowledge answer a concern message really asks for, if any: it names a treatment's
+    topic ("krijg ik acnelittekens weg met microneedling?") and the answer fits this concern
+    (`ook_bij`); after a treatment without a past one known, any aftercare answer that fits."""
+    found = match_question(text, concern)
+    if found is None or concern not in found.vraag.ook_bij:
+        return None
+    if concern == "na_peeling" and facts.last_procedure is None:
+        return found.vraag
+    return found.vraag if found.vraag.onderwerp in named_topics(text) else None
+
+
 def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = False) -> Reply:
     """The advice for one concern, given what is known about the person and what she just said."""
     data = concern_data()["huidzorgen"][concern]
+    question = asked_knowledge(concern, text, facts) if text else None
+    if question is not None:
+        return answer_reply(question, facts)
     if concern == "na_peeling":
         return _aftercare_reply(data, facts)
 
