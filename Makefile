@@ -42,22 +42,23 @@ validate: setup ## rasa data validate (must be free of errors)
 	$(RASA) data validate --domain domain.yml --data data --config config.yml
 
 test-unit: setup ## pytest: bot/, actions/, data checks
-	$(PY) -m pytest -q tests --ignore=tests/e2e --ignore=tests/web --ignore=tests/telegram
+	$(PY) -m pytest -q tests --ignore=tests/e2e --ignore=tests/conversations --ignore=tests/web --ignore=tests/telegram
 
-test-nlu: setup $(MODEL) ## Held-out NLU test set (intent accuracy >= 0.90)
+test-nlu: setup $(MODEL) ## Held-out NLU test set (intent accuracy >= 0.95)
 	$(RASA) test nlu --nlu tests/nlu/test_nlu.yml --model $(MODEL) --out results/nlu --no-plot
 	$(PY) scripts/check_nlu_accuracy.py results/nlu
 
 test-stories: setup $(MODEL) ## Test stories with --fail-on-prediction-errors
 	$(RASA) test core --stories tests/stories --model $(MODEL) --out results/core --fail-on-prediction-errors --no-plot
 
-test-e2e: setup $(MODEL) ## A real conversation over the REST channel, action server included
-	$(PY) -m pytest -q tests/e2e
+test-e2e: setup $(MODEL) ## Conversations over REST (action server included): e2e + conversation quality, one server
+	$(PY) -m pytest -q tests/e2e tests/conversations
 
 test-channels: setup $(MODEL) ## Website widget in headless Chromium; Telegram webhook on a local Bot API
 	$(PY) -m pytest -q tests/web tests/telegram
 
-test: setup lint validate test-unit $(MODEL) test-nlu test-stories test-e2e test-channels ## Set up and run every test
+test: ## Set up and run every test, stage by stage, with the time of each
+	@bash scripts/test_stages.sh setup lint validate test-unit train test-nlu test-stories test-e2e test-channels
 	@echo "make test: all checks passed"
 
 eval-nlu: setup ## Same 5 folds: configured pipeline vs TF-IDF+LR reference, held-out checks, train time -> reports/nlu/

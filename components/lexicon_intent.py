@@ -14,7 +14,8 @@ features from the message text:
   ("pukkels" -> LEX_puistjes LEX_signaal, "xarelto" -> LEX_bloedverdunners
   LEX_medicatie). A brand name seen only in the lookup table then counts as
   much as "bloedverdunners" in a training line;
-* a linear SVM (scikit-learn `LinearSVC`, fixed `random_state`); the
+* a linear SVM (scikit-learn `LinearSVC`, Crammer-Singer multi-class,
+  fixed `random_state`); the
   confidence is a softmax over its decision values (`temperature`), so the
   FallbackClassifier threshold works as usual.
 
@@ -107,24 +108,26 @@ class Lexicon:
         return " ".join(found) if found else "LEX_none"
 
 
-_VECTORIZER_SETTINGS = {
-    "word": dict(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, lowercase=False,
-                 token_pattern=WORD_PATTERN),
-    "char": dict(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, lowercase=False),
-    "lex": dict(analyzer="word", lowercase=False, token_pattern=r"\S+"),
-}
+def _settings(config: Dict[Text, Any]) -> Dict[Text, Dict[Text, Any]]:
+    return {
+        "word": dict(analyzer="word", ngram_range=tuple(config["word_ngrams"]), sublinear_tf=True,
+                     lowercase=False, token_pattern=WORD_PATTERN),
+        "char": dict(analyzer=config["char_analyzer"], ngram_range=tuple(config["char_ngrams"]),
+                     sublinear_tf=True, lowercase=False),
+        "lex": dict(analyzer="word", lowercase=False, token_pattern=r"\S+"),
+    }
 
 
-def _vectorizers() -> Dict[Text, TfidfVectorizer]:
-    return {name: TfidfVectorizer(dtype=np.float64, **kw) for name, kw in _VECTORIZER_SETTINGS.items()}
+def _vectorizers(config: Dict[Text, Any]) -> Dict[Text, TfidfVectorizer]:
+    return {name: TfidfVectorizer(dtype=np.float64, **kw) for name, kw in _settings(config).items()}
 
 
 class _FittedTfidf:
     """A fitted TfidfVectorizer rebuilt from its vocabulary and idf weights
     (CountVectorizer with a fixed vocabulary, then sublinear tf, idf, l2 norm)."""
 
-    def __init__(self, name: Text, vocabulary: Dict[Text, int], idf: np.ndarray) -> None:
-        settings = dict(_VECTORIZER_SETTINGS[name])
+    def __init__(self, settings: Dict[Text, Any], vocabulary: Dict[Text, int], idf: np.ndarray) -> None:
+        settings = dict(settings)
         self.sublinear = settings.pop("sublinear_tf", False)
         self.counts = CountVectorizer(vocabulary=vocabulary, dtype=np.float64, **settings)
         self.vocabulary_ = vocabulary
@@ -149,9 +152,14 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
             "C": 1.0,               # LinearSVC regularisation
             "temperature": 4.0,     # confidence = softmax(temperature * decision value)
             "class_weight": None,   # or "balanced"
+            "multi_class": "crammer_singer",  # LinearSVC: joint multi-class SVM (or "ovr")
             "random_seed": 2024,
             "ranking_length": 10,
             "use_lexicon": True,
+            "lexicon_weight": 1.0,   # scales the lexicon block against the n-gram blocks
+            "word_ngrams": [1, 2],
+            "char_ngrams": [2, 5],
+            "char_analyzer": "char_wb",
         }
 
     @staticmethod
@@ -187,7 +195,10 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
         blocks = []
         for name, column in columns.items():
             vec = self.vectorizers[name]
-            blocks.append(vec.fit_transform(column) if fit else vec.transform(column))
+            block = vec.fit_transform(column) if fit else vec.transform(column)
+            if name == "lex":
+                block = block * float(self.component_config["lexicon_weight"])
+            blocks.append(block)
         return sp.hstack(blocks, format="csr")
 
     # ------------------------------------------------------------ training
@@ -199,11 +210,12 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
         texts = [e.get(TEXT) for e in examples]
         labels = [e.get(INTENT) for e in examples]
         self.lexicon = Lexicon.from_training_data(training_data)
-        self.vectorizers = _vectorizers()
+        self.vectorizers = _vectorizers(self.component_config)
         if not self.component_config["use_lexicon"]:
             self.vectorizers.pop("lex")
         X = self._features(texts, fit=True)
         svm = LinearSVC(C=self.component_config["C"], class_weight=self.component_config["class_weight"],
+                        multi_class=self.component_config["multi_class"],
                         random_state=self.component_config["random_seed"], max_iter=5000)
         svm.fit(X, labels)
         self.classes = svm.classes_
@@ -273,7 +285,7 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
         component.classes = np.array(meta["classes"])
         component.lexicon = Lexicon(meta["lexicon"])
         component.vectorizers = {
-            name: _FittedTfidf(name, saved["vocabulary"], idf[name])
+            name: _FittedTfidf(_settings(component.component_config)[name], saved["vocabulary"], idf[name])
             for name, saved in meta["vectorizers"].items()
         }
         return component

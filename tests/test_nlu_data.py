@@ -74,7 +74,7 @@ MIN_TRAINING = {**{i: 40 for i in CONCERN_INTENTS + KNOWLEDGE_INTENTS},
                 **{i: 20 for i in CONVERSATION_INTENTS + OWN_INTENTS}}
 MIN_HELD_OUT = 15
 # out_of_scope is a small typical set; the rest goes to the fallback (issue 11).
-MAX_OUT_OF_SCOPE = 100
+MAX_OUT_OF_SCOPE = 130
 MIN_OOS_HELD_OUT = 60
 
 _ANNOTATION = re.compile(r"\[(?P<text>[^\]]+)\](?:\((?P<short>[^)]+)\)|\{(?P<json>[^}]*)\})")
