@@ -12,6 +12,7 @@ from actions.handoff_events import handoff_events
 from actions.tracker_state import latest_entities, latest_intent, memory_from, reply_events, send
 from bot.replies import intake
 from bot.replies.phase_result import phase_reply
+from bot.replies.texts import intake_texts
 from bot.rules.safety import contraindications_for
 
 
@@ -33,6 +34,22 @@ class ValidateSkinCheckForm(FormValidationAction):
         return tracker.get_slot("requested_slot") == slot
 
     # --- extraction: None means "not an answer" (a topic switch) ---
+    async def extract_intake_keuze(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not self._requested(tracker, "intake_keuze") or latest_intent(tracker) not in intake.ANSWER_INTENTS:
+            return {}
+        text = tracker.latest_message.get("text") or ""
+        return {"intake_keuze": intake.choice_answer(latest_entities(tracker), text, memory_from(tracker))}
+
+    def validate_intake_keuze(
+        self, value: str | None, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not value:
+            dispatcher.utter_message(text=intake_texts()["keuze_onbekend"])
+            return {"intake_keuze": None}
+        return {"intake_keuze": value}
+
     async def extract_intake_signalen(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -117,6 +134,19 @@ class ValidateSkinCheckForm(FormValidationAction):
         return {"intake_medisch": value}
 
 
+class ActionAskPhaseChoice(Action):
+    """The intake's question when two phases are equally likely (buttons per phase)."""
+
+    def name(self) -> str:
+        return "action_ask_intake_keuze"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        send(dispatcher, intake.choice_question(memory_from(tracker)))
+        return []
+
+
 class ActionPhaseResult(Action):
     """After the intake: the phase, its explanation and care, and the hand-off summary."""
 
@@ -127,7 +157,7 @@ class ActionPhaseResult(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         memory = memory_from(tracker)
-        reply, assessment = phase_reply(memory)
+        reply, assessment = phase_reply(memory, tracker.get_slot("intake_keuze"))
         send(dispatcher, reply)
         events = [
             SlotSet("fase", assessment.phase),

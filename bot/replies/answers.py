@@ -29,6 +29,7 @@ from bot.rules.safety import Facts
 KNOWLEDGE_INTENTS = (
     "gezichtsmassage_info", "massage_techniek", "microneedling_info",
     "frequentie_duur", "producten_advies", "ingredient_info",
+    "fasewiel_info", "huid_info",  # own additions: the phase wheel; skin, nervous system, microbiome
 )
 ID_ENTITY = "kennis_id"  # /microneedling_info{"kennis_id": "microneedling.herstel"}
 MORE = "/meer"  # kennis_id suffix: the knowledge items behind an answer

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.knowledge import load_knowledge
 from bot.replies.concern import concern_signal
+from bot.replies.reply import Bubble, Button, Reply
+from bot.replies.texts import intake_texts
 from bot.rules.facts import Entity, Memory
-from bot.rules.phase import signals_in
+from bot.rules.phase import phase_signal, signals_in, tied_phases
 
-INTAKE_SLOTS = ("intake_signalen", "huidtype", "intake_ingreep", "intake_dagen", "intake_medisch")
+INTAKE_SLOTS = ("intake_signalen", "intake_keuze", "huidtype", "intake_ingreep", "intake_dagen", "intake_medisch")
 NO = "nee"
 YES_UNSPECIFIED = "ja"
 # Intents that answer an intake question; anything else is a topic switch.
@@ -20,6 +23,7 @@ def still_needed(slots: dict[str, Any], memory: Memory, requested: str | None) -
     """The intake questions that still need an answer, in order (the one being asked stays)."""
     known = {
         "intake_signalen": bool(memory.signals),
+        "intake_keuze": bool(slots.get("intake_keuze")) or not tied_phases(memory.signals),
         "huidtype": bool(slots.get("huidtype")),
         "intake_ingreep": bool(memory.last_procedure),
         "intake_dagen": memory.days_since_procedure is not None or not _had_procedure(slots, memory),
@@ -66,3 +70,23 @@ def medical_answer(intent: str | None, entities: list[Entity], memory: Memory) -
     if intent == "affirm":
         return YES_UNSPECIFIED
     return "" if intent in ANSWER_INTENTS else None
+
+
+def choice_question(memory: Memory) -> Reply:
+    """One question when two phases are equally likely: which fits the skin best now."""
+    texts = intake_texts()
+    buttons = tuple(
+        Button(texts["keuze_knop"].format(naam=p.naam, kort=p.kort),
+               f'/inform{{"signaal": "{phase_signal(p.id)}"}}')
+        for p in (load_knowledge().phase(pid) for pid in tied_phases(memory.signals))
+    )
+    return Reply((Bubble(texts["keuze_vraag"], buttons),), open_question="intake_keuze")
+
+
+def choice_answer(entities: list[Entity], text: str, memory: Memory) -> str | None:
+    """The phase the answer chooses among the tied ones ("" when it chooses none of them)."""
+    tied = tied_phases(memory.signals)
+    said = [e.value for e in entities if e.entity == "signaal"] + list(signals_in(text))
+    k = load_knowledge()
+    chosen = [p for p in tied if any(k.phase_of_signal.get(s) == p for s in said)]
+    return chosen[0] if len(chosen) == 1 else ""

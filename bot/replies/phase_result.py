@@ -1,12 +1,14 @@
 """The result of the phase intake: the phase, why, and its care, safety first."""
 from __future__ import annotations
 
+import dataclasses
+
 from bot.knowledge import load_knowledge
 from bot.replies.gate import safety_gate
 from bot.replies.reply import Bubble, Reply
 from bot.replies.texts import intake_texts
 from bot.rules.facts import Memory
-from bot.rules.phase import PhaseAssessment, assess_phase
+from bot.rules.phase import PhaseAssessment, assess_phase, tied_phases
 
 # The treatment each phase's care recommends; checked against the facts.
 CARE_TREATMENT = {
@@ -18,10 +20,15 @@ CARE_TREATMENT = {
 }
 
 
-def phase_reply(memory: Memory) -> tuple[Reply, PhaseAssessment]:
-    """Names the phase, explains it in a few sentences and gives its care."""
+def phase_reply(memory: Memory, choice: str | None = None) -> tuple[Reply, PhaseAssessment]:
+    """Names the phase, explains it in a few sentences and gives its care.
+
+    `choice`: the phase she chose when two were equally likely (see intake.choice_question).
+    """
     texts = intake_texts()
     assessment = assess_phase(memory.signals)
+    if choice and choice in tied_phases(memory.signals):
+        assessment = dataclasses.replace(assessment, phase=choice)
     if assessment.phase is None:
         return Reply((Bubble(texts["geen_fase"]),), advice=("huidcheck:geen_fase",)), assessment
 

@@ -111,6 +111,24 @@ def _other_reasons(neutral: list[str], unknown: list[str], k: Knowledge) -> list
     return reasons
 
 
+def tied_phases(signals: Iterable[str], *, knowledge: Knowledge | None = None) -> tuple[str, ...]:
+    """Phases that share the most signals, when a question should decide between them.
+
+    Safety first: when Reset is one of them it wins without asking (calm the skin before
+    anything else), so a choice can never lift that rule.
+    """
+    matched = assess_phase(signals, knowledge=knowledge).matched
+    most = max((len(v) for v in matched.values()), default=0)
+    tied = tuple(p for p, v in matched.items() if len(v) == most)
+    return tied if len(tied) > 1 and "reset" not in tied else ()
+
+
+def phase_signal(phase: str, *, knowledge: Knowledge | None = None) -> str:
+    """A signal that stands for `phase` (its first), for a button that chooses that phase."""
+    k = knowledge or load_knowledge()
+    return k.phase(phase).signaalwaarden[0]
+
+
 # Signals of these phases are weak words in everyday talk ("rustig", "stevig"); outside the
 # intake's own question they never set a phase, so they cannot lift a caution by accident.
 INTAKE_ONLY_PHASES = ("radiance", "sustain")

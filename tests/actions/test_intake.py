@@ -72,3 +72,17 @@ def test_result_with_blood_thinners_gives_no_treatment_advice(make_tracker, run)
     assert slots["fase"] == "repair"
     assert "bloedverdunners" in slots["contra_indicaties"]
     assert "huisarts" in " ".join(texts(dispatcher)).lower()
+
+
+def test_a_tie_between_two_phases_is_asked_once_and_the_choice_decides(make_tracker, run) -> None:
+    known = {"signalen": ["vale_teint", "fijne_lijntjes"], "huidtype": "normaal", "intake_ingreep": "nee",
+             "intake_medisch": "nee"}
+    assert "intake_keuze" in _required(make_tracker(slots=known))
+    assert "intake_keuze" not in _required(make_tracker(slots={**known, "signalen": ["roodheid", "fijne_lijntjes"]}))
+    answer = make_tracker("vooral die lijntjes", "inform", slots={**known, "requested_slot": "intake_keuze"},
+                          active_loop="huidcheck_form")
+    extracted = asyncio.run(ValidateSkinCheckForm().extract_intake_keuze(CollectingDispatcher(), answer, {}))
+    assert extracted == {"intake_keuze": "repair"}
+    assert "intake_keuze" not in _required(make_tracker(slots={**known, "intake_keuze": "repair"}))
+    _, events = run(ActionPhaseResult(), make_tracker(slots={**known, "intake_keuze": "repair"}))
+    assert slot_events(events)["fase"] == "repair"

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge import Knowledge, load_knowledge
-from bot.rules.phase import PRIORITY_PENALTY, PhaseAssessment, assess_phase, everyday_signals, signals_in
+from bot.rules.phase import PRIORITY_PENALTY, PhaseAssessment, assess_phase, everyday_signals, signals_in, tied_phases
 
 K = load_knowledge()
 PHASE_SPECIFIC = sorted(K.phase_of_signal)
@@ -177,3 +177,32 @@ def test_weak_words_only_count_when_answering_the_intake() -> None:
     assert set(signals_in(everyday)) >= {"rustige_huid", "veerkracht"}
     assert everyday_signals(everyday) == ()
     assert everyday_signals("mijn huid is rood en jeukt") == ("roodheid", "jeuk")
+
+
+# --- one clarifying question when two phases are equally likely ------------------------------
+@pytest.mark.parametrize(("answer", "tied"), [
+    ("mijn huid is grauw en ik zie lijntjes", ("activate", "repair")),
+    ("glanzend en eigenlijk heel rustig", ("radiance", "sustain")),
+    ("rood en grauw", ()),                      # Reset wins without asking: calm first
+    ("dof, strak en een paar lijntjes", ()),    # two against one is no tie
+    ("alleen wat lijntjes", ()),
+])
+def test_ties_are_asked_except_when_reset_is_one_of_them(answer: str, tied: tuple[str, ...]) -> None:
+    assert tied_phases(signals_in(answer)) == tied
+
+
+def test_the_choice_decides_the_phase() -> None:
+    from bot.replies.intake import choice_answer, choice_question
+    from bot.replies.phase_result import phase_reply
+    from bot.rules.facts import Memory
+
+    memory = Memory(signals=("vale_teint", "fijne_lijntjes"))
+    question = choice_question(memory)
+    payloads = [b.payload for b in question.bubbles[0].buttons]
+    assert payloads == ['/inform{"signaal": "vale_teint"}', '/inform{"signaal": "fijne_lijntjes"}']
+    assert choice_answer([], "vooral die lijntjes eigenlijk", memory) == "repair"
+    assert choice_answer([], "weet ik niet", memory) == ""
+    _, assessment = phase_reply(memory, "repair")
+    assert assessment.phase == "repair"
+    _, unchanged = phase_reply(Memory(signals=("roodheid", "fijne_lijntjes")), "repair")
+    assert unchanged.phase == "reset"  # a choice outside a tie changes nothing

@@ -37,6 +37,7 @@ def test_urgent_signs_are_recognised(message: str, level: str) -> None:
     "ik slaap slecht door stress en mijn kaken zijn gespannen",
     "hoe lang is de huid rood na een peeling",
     "na de behandeling was mijn huid twee dagen rood, nu is het weg",
+    "na de filler is mijn lip nog wat dik, mag ik koelen",  # expected swelling, nothing acute
 ])
 def test_ordinary_skin_questions_are_not_urgent(message: str) -> None:
     assert urgent_sign(message) is None
