@@ -325,3 +325,14 @@ def test_existing_appointment_is_salon_info(training):
     pattern = re.compile(r"\b(annuleer\w*|annuleren|verzet\w*|verplaats\w*|afzeg\w*|zeg\w* af|omzetten)\b")
     wrong = [raw for intent, raw in training if intent == "afspraak_maken" and pattern.search(normalise(raw))]
     assert not wrong, wrong
+
+
+def test_signaal_and_huidtype_lookups_follow_the_synonyms(training_items, synonyms):
+    """lookups.yml's signaal/huidtype lists are generated from synoniemen.yml (CRF features)."""
+    lookups = {i["lookup"]: {l.strip()[2:].strip().lower() for l in str(i["examples"]).splitlines()
+                             if l.strip().startswith("- ")}
+               for i in training_items if "lookup" in i}
+    for entity in ("signaal", "huidtype"):
+        forms = {f for f, v in synonyms.items() if v in CANONICAL[entity]}
+        missing = sorted(forms - lookups.get(entity, set()))
+        assert not missing, f"add to lookup {entity} in lookups.yml: {missing}"
