@@ -31,7 +31,9 @@ class ValidateSkinCheckForm(FormValidationAction):
         return intake.still_needed(slots, memory_from(tracker), tracker.get_slot("requested_slot"))
 
     def _requested(self, tracker: Tracker, slot: str) -> bool:
-        return tracker.get_slot("requested_slot") == slot
+        """Is this message an answer to the question for `slot`? Never an urgent sign: the form
+        then rejects it, so the rule for `dringend` answers first and the intake stops."""
+        return tracker.get_slot("requested_slot") == slot and latest_intent(tracker) != "dringend"
 
     # --- extraction: None means "not an answer" (a topic switch) ---
     async def extract_intake_keuze(

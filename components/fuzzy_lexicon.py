@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -35,7 +35,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 _WORD = re.compile(r"\w+(?:[-']\w+)*", re.UNICODE)
 
 
-def spelling_key(text: Text) -> Text:
+def spelling_key(text: str) -> str:
     """Lower case, no accents, c->k, x->ks, ph->f, y->i, qu->kw, no double letters."""
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -44,7 +44,7 @@ def spelling_key(text: Text) -> Text:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
-def edit_distance(a: Text, b: Text, limit: int) -> int:
+def edit_distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance, stopping early once it exceeds `limit`."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
@@ -64,17 +64,17 @@ class FuzzyLexiconEntityExtractor(GraphComponent, EntityExtractorMixin):
     """Lookup-table entries, also when slightly misspelt (see module docstring)."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"lookups": ["medicatie"], "min_length": 5, "long_length": 9}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
-                 resource: Resource, entries: Optional[Dict[Text, Dict[Text, Text]]] = None) -> None:
+    def __init__(self, config: dict[str, Any], model_storage: ModelStorage,
+                 resource: Resource, entries: dict[str, dict[str, str]] | None = None) -> None:
         self.config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
         # entity -> {surface form: canonical value}
-        self.entries: Dict[Text, Dict[Text, Text]] = entries or {}
-        self._index: List[Tuple[Text, Text, Text, Text]] = []  # (key, entity, value, form)
+        self.entries: dict[str, dict[str, str]] = entries or {}
+        self._index: list[tuple[str, str, str, str]] = []  # (key, entity, value, form)
         self._build_index()
 
     def _build_index(self) -> None:
@@ -83,8 +83,8 @@ class FuzzyLexiconEntityExtractor(GraphComponent, EntityExtractorMixin):
                        for form, value in sorted(forms.items())]
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "FuzzyLexiconEntityExtractor":
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> FuzzyLexiconEntityExtractor:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -107,8 +107,8 @@ class FuzzyLexiconEntityExtractor(GraphComponent, EntityExtractorMixin):
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "FuzzyLexiconEntityExtractor":
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> FuzzyLexiconEntityExtractor:
         try:
             with model_storage.read_from(resource) as model_dir:
                 entries = json.loads((model_dir / "fuzzy_lexicon.json").read_text(encoding="utf-8"))
@@ -117,9 +117,9 @@ class FuzzyLexiconEntityExtractor(GraphComponent, EntityExtractorMixin):
         return cls(config, model_storage, resource, entries)
 
     # ------------------------------------------------------------------
-    def _match(self, surface: Text) -> Optional[Tuple[Text, Text]]:
+    def _match(self, surface: str) -> tuple[str, str] | None:
         key = spelling_key(surface)
-        best: Optional[Tuple[int, Text, Text]] = None
+        best: tuple[int, str, str] | None = None
         for form_key, entity, value, form in self._index:
             if surface.lower() == form:
                 return entity, value
@@ -132,10 +132,10 @@ class FuzzyLexiconEntityExtractor(GraphComponent, EntityExtractorMixin):
                     best = (d, entity, value)
         return (best[1], best[2]) if best else None
 
-    def extract(self, text: Text) -> List[Dict[Text, Any]]:
+    def extract(self, text: str) -> list[dict[str, Any]]:
         words = [(m.start(), m.end()) for m in _WORD.finditer(text or "")]
-        found: List[Dict[Text, Any]] = []
-        taken: List[Tuple[int, int]] = []
+        found: list[dict[str, Any]] = []
+        taken: list[tuple[int, int]] = []
         for size in (2, 1):  # two-word names ("sintrom mitis") first
             for i in range(len(words) - size + 1):
                 start, end = words[i][0], words[i + size - 1][1]
@@ -148,7 +148,7 @@ class FuzzyLexiconEntityExtractor(GraphComponent, EntityExtractorMixin):
                     taken.append((start, end))
         return found
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         if not self._index:
             return messages
         for message in messages:

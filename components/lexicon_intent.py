@@ -28,14 +28,10 @@ import json
 import logging
 import re
 import unicodedata
-from typing import Any, Dict, Iterable, List, Optional, Text, Tuple
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.preprocessing import normalize
-from sklearn.svm import LinearSVC
-
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -44,13 +40,16 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.preprocessing import normalize
+from sklearn.svm import LinearSVC
 
 logger = logging.getLogger(__name__)
 
 WORD_PATTERN = r"(?u)\b\w+\b"
 
 
-def normalise(text: Optional[Text]) -> Text:
+def normalise(text: str | None) -> str:
     """Lower case, accents removed ("crème" -> "creme", "ectoïne" -> "ectoine")."""
     text = unicodedata.normalize("NFKD", (text or "").lower())
     return "".join(c for c in text if not unicodedata.combining(c))
@@ -59,7 +58,7 @@ def normalise(text: Optional[Text]) -> Text:
 class Lexicon:
     """Surface form -> lexicon tokens, matched on word boundaries, longest first."""
 
-    def __init__(self, entries: Dict[Text, List[Text]]) -> None:
+    def __init__(self, entries: dict[str, list[str]]) -> None:
         self.entries = {k: sorted(set(v)) for k, v in entries.items() if k.strip()}
         forms = sorted(self.entries, key=lambda f: (-len(f), f))
         self._pattern = (
@@ -68,10 +67,10 @@ class Lexicon:
         )
 
     @classmethod
-    def from_training_data(cls, data: TrainingData) -> "Lexicon":
-        entries: Dict[Text, set] = {}
+    def from_training_data(cls, data: TrainingData) -> Lexicon:
+        entries: dict[str, set] = {}
 
-        def add(form: Text, *tokens: Text) -> None:
+        def add(form: str, *tokens: str) -> None:
             form = normalise(form).strip()
             if form:
                 entries.setdefault(form, set()).update(
@@ -87,7 +86,7 @@ class Lexicon:
                 continue
             for form in elements:
                 add(str(form), table["name"], data.entity_synonyms.get(str(form), ""))
-        value_names: Dict[Text, set] = {}
+        value_names: dict[str, set] = {}
         for example in data.training_examples:
             for entity in example.get(ENTITIES) or []:
                 surface = example.get(TEXT, "")[entity["start"]:entity["end"]]
@@ -101,14 +100,14 @@ class Lexicon:
                 tokens.update(value_names.get(token, ()))
         return cls({k: sorted(v) for k, v in entries.items()})
 
-    def tokens(self, text: Text) -> Text:
+    def tokens(self, text: str) -> str:
         if self._pattern is None:
             return "LEX_none"
         found = [t for m in self._pattern.finditer(normalise(text)) for t in self.entries[m.group(1)]]
         return " ".join(found) if found else "LEX_none"
 
 
-def _settings(config: Dict[Text, Any]) -> Dict[Text, Dict[Text, Any]]:
+def _settings(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {
         "word": dict(analyzer="word", ngram_range=tuple(config["word_ngrams"]), sublinear_tf=True,
                      lowercase=False, token_pattern=WORD_PATTERN),
@@ -118,7 +117,7 @@ def _settings(config: Dict[Text, Any]) -> Dict[Text, Dict[Text, Any]]:
     }
 
 
-def _vectorizers(config: Dict[Text, Any]) -> Dict[Text, TfidfVectorizer]:
+def _vectorizers(config: dict[str, Any]) -> dict[str, TfidfVectorizer]:
     return {name: TfidfVectorizer(dtype=np.float64, **kw) for name, kw in _settings(config).items()}
 
 
@@ -126,14 +125,14 @@ class _FittedTfidf:
     """A fitted TfidfVectorizer rebuilt from its vocabulary and idf weights
     (CountVectorizer with a fixed vocabulary, then sublinear tf, idf, l2 norm)."""
 
-    def __init__(self, settings: Dict[Text, Any], vocabulary: Dict[Text, int], idf: np.ndarray) -> None:
+    def __init__(self, settings: dict[str, Any], vocabulary: dict[str, int], idf: np.ndarray) -> None:
         settings = dict(settings)
         self.sublinear = settings.pop("sublinear_tf", False)
         self.counts = CountVectorizer(vocabulary=vocabulary, dtype=np.float64, **settings)
         self.vocabulary_ = vocabulary
         self.idf_ = np.asarray(idf, dtype=np.float64)
 
-    def transform(self, texts: List[Text]) -> sp.csr_matrix:
+    def transform(self, texts: list[str]) -> sp.csr_matrix:
         X = self.counts.transform(texts).tocsr()
         if self.sublinear:
             np.log(X.data, X.data)
@@ -147,7 +146,7 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
     """TF-IDF word + char n-grams + lexicon tokens, linear SVM (see module docstring)."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {
             "C": 1.0,               # LinearSVC regularisation
             "temperature": 4.0,     # confidence = softmax(temperature * decision value)
@@ -163,34 +162,34 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
         }
 
     @staticmethod
-    def required_packages() -> List[Text]:
+    def required_packages() -> list[str]:
         return ["sklearn"]
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
+    def __init__(self, config: dict[str, Any], model_storage: ModelStorage,
                  resource: Resource) -> None:
         self.component_config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self.vectorizers: Optional[Dict[Text, TfidfVectorizer]] = None
-        self.lexicon: Optional[Lexicon] = None
-        self.classes: Optional[np.ndarray] = None
-        self.coef: Optional[np.ndarray] = None
-        self.intercept: Optional[np.ndarray] = None
+        self.vectorizers: Any = None  # set by train() or load()
+        self.lexicon: Lexicon | None = None
+        self.classes: Any = None  # set by train() or load()
+        self.coef: Any = None  # set by train() or load()
+        self.intercept: Any = None  # set by train() or load()
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "LexiconIntentClassifier":
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> LexiconIntentClassifier:
         return cls(config, model_storage, resource)
 
     # ------------------------------------------------------------ features
-    def _columns(self, texts: List[Text]) -> Dict[Text, List[Text]]:
+    def _columns(self, texts: list[str]) -> dict[str, list[str]]:
         norm = [normalise(t) for t in texts]
         columns = {"word": norm, "char": norm}
         if self.component_config["use_lexicon"] and self.lexicon is not None:
             columns["lex"] = [self.lexicon.tokens(t) for t in texts]
         return columns
 
-    def _features(self, texts: List[Text], fit: bool = False) -> sp.csr_matrix:
+    def _features(self, texts: list[str], fit: bool = False) -> sp.csr_matrix:
         columns = self._columns(texts)
         blocks = []
         for name, column in columns.items():
@@ -228,11 +227,11 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
         return self._resource
 
     # ------------------------------------------------------------ inference
-    def predict_scores(self, texts: List[Text]) -> np.ndarray:
+    def predict_scores(self, texts: list[str]) -> np.ndarray:
         X = self._features(texts)
         return X @ self.coef.T + self.intercept
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         if self.classes is None or not messages:
             return messages
         scores = self.predict_scores([m.get(TEXT) or "" for m in messages])
@@ -241,7 +240,7 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
         probs = np.exp(z)
         probs /= probs.sum(axis=1, keepdims=True)
         n = int(self.component_config["ranking_length"]) or len(self.classes)
-        for message, p in zip(messages, probs):
+        for message, p in zip(messages, probs, strict=False):
             order = np.argsort(-p, kind="stable")
             ranking = [{"name": str(self.classes[i]), "confidence": float(p[i])} for i in order]
             message.set(INTENT, ranking[0], add_to_output=True)
@@ -269,8 +268,8 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
             np.savez(model_dir / "lexicon_intent.npz", **arrays)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "LexiconIntentClassifier":
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> LexiconIntentClassifier:
         component = cls(config, model_storage, resource)
         try:
             with model_storage.read_from(resource) as model_dir:

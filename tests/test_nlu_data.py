@@ -36,7 +36,7 @@ CONVERSATION_INTENTS = [
     "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "help",
     "inform", "out_of_scope",
 ]
-OWN_INTENTS = ["andere_taal"]
+OWN_INTENTS = ["andere_taal", "fasewiel_info", "huid_info", "dringend"]
 CONTRACT_INTENTS = CONCERN_INTENTS + KNOWLEDGE_INTENTS + CONVERSATION_INTENTS
 ALL_INTENTS = CONTRACT_INTENTS + OWN_INTENTS
 
@@ -208,7 +208,7 @@ def test_entities_are_known(training, held_out):
 
 def test_annotated_values_are_canonical(training, held_out, synonyms):
     bad = []
-    for intent, raw in training + held_out:
+    for _intent, raw in training + held_out:
         for ent in _parse_example(raw)[1]:
             value = synonyms.get(str(ent["value"]).lower(), ent["value"])
             if ent["entity"] in CANONICAL and value not in CANONICAL[ent["entity"]]:
@@ -329,8 +329,8 @@ def test_existing_appointment_is_salon_info(training):
 
 def test_signaal_and_huidtype_lookups_follow_the_synonyms(training_items, synonyms):
     """lookups.yml's signaal/huidtype lists are generated from synoniemen.yml (CRF features)."""
-    lookups = {i["lookup"]: {l.strip()[2:].strip().lower() for l in str(i["examples"]).splitlines()
-                             if l.strip().startswith("- ")}
+    lookups = {i["lookup"]: {line.strip()[2:].strip().lower() for line in str(i["examples"]).splitlines()
+                             if line.strip().startswith("- ")}
                for i in training_items if "lookup" in i}
     for entity in ("signaal", "huidtype"):
         forms = {f for f, v in synonyms.items() if v in CANONICAL[entity]}

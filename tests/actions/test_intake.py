@@ -86,3 +86,9 @@ def test_a_tie_between_two_phases_is_asked_once_and_the_choice_decides(make_trac
     assert "intake_keuze" not in _required(make_tracker(slots={**known, "intake_keuze": "repair"}))
     _, events = run(ActionPhaseResult(), make_tracker(slots={**known, "intake_keuze": "repair"}))
     assert slot_events(events)["fase"] == "repair"
+
+
+def test_an_urgent_sign_is_never_taken_as_an_intake_answer(make_tracker) -> None:
+    tracker = make_tracker("ik heb koorts en de rode plek op mijn wang wordt steeds groter", "dringend",
+                           slots={"requested_slot": "intake_signalen"}, active_loop="huidcheck_form")
+    assert asyncio.run(ValidateSkinCheckForm().extract_intake_signalen(CollectingDispatcher(), tracker, {})) == {}

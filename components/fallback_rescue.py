@@ -1,0 +1,68 @@
+"""When the classifier is unsure, what the message plainly names may still settle its intent.
+
+Runs after the FallbackClassifier, only on messages it sent to `nlu_fallback`, in this order:
+
+1. a named condition or medication ("ik slik xareltoo") -> `medische_situatie`: the contract
+   makes the safety question the main need, and the fact must be answered, not asked about;
+2. a named treatment, with a runner-up intent of at least RUNNER_UP ("mag ik een
+   gezichtsmassage nemen?" -> gezichtsmassage_info 0.43) -> that intent;
+3. a question the knowledge base's own matcher (bot/replies/questions.py) clearly answers
+   (score >= MIN_SCORE) -> that answer's intent.
+
+Measured on tests/nlu/out_of_scope_heldout.yml: no off-topic message is rescued (the best
+off-topic match scores 1.3); tests/nlu/test_guard_components.py keeps it so.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.replies.questions import match_question
+
+FALLBACK_INTENT = "nlu_fallback"
+SAFETY_INTENT = "medische_situatie"
+SAFETY_ENTITIES = frozenset({"aandoening", "medicatie"})
+RUNNER_UP = 0.25
+MIN_SCORE = 1.9  # a clear match (two content words); the best off-topic one scores 1.3
+CONFIDENCE = 0.8  # what a rescued intent reports: sure enough, below a classifier's certainty
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class FallbackRescue(GraphComponent):
+    """Gives an unsure message the intent its named facts or a clear knowledge match point to."""
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> GraphComponent:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if (message.get(INTENT) or {}).get("name") != FALLBACK_INTENT:
+                continue
+            intent = rescued_intent(message)
+            if intent is None:
+                continue
+            rescued = {"name": intent, "confidence": CONFIDENCE}
+            others = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != intent]
+            message.set(INTENT, rescued, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [rescued, *others], add_to_output=True)
+        return messages
+
+
+def rescued_intent(message: Message) -> str | None:
+    """The intent the message's named facts or a clear knowledge match settle, if any."""
+    named = {e.get("entity") for e in message.get(ENTITIES) or []}
+    if named & SAFETY_ENTITIES:
+        return SAFETY_INTENT
+    ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != FALLBACK_INTENT]
+    if "behandeling" in named and ranking and ranking[0].get("confidence", 0) >= RUNNER_UP:
+        return str(ranking[0]["name"])
+    found = match_question(message.get(TEXT) or "")
+    return found.vraag.intentie if found is not None and found.score >= MIN_SCORE else None
