@@ -44,15 +44,15 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
@@ -115,7 +115,7 @@ def say(msg: str) -> None:
 class Clock:
     """Wall clock, CPU time (this process and its children) and load average."""
 
-    def __enter__(self) -> "Clock":
+    def __enter__(self) -> Clock:
         self.wall0, self.cpu0 = time.time(), self._cpu()
         self.load0 = os.getloadavg()[0]
         return self
@@ -136,7 +136,7 @@ class Clock:
 
 
 # ------------------------------------------------------------------ data
-def load_training_data(path: Path):
+def load_training_data(path: Path) -> Any:
     """Rasa's loader on one YAML file, or on every *.yml of a folder (not README.md)."""
     from rasa.shared.nlu.training_data.loading import load_data
     from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -156,9 +156,9 @@ def data_hash() -> str:
 
 def write_folds(n: int, seed: int = FOLD_SEED) -> list[dict]:
     """Stratified folds of data/nlu, written as Rasa YAML; returns their paths."""
-    from sklearn.model_selection import StratifiedKFold
     from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
     from rasa.shared.nlu.training_data.training_data import TrainingData
+    from sklearn.model_selection import StratifiedKFold
 
     data = load_training_data(DATA)
     examples = data.intent_examples
@@ -216,7 +216,7 @@ def run_reference(folds: list[dict]) -> dict:
             x_test, y_test = examples_of(Path(fold["test"]))
             model = reference_model().fit(x_train, y_train)
             probs = model.predict_proba(x_test)
-            for text, gold, p in zip(x_test, y_test, probs):
+            for text, gold, p in zip(x_test, y_test, probs, strict=False):
                 i = int(p.argmax())
                 predictions.append({"text": text, "intent": gold,
                                     "predicted": str(model.classes_[i]), "confidence": float(p[i])})
@@ -245,7 +245,8 @@ def run_configured(folds: list[dict], config: Path) -> dict:
     out_root = REPORTS / "configured"
     if out_root.exists():
         shutil.rmtree(out_root)
-    predictions, entity_counts = [], defaultdict(lambda: defaultdict(lambda: Counter()))
+    predictions: list[Any] = []
+    entity_counts: defaultdict[str, defaultdict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     per_fold = []
     with tempfile.TemporaryDirectory() as tmp, Clock() as clock:
         for fold in folds:
@@ -284,13 +285,14 @@ def intent_report(predictions: list[dict]) -> dict:
     pred = [p["predicted"] for p in predictions]
     labels = sorted(set(gold))
     report = classification_report(gold, pred, labels=labels, output_dict=True, zero_division=0)
-    report["accuracy"] = sum(g == q for g, q in zip(gold, pred)) / max(len(gold), 1)
+    report["accuracy"] = sum(g == q for g, q in zip(gold, pred, strict=False)) / max(len(gold), 1)
     report.pop("micro avg", None)
     return report
 
 
 def entity_report(counts: dict) -> dict:
-    report, total = {}, Counter()
+    report: dict[str, Any] = {}
+    total: Counter[str] = Counter()
     for name, c in sorted(counts.items()):
         tp, fp, fn = c.get("tp", 0), c.get("fp", 0), c.get("fn", 0)
         total.update({"tp": tp, "fp": fp, "fn": fn})
@@ -346,12 +348,9 @@ def medicatie_cases() -> list[dict]:
 
 
 def safety_lexicon() -> Callable:
-    """bot's scan_facts (bot/rules/negation.py; bot/negation.py in older trees)."""
+    """bot's scan_facts (bot/rules/negation.py)."""
     sys.path.insert(0, str(ROOT))
-    try:
-        from bot.rules.negation import scan_facts
-    except ImportError:
-        from bot.negation import scan_facts
+    from bot.rules.negation import scan_facts
     return scan_facts
 
 
@@ -403,7 +402,7 @@ def run_held_out(config: Path) -> dict:
             p["intent"]["name"] == "nlu_fallback" for p in held_parses) / max(len(held_parses), 1)
         parses = asyncio.run(_parse_all(model, oos))
         out["configured_oos"] = _false_accepts(
-            [(t, p["intent"]["name"], p["intent"]["confidence"]) for t, p in zip(oos, parses)],
+            [(t, p["intent"]["name"], p["intent"]["confidence"]) for t, p in zip(oos, parses, strict=False)],
             threshold)
         cases = medicatie_cases()
         med_parses = asyncio.run(_parse_all(model, [c["text"] for c in cases]))
@@ -413,11 +412,11 @@ def run_held_out(config: Path) -> dict:
         ref = reference_model().fit(x_train, y_train)
     out["reference_train"] = clock.as_dict()
     ref_preds = [{"text": t, "intent": g, "predicted": str(p), "confidence": 1.0}
-                 for t, g, p in zip(x_test, y_test, ref.predict(x_test))]
+                 for t, g, p in zip(x_test, y_test, ref.predict(x_test), strict=False)]
     out["reference_held_out"] = _held_out_summary(ref_preds)
     probs = ref.predict_proba(oos)
     out["reference_oos"] = _false_accepts(
-        [(t, str(ref.classes_[p.argmax()]), float(p.max())) for t, p in zip(oos, probs)], 0.0)
+        [(t, str(ref.classes_[p.argmax()]), float(p.max())) for t, p in zip(oos, probs, strict=False)], 0.0)
     return out
 
 
@@ -598,9 +597,10 @@ def write_summary(res: dict, meta: dict) -> Path:
     # out of scope and medicatie
     if held.get("configured_oos"):
         o = held["configured_oos"]
+        outcomes = ", ".join(f"{k} {v}" for k, v in sorted(o["outcomes"].items()))
         L += ["## Out of scope (held-out list)", ""]
         L.append(f"{o['n']} out-of-scope messages in `tests/nlu/out_of_scope_heldout.yml` (never trained on). "
-                 f"Outcome with the configured model: {', '.join(f'{k} {v}' for k, v in sorted(o['outcomes'].items()))}; "
+                 f"Outcome with the configured model: {outcomes}; "
                  f"answered as a skin/salon topic above the fallback threshold ({o['threshold']}): "
                  f"**{o['false_accepts']} ({_pct(o['rate'])})**.")
         fb = (held.get("configured_held_out") or {}).get("fallback_rate")
@@ -658,8 +658,6 @@ def write_summary(res: dict, meta: dict) -> Path:
                          f"threshold ({threshold}): in the bot those get the Dutch 'bedoel je…?' question "
                          "instead of a wrong answer.")
             L.append("")
-            for e in errs[:0]:
-                pass
     if held.get("configured_held_out", {}).get("errors"):
         L += ["## Held-out errors (configured, `tests/nlu/test_nlu.yml`)", ""]
         for e in held["configured_held_out"]["errors"]:
@@ -668,7 +666,8 @@ def write_summary(res: dict, meta: dict) -> Path:
     if NOTES.is_file():
         L += ["## Notes (written by hand, `reports/nlu/notes.md`)", "",
               NOTES.read_text(encoding="utf-8").strip(), ""]
-    L.append("Files: `reports/nlu/results.json` (all figures), `reports/nlu/{configured,reference}_intent_report.json`, "
+    L.append("Files: `reports/nlu/results.json` (all figures), "
+             "`reports/nlu/{configured,reference}_intent_report.json`, "
              "`reports/nlu/configured_entity_report.json`; per-fold Rasa output in `reports/nlu/configured/` "
              "and the fold files in `reports/nlu/folds/` (not committed; rebuilt from the seed).")
     path = REPORTS / "summary.md"
@@ -684,7 +683,7 @@ def count_examples() -> tuple[int, int]:
         for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
             if "intent" in item:
                 intents.add(item["intent"])
-                n += sum(1 for l in str(item["examples"]).splitlines() if l.strip().startswith("- "))
+                n += sum(1 for line in str(item["examples"]).splitlines() if line.strip().startswith("- "))
     return n, len(intents)
 
 
