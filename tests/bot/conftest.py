@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,14 +11,13 @@ from typing import Any
 import pytest
 import yaml
 
-# The repository root, so `import bot` works from any working directory.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bot.knowledge import Knowledge, load_knowledge
+from bot.knowledge.loader import KNOWLEDGE_DIR
 
-from bot.knowledge import Knowledge, load_knowledge  # noqa: E402
-from bot.knowledge.loader import KNOWLEDGE_DIR  # noqa: E402
-
-SEEDS_DIR = Path(os.environ.get("HUIDBOT_SEEDS_DIR", "/work/shared/seeds"))
-SPEC_DIR = Path(os.environ.get("HUIDBOT_SPEC_DIR", "/work/shared/spec"))
+# ../shared beside the checkout (as CI lays it out), unless the environment says otherwise.
+SHARED_DIR = Path(__file__).resolve().parents[3] / "shared"
+SEEDS_DIR = Path(os.environ.get("HUIDBOT_SEEDS_DIR") or SHARED_DIR / "seeds")
+SPEC_DIR = Path(os.environ.get("HUIDBOT_SPEC_DIR") or SHARED_DIR / "spec")
 
 
 @pytest.fixture(scope="session")
@@ -71,9 +69,9 @@ def normalize() -> Callable[[str], str]:
 @pytest.fixture(scope="session")
 def seed_text() -> Callable[[str], str]:
     """Normalized text of a seed by id; skips when the seeds are not on this machine."""
-    def read(bron: str) -> str:
+    def read(source: str) -> str:
         k = load_knowledge()
-        path = SEEDS_DIR / k.bronnen[bron].bestand
+        path = SEEDS_DIR / k.bronnen[source].bestand
         if not path.exists():
             pytest.skip(f"seed file {path} not available")
         return _normalize(path.read_text(encoding="utf-8"))
