@@ -14,16 +14,12 @@ off-topic match scores 1.3); tests/nlu/test_guard_components.py keeps it so.
 """
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.replies.questions import match_question
+from components.stateless import StatelessComponent
 
 FALLBACK_INTENT = "nlu_fallback"
 SAFETY_INTENT = "medische_situatie"
@@ -34,13 +30,9 @@ CONFIDENCE = 0.8  # what a rescued intent reports: sure enough, below a classifi
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class FallbackRescue(GraphComponent):
+class FallbackRescue(StatelessComponent):
     """Gives an unsure message the intent its named facts or a clear knowledge match point to."""
 
-    @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> GraphComponent:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

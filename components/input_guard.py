@@ -7,18 +7,14 @@ fallback answers them in Dutch (the full original text stays in the tracker).
 """
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.rules.input_guard import INPUT_KIND_KEY as INPUT_KIND
 from bot.rules.input_guard import InputKind, clean_input
+from components.stateless import StatelessComponent
 
 FALLBACK_INTENT = "nlu_fallback"
 # Emptied text would leave the tokenizer without tokens; the intent is
@@ -26,22 +22,12 @@ FALLBACK_INTENT = "nlu_fallback"
 PLACEHOLDER = "?"
 
 
-class _Stateless(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> GraphComponent:
-        return cls()
 
 
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False
 )
-class InputGuard(_Stateless):
+class InputGuard(StatelessComponent):
     """Shortens and cleans the text before tokenization."""
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -59,7 +45,7 @@ class InputGuard(_Stateless):
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class InputGuardIntent(_Stateless):
+class InputGuardIntent(StatelessComponent):
     """Sends empty, over-long and letterless messages to the fallback."""
 
     def process(self, messages: list[Message]) -> list[Message]:

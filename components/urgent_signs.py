@@ -7,29 +7,21 @@ keeps `dringend`, whatever the classifier guessed.
 """
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.rules.urgent import urgent_sign
+from components.stateless import StatelessComponent
 
 URGENT_INTENT = "dringend"
 FALLBACK_INTENT = "nlu_fallback"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class UrgentSignIntent(GraphComponent):
+class UrgentSignIntent(StatelessComponent):
     """Sets the intent `dringend` for a message with an urgent sign."""
 
-    @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> GraphComponent:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
