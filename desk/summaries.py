@@ -1,6 +1,6 @@
 """Reading intake summaries back from where Rasa keeps the conversations.
 
-The actions store each summary in the slot `intake_samenvatting` (bot.handoff.SLOT),
+The actions store each summary in the slot `intake_samenvatting` (bot.replies.handoff.SLOT),
 so it lives in the tracker store with the conversation. The desk reads it
 
 - over Rasa's HTTP API (GET /conversations/<id>/tracker, server started with --enable-api), or

@@ -20,7 +20,7 @@
    skin, knowledge or salon topic above the fallback threshold); `medicatie`
    recall on `tests/nlu/medicatie_heldout.yml` (names that are not in any
    training line), by the NLU and by the safety lexicon
-   `bot.negation.scan_facts`.
+   `bot.rules.negation.scan_facts`.
 5. **Training time**: a full `rasa train` (NLU + dialogue policies, into a
    temporary folder), wall clock, CPU time and load average.
 
@@ -356,7 +356,7 @@ def safety_lexicon() -> Callable:
 
 def medicatie_recall(cases: list[dict], parses: list[dict] | None) -> dict:
     """Recall over annotated mentions: by the NLU (an overlapping medicatie entity)
-    and by the safety lexicon (bot.negation.scan_facts finds bloedverdunners)."""
+    and by the safety lexicon (bot.rules.negation.scan_facts finds bloedverdunners)."""
     try:
         scan_facts = safety_lexicon()
         scan_facts("")
@@ -621,7 +621,7 @@ def write_summary(res: dict, meta: dict) -> Path:
         L += ["## medicatie on unseen names", ""]
         L.append(f"{med['mentions']} mentions in `tests/nlu/medicatie_heldout.yml` (brand and generic names "
                  f"and misspellings that occur in no training line). Recall: NLU entity **{_f(med['nlu'])}**; "
-                 f"safety lexicon `bot.negation.scan_facts` {_f(med['lexicon'])}; either {_f(med['either'])}.")
+                 f"safety lexicon `bot.rules.negation.scan_facts` {_f(med['lexicon'])}; either {_f(med['either'])}.")
         if med["nlu_missed"]:
             L.append(f"Missed by the NLU: {', '.join(sorted(set(med['nlu_missed'])))}.")
         L.append("")

@@ -9,7 +9,8 @@ import pytest
 import yaml
 from rasa.shared.exceptions import RasaException
 
-from bot import salon
+from bot.knowledge.salon_profile import TEXTS_PATH
+from bot.replies.salon import topic_buttons
 from channels.telegram import API_ENV, HuidbotTelegramInput, HuidbotTelegramOutput
 from tests.servers import ROOT
 
@@ -57,9 +58,9 @@ def _buttons(node: Any) -> Iterator[dict[str, Any]]:
 
 def test_every_button_payload_fits_telegrams_callback_data() -> None:
     sources = {"domain.yml": yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))}
-    for path in sorted((ROOT / "bot").rglob("*.yml")) + [salon.TEXTS_PATH]:
+    for path in sorted((ROOT / "bot").rglob("*.yml")) + [TEXTS_PATH]:
         sources[str(path.relative_to(ROOT))] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    sources["salon topic buttons"] = list(salon.topic_buttons())
+    sources["salon topic buttons"] = list(topic_buttons())
     buttons = [(name, b) for name, data in sources.items() for b in _buttons(data)]
     assert len(buttons) > 10
     too_long = [(name, b["payload"]) for name, b in buttons if len(str(b["payload"]).encode()) > CALLBACK_DATA_MAX]

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from bot import salon
+from bot.knowledge.salon_profile import load_profile
 from tests.desk.fakes import DESK_SENDER, DESK_TOKEN, guarded_desk
 
 
@@ -23,7 +23,7 @@ def test_balie_page_in_the_browser(new_page, guarded_web: str) -> None:
     page = new_page()
     page.goto(f"{guarded_web}/balie.html")
     page.get_by_role("button", name="Parkeren").click()
-    expect(page.locator("#salon-antwoord")).to_have_text(salon.load_profile()["parkeren"])
+    expect(page.locator("#salon-antwoord")).to_have_text(load_profile()["parkeren"])
     page.fill("#vraag", "kan ik met creditcard betalen?")
     page.get_by_role("button", name="Antwoord").click()
     expect(page.locator("#salon-antwoord")).to_contain_text("creditcard")
