@@ -57,4 +57,4 @@ def rescued_intent(message: Message) -> str | None:
     if "behandeling" in named and ranking and ranking[0].get("confidence", 0) >= RUNNER_UP:
         return str(ranking[0]["name"])
     found = match_question(message.get(TEXT) or "")
-    return found.vraag.intentie if found is not None and found.score >= MIN_SCORE else None
+    return found.entry.intentie if found is not None and found.score >= MIN_SCORE else None

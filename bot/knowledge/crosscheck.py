@@ -58,9 +58,9 @@ def _walk_bron(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
 def _check_bronnen(raw: dict[str, Any]) -> Iterator[Problem]:
     known = set(raw["bronnen"]["bronnen"])
     for name in _SEED_FILES:
-        for path, bron in _walk_bron(raw[name], ()):
-            if bron not in known:
-                yield Problem(name, _path(*path), f"unknown seed id {bron!r} (not in bronnen.yml)")
+        for path, source in _walk_bron(raw[name], ()):
+            if source not in known:
+                yield Problem(name, _path(*path), f"unknown seed id {source!r} (not in bronnen.yml)")
 
 
 def _unknown(name: str, path: str, values: Iterable[str], allowed: Iterable[str], what: str) -> Iterator[Problem]:
@@ -84,15 +84,15 @@ def _check_fasewiel(f: dict, c: dict, ing: dict) -> Iterator[Problem]:
     keys = {e["sleutel"] for e in ing["ingredienten"]}
     seen: dict[str, str] = {}
     used: set[str] = set()
-    for i, fase in enumerate(f["fasen"]):
-        for j, s in enumerate(fase["signalen"]):
+    for i, phase_id in enumerate(f["fasen"]):
+        for j, s in enumerate(phase_id["signalen"]):
             where = _path("fasen", i, "signalen", j, "signaal")
             if s["signaal"] not in c["signaal"] + c.get("eigen_signaal", []):
                 yield Problem("fasewiel", where, f"{s['signaal']!r} is not a contract signal")
             elif s["signaal"] in seen:
                 yield Problem("fasewiel", where, f"{s['signaal']!r} already belongs to {seen[s['signaal']]}")
-            seen[s["signaal"]] = fase["id"]
-        for j, item in enumerate(fase["ingredienten"]):
+            seen[s["signaal"]] = phase_id["id"]
+        for j, item in enumerate(phase_id["ingredienten"]):
             for k, sleutel in enumerate(item["sleutels"]):
                 used.add(sleutel)
                 if sleutel not in keys:
@@ -144,10 +144,10 @@ def _check_microneedling(m: dict, c: dict) -> Iterator[Problem]:
 
 def _check_contra(ci: dict, c: dict) -> Iterator[Problem]:
     name = "contra_indicaties"
-    verzoeken = c["behandeling"] + c["algemeen_verzoek"]
+    requests = c["behandeling"] + c["algemeen_verzoek"]
     groups = ci["verzoekgroepen"]
     members = [v for leden in groups.values() for v in leden]
-    yield from _same_set(name, "verzoekgroepen", members, verzoeken, "verzoeken (behandeling + algemeen_verzoek)")
+    yield from _same_set(name, "verzoekgroepen", members, requests, "verzoeken (behandeling + algemeen_verzoek)")
     if len(members) != len(set(members)):
         yield Problem(name, "verzoekgroepen", "a verzoek may belong to one group only")
     ids = [x["id"] for x in ci["contra_indicaties"]]
@@ -159,7 +159,7 @@ def _check_contra(ci: dict, c: dict) -> Iterator[Problem]:
             yield Problem(name, _path("regels", i, "contra_indicatie"),
                           f"{r['contra_indicatie']!r} is not a contract contraindication id")
         yield from _unknown(name, _path("regels", i, "verzoeken"), r["verzoeken"],
-                            list(groups) + verzoeken, "verzoek or verzoek group")
+                            list(groups) + requests, "verzoek or verzoek group")
         soort = r["soort"]
         if soort in ("aandoening", "medicatie"):
             yield from _unknown(name, _path("regels", i, "waarden"), r["waarden"], c[soort], f"contract {soort}")
@@ -182,20 +182,20 @@ def _check_contra(ci: dict, c: dict) -> Iterator[Problem]:
             yield Problem(name, "regels", f"no rule for {soort} {missing!r}")
 
 
-def _templates(regel: dict) -> Iterator[tuple[tuple, str]]:
-    for veld in ("reden", "alternatief"):
-        if veld in regel:
-            yield (veld,), regel[veld]
-    for j, v in enumerate(regel.get("vensters", [])):
-        for veld in ("reden", "alternatief"):
-            yield ("vensters", j, veld), v[veld]
+def _templates(rule: dict) -> Iterator[tuple[tuple, str]]:
+    for field_name in ("reden", "alternatief"):
+        if field_name in rule:
+            yield (field_name,), rule[field_name]
+    for j, v in enumerate(rule.get("vensters", [])):
+        for field_name in ("reden", "alternatief"):
+            yield ("vensters", j, field_name), v[field_name]
     for sub in ("dagen_onbekend",):
-        for veld in ("reden", "alternatief"):
-            if sub in regel:
-                yield (sub, veld), regel[sub][veld]
-    for fase, u in regel.get("per_fase", {}).items():
-        for veld in ("reden", "alternatief"):
-            yield ("per_fase", fase, veld), u[veld]
+        for field_name in ("reden", "alternatief"):
+            if sub in rule:
+                yield (sub, field_name), rule[sub][field_name]
+    for phase_id, u in rule.get("per_fase", {}).items():
+        for field_name in ("reden", "alternatief"):
+            yield ("per_fase", phase_id, field_name), u[field_name]
 
 
 def _placeholders(name: str, path: str, template: str, allowed: set[str]) -> Iterator[Problem]:
@@ -240,11 +240,11 @@ def _check_teksten(t: dict, c: dict) -> Iterator[Problem]:
                          "contract medication")
     signals = c["signaal"] + c.get("eigen_signaal", [])
     yield from _same_set("teksten", "signaal_labels", list(t["signaal_labels"]), signals, "contract and own signals")
-    for veld, allowed in _FASE_FIELDS.items():
-        yield from _placeholders("teksten", _path("fase", veld), t["fase"][veld], allowed)
-    for niveau, texts in t["oordeel"].items():
-        for veld, template in texts.items():
-            yield from _placeholders("teksten", _path("oordeel", niveau, veld), template, _OORDEEL_FIELDS)
+    for field_name, allowed in _FASE_FIELDS.items():
+        yield from _placeholders("teksten", _path("fase", field_name), t["fase"][field_name], allowed)
+    for level, texts in t["oordeel"].items():
+        for field_name, template in texts.items():
+            yield from _placeholders("teksten", _path("oordeel", level, field_name), template, _OORDEEL_FIELDS)
 
 
 def _check_taal(t: dict) -> Iterator[Problem]:

@@ -154,13 +154,13 @@ class Knowledge:
                 return techniek
         return None
 
-    def techniques_for(self, behandeling: str) -> tuple[Techniek, ...]:
+    def techniques_for(self, treatment: str) -> tuple[Techniek, ...]:
         """All techniques check_request judges as this contract `behandeling` value."""
-        return tuple(t for t in self.technieken if t.behandeling == behandeling)
+        return tuple(t for t in self.technieken if t.behandeling == treatment)
 
-    def skin_care(self, huidtype: str) -> Huidverzorging | None:
+    def skin_care(self, skin_type: str) -> Huidverzorging | None:
         """Oils, serums and tips for a contract `huidtype` value."""
-        return next((h for h in self.massage.huidverzorging if h.huidtype == key(huidtype)), None)
+        return next((h for h in self.massage.huidverzorging if h.huidtype == key(skin_type)), None)
 
     @property
     def hulpmiddelen(self) -> tuple[Hulpmiddel, ...]:
@@ -232,9 +232,9 @@ class Knowledge:
         raise KeyError(contra_id)
 
     # --- vragen -----------------------------------------------------------------------------
-    def question(self, vraag_id: str) -> Vraag | None:
+    def question(self, entry_id: str) -> Vraag | None:
         """A short answer by id ("microneedling.herstel", "ingredient.retinoiden"); None if unknown."""
-        return self.vragen.get(vraag_id)
+        return self.vragen.get(entry_id)
 
     def item(self, path: str) -> object | None:
         """The knowledge item at a vragen.yml path ("microneedling.herstel",

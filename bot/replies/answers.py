@@ -59,7 +59,7 @@ def select_answer(
     chosen = k.question(kennis_id.removesuffix(MORE)) if kennis_id else None
     if chosen is None:
         found = match_question(question, intent, knowledge=k)
-        chosen = found.vraag if found else None
+        chosen = found.entry if found else None
     if chosen is None and ingredient:
         info = k.ingredient(ingredient)
         chosen = k.question(f"ingredient.{info.sleutel}") if info else None
@@ -90,48 +90,48 @@ def knowledge_reply(
 ) -> Reply:
     """The reply to a knowledge question, answer first; a contraindication is said once."""
     k = knowledge or load_knowledge()
-    vraag = select_answer(intent, question, treatment=treatment, ingredient=ingredient, kennis_id=kennis_id,
+    entry = select_answer(intent, question, treatment=treatment, ingredient=ingredient, kennis_id=kennis_id,
                           skin_type=skin_type, knowledge=k)
-    if vraag is None:
+    if entry is None:
         data = answer_data()
         bubbles = text_bubbles(data["onbekend_ingredient"])
         return Reply((Bubble(bubbles[0].text, buttons_from(data["knoppen_onbekend"])),),
                      advice=(f"{intent}:onbekend",), sources=("whitepaper_fasewiel",))
     more = bool(kennis_id and kennis_id.endswith(MORE))
-    return answer_reply(vraag, facts, treatment=treatment, more=more, knowledge=k)
+    return answer_reply(entry, facts, treatment=treatment, more=more, knowledge=k)
 
 
-def answer_reply(vraag: Vraag, facts: Facts, *, treatment: str | None = None, more: bool = False,
+def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, more: bool = False,
                  knowledge: Knowledge | None = None) -> Reply:
     """One answer through the safety gate: blocked, caution or plain."""
     k = knowledge or load_knowledge()
-    gates = _gates(facts, (vraag.behandeling, treatment, default_request(vraag, k)), k)
+    gates = _gates(facts, (entry.behandeling, treatment, default_request(entry, k)), k)
     blocked = next((g for g in gates if g.blocked), None)
     contra = tuple(f"contra_indicatie.{c}" for g in gates for c in g.verdict.contraindications)
     if blocked is not None:
-        ack = Bubble(answer_data()["teksten"]["erkenning"].format(label=vraag.label))
-        return Reply((ack, Bubble(blocked.text)), advice=(f"{vraag.intentie}:veiligheid",),
-                     sources=vraag.bron, facts=tuple(dict.fromkeys(contra)))
+        ack = Bubble(answer_data()["teksten"]["erkenning"].format(label=entry.label))
+        return Reply((ack, Bubble(blocked.text)), advice=(f"{entry.intentie}:veiligheid",),
+                     sources=entry.bron, facts=tuple(dict.fromkeys(contra)))
     caution = next((g.warning for g in gates if g.warning), None)
     if more:
-        texts, stated = item_texts(vraag, k)
+        texts, stated = item_texts(entry, k)
         limit = MAX_BUBBLES - (1 if caution else 0)
-        body = [Bubble(t) for t in texts[:limit]] or [Bubble(answer_text(vraag, k))]
+        body = [Bubble(t) for t in texts[:limit]] or [Bubble(answer_text(entry, k))]
     else:
-        body, stated = [Bubble(answer_text(vraag, k))], (vraag.id,)
+        body, stated = [Bubble(answer_text(entry, k))], (entry.id,)
     bubbles = body + ([caution] if caution else [])
-    buttons = follow_up_buttons(vraag, k, more=more)
+    buttons = follow_up_buttons(entry, k, more=more)
     bubbles[-1] = dataclasses.replace(bubbles[-1], buttons=buttons)
-    return Reply(tuple(bubbles), advice=(f"{vraag.intentie}:{vraag.id}",), sources=vraag.bron,
+    return Reply(tuple(bubbles), advice=(f"{entry.intentie}:{entry.id}",), sources=entry.bron,
                  facts=tuple(dict.fromkeys((*stated, *contra))))
 
 
-def default_request(vraag: Vraag, k: Knowledge) -> str | None:
+def default_request(entry: Vraag, k: Knowledge) -> str | None:
     """What the gate checks when the answer names no treatment: by its topic, else its intent."""
     poort = k.vragen.poort
-    if vraag.onderwerp:
-        return poort["onderwerp"].get(vraag.onderwerp)
-    return poort["intentie"].get(vraag.intentie)
+    if entry.onderwerp:
+        return poort["onderwerp"].get(entry.onderwerp)
+    return poort["intentie"].get(entry.intentie)
 
 
 def _gates(facts: Facts, requests: Iterable[str | None], k: Knowledge) -> list[GateResult]:
@@ -139,14 +139,14 @@ def _gates(facts: Facts, requests: Iterable[str | None], k: Knowledge) -> list[G
     return [safety_gate(facts, r, knowledge=k) for r in wanted]
 
 
-def answer_text(vraag: Vraag, knowledge: Knowledge | None = None) -> str:
+def answer_text(entry: Vraag, knowledge: Knowledge | None = None) -> str:
     """The answer's one or two sentences (an ingredient's from its purposes in the seeds)."""
-    if vraag.antwoord is not None:
-        return vraag.antwoord
+    if entry.antwoord is not None:
+        return entry.antwoord
     k = knowledge or load_knowledge()
-    info = k.ingredient(vraag.ingredient or "")
+    info = k.ingredient(entry.ingredient or "")
     if info is None:
-        raise ValueError(f"{vraag.id}: no text and no known ingredient")
+        raise ValueError(f"{entry.id}: no text and no known ingredient")
     texts = answer_data()["teksten"]
     lines = [texts["ingredient"].format(naam=info.naam, doelen="; ".join(info.doelen))]
     if info.fasen:
@@ -154,38 +154,38 @@ def answer_text(vraag: Vraag, knowledge: Knowledge | None = None) -> str:
     return " ".join(lines)
 
 
-def payload(vraag: Vraag, more: bool = False) -> str:
+def payload(entry: Vraag, more: bool = False) -> str:
     """The button payload that asks for this answer (or for the knowledge behind it)."""
-    value = vraag.id + (MORE if more else "")
-    return f"/{vraag.intentie}{json.dumps({ID_ENTITY: value})}"
+    value = entry.id + (MORE if more else "")
+    return f"/{entry.intentie}{json.dumps({ID_ENTITY: value})}"
 
 
-def follow_up_buttons(vraag: Vraag, knowledge: Knowledge | None = None, *, more: bool = False) -> tuple[Button, ...]:
+def follow_up_buttons(entry: Vraag, knowledge: Knowledge | None = None, *, more: bool = False) -> tuple[Button, ...]:
     """What a person would ask next, then "more about this" (unless that is what was shown)."""
     k = knowledge or load_knowledge()
     out = []
-    for knop in vraag.knoppen:
+    for knop in entry.knoppen:
         target = k.question(knop.id) if knop.id else None
         if target is not None:
             out.append(Button(knop.titel, payload(target)))
         elif knop.payload:
             out.append(Button(knop.titel, knop.payload))
     if not more:
-        out.append(Button(answer_data()["teksten"]["meer"], payload(vraag, more=True)))
+        out.append(Button(answer_data()["teksten"]["meer"], payload(entry, more=True)))
     return tuple(out)
 
 
-def item_texts(vraag: Vraag, knowledge: Knowledge | None = None) -> tuple[list[str], tuple[str, ...]]:
+def item_texts(entry: Vraag, knowledge: Knowledge | None = None) -> tuple[list[str], tuple[str, ...]]:
     """The knowledge items behind an answer as at most three bubbles' texts, and their paths."""
     k = knowledge or load_knowledge()
     pieces: list[str] = []
-    for path in vraag.kennis:
+    for path in entry.kennis:
         item = k.item(path)
-        if vraag.ingredient and path.startswith("ingredienten."):
-            pieces.append(answer_text(vraag, k))
+        if entry.ingredient and path.startswith("ingredienten."):
+            pieces.append(answer_text(entry, k))
         else:
             pieces += [p for p in _texts_of(item) if p not in pieces]
-    return _pack(pieces), vraag.kennis
+    return _pack(pieces), entry.kennis
 
 
 def _texts_of(node: Any) -> list[str]:
@@ -231,11 +231,11 @@ def desk_answer(question: str, *, knowledge: Knowledge | None = None) -> dict[st
         return None
     said = scan_facts(question, knowledge=k)
     facts = Facts(conditions=said.conditions, medication=said.medication)
-    reply = answer_reply(found.vraag, facts, knowledge=k)
-    titles = [k.bronnen[b].titel for b in found.vraag.bron]
+    reply = answer_reply(found.entry, facts, knowledge=k)
+    titles = [k.bronnen[b].titel for b in found.entry.bron]
     source = answer_data()["teksten"]["bron"].format(titels="; ".join(titles))
     return {
-        "kennis_id": found.vraag.id,
+        "kennis_id": found.entry.id,
         "onderwerpen": [],
         "berichten": [b.text for b in reply.bubbles] + [source],
         "knoppen": [b.as_dict() for bubble in reply.bubbles for b in bubble.buttons],

@@ -80,11 +80,11 @@ def asked_knowledge(concern: str, text: str, facts: Facts) -> Vraag | None:
     topic ("krijg ik acnelittekens weg met microneedling?") and the answer fits this concern
     (`ook_bij`); after a treatment without a past one known, any aftercare answer that fits."""
     found = match_question(text, concern)
-    if found is None or concern not in found.vraag.ook_bij:
+    if found is None or concern not in found.entry.ook_bij:
         return None
     if concern == "na_peeling" and facts.last_procedure is None:
-        return found.vraag
-    return found.vraag if found.vraag.onderwerp in named_topics(text) else None
+        return found.entry
+    return found.entry if found.entry.onderwerp in named_topics(text) else None
 
 
 def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = False) -> Reply:

@@ -39,7 +39,7 @@ class _Signal:
 
 @dataclass(frozen=True)
 class Match:
-    vraag: Vraag
+    entry: Vraag
     score: float
     covered: tuple[str, ...]  # the question's words the signals explained
 
@@ -126,28 +126,28 @@ def candidates(question: str, intent: str | None = None, *, knowledge: Knowledge
     fillers = frozenset(k.vragen.vulwoorden)
     named = topics_in(message, k)
     found: list[Match] = []
-    for order, vraag in enumerate(k.vragen.vragen):
+    for order, entry in enumerate(k.vragen.vragen):
         covered: set[int] = set()
-        for signal in _signals(k)[vraag.id]:
+        for signal in _signals(k)[entry.id]:
             hit = _found(signal, message)
             if hit is not None:
-                covered |= hit - named.get(vraag.onderwerp or "", set())  # its own topic is no signal
+                covered |= hit - named.get(entry.onderwerp or "", set())  # its own topic is no signal
         weight = sum(FILLER_WEIGHT if message[i] in fillers else 1.0 for i in covered)
         if weight < MIN_COVERAGE:
             continue
         score = weight
-        if vraag.onderwerp in named:
+        if entry.onderwerp in named:
             score += TOPIC_BONUS
-        elif named and (vraag.onderwerp or not _same_intent(vraag, intent)):
+        elif named and (entry.onderwerp or not _same_intent(entry, intent)):
             score -= OTHER_TOPIC_PENALTY
-        if intent and _same_intent(vraag, intent):
+        if intent and _same_intent(entry, intent):
             score += INTENT_BONUS
-        found.append(Match(vraag, score - order * 1e-6, tuple(message[i] for i in sorted(covered))))
+        found.append(Match(entry, score - order * 1e-6, tuple(message[i] for i in sorted(covered))))
     return sorted(found, key=lambda m: -m.score)
 
 
-def _same_intent(vraag: Vraag, intent: str | None) -> bool:
-    return intent is not None and (vraag.intentie == intent or intent in vraag.ook_bij)
+def _same_intent(entry: Vraag, intent: str | None) -> bool:
+    return intent is not None and (entry.intentie == intent or intent in entry.ook_bij)
 
 
 def match_question(question: str, intent: str | None = None, *, knowledge: Knowledge | None = None) -> Match | None:
@@ -163,4 +163,4 @@ def named_topics(question: str, *, knowledge: Knowledge | None = None) -> set[st
 
 
 def ids(matches: Iterable[Match]) -> list[str]:
-    return [m.vraag.id for m in matches]
+    return [m.entry.id for m in matches]

@@ -86,16 +86,16 @@ def _labels(signals: Iterable[str], k: Knowledge) -> str:
 
 def _phase_reasons(phase: str, matched: Mapping[str, tuple[str, ...]], k: Knowledge) -> list[str]:
     t = k.teksten.fase
-    fase = k.phase(phase)
-    reasons = [t.gekozen.format(signalen=_labels(matched[phase], k), fase=fase.naam, kort=fase.kort)]
+    info = k.phase(phase)
+    reasons = [t.gekozen.format(signalen=_labels(matched[phase], k), fase=info.naam, kort=info.kort)]
     others = [p for p in matched if p != phase]
     if others:
         names = join_list([k.phase(p).naam for p in others], k.taal.opsomming.laatste_voegwoord)
-        reasons.append(t.voorrang.format(andere=names, fase=fase.naam))
+        reasons.append(t.voorrang.format(andere=names, fase=info.naam))
         bigger = [k.phase(p).naam for p in others if len(matched[p]) > len(matched[phase])]
         if bigger:
             reasons.append(t.meerderheid.format(andere=join_list(bigger, k.taal.opsomming.laatste_voegwoord),
-                                                fase=fase.naam))
+                                                fase=info.naam))
     return reasons
 
 

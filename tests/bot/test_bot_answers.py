@@ -89,15 +89,15 @@ CASES = [
 @pytest.mark.parametrize("intent, question, expected", CASES, ids=[c[1] for c in CASES])
 def test_the_matcher_picks_the_expected_answer(intent: str, question: str, expected: str) -> None:
     found = match_question(question, intent)
-    assert found is not None and found.vraag.id == expected, found and found.vraag.id
+    assert found is not None and found.entry.id == expected, found and found.entry.id
 
 
 @pytest.mark.parametrize("intent, question, expected", CASES, ids=[c[1] for c in CASES])
 def test_the_reply_says_the_answer_first_in_three_short_bubbles(intent: str, question: str, expected: str) -> None:
     reply = knowledge_reply(intent, Facts(phase="repair"), question=question)
-    vraag = load_knowledge().question(expected)
-    assert vraag is not None
-    assert reply.bubbles[0].text == answer_text(vraag)
+    entry = load_knowledge().question(expected)
+    assert entry is not None
+    assert reply.bubbles[0].text == answer_text(entry)
     assert reply.facts[0] == expected
     assert len(reply.bubbles) <= 3
     texts = [b.text for b in reply.bubbles]
@@ -111,10 +111,10 @@ def test_there_are_at_least_sixty_questions() -> None:
 
 def test_every_written_answer_is_one_or_two_sentences_with_a_seed() -> None:
     k = load_knowledge()
-    for vraag in k.vragen.vragen:
-        if vraag.antwoord is not None:
-            assert sentence_count(vraag.antwoord) <= 2, vraag.id
-        assert vraag.bron and set(vraag.bron) <= set(k.bronnen), vraag.id
+    for entry in k.vragen.vragen:
+        if entry.antwoord is not None:
+            assert sentence_count(entry.antwoord) <= 2, entry.id
+        assert entry.bron and set(entry.bron) <= set(k.bronnen), entry.id
 
 
 def test_every_knowledge_item_is_reachable() -> None:

@@ -91,8 +91,8 @@ def test_every_level_has_a_short_template(level: L) -> None:
 
 def test_rule_texts_are_short() -> None:
     texts = []
-    for regel in K.contra.regels:
-        outcomes = [regel] + list(regel.vensters) + [regel.dagen_onbekend] + list((regel.per_fase or {}).values())
+    for rule in K.contra.regels:
+        outcomes = [rule] + list(rule.vensters) + [rule.dagen_onbekend] + list((rule.per_fase or {}).values())
         texts += [t for o in outcomes if o is not None for t in (o.reden, o.alternatief) if t]
     assert len(texts) > 20
     for text in texts:

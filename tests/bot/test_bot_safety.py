@@ -17,9 +17,9 @@ PROCEDURES = ["chemische_peeling", "laser", "injectables", "microneedling"]
 SAFE_PHASE = "repair"  # so intensive requests are judged on the rule under test only
 
 
-def verdict(verzoek: str, **facts) -> Verdict:
+def verdict(asked: str, **facts) -> Verdict:
     facts.setdefault("phase", SAFE_PHASE)
-    return check_request(Facts(**facts), verzoek)
+    return check_request(Facts(**facts), asked)
 
 
 # --- the level enum -----------------------------------------------------------------------
@@ -33,32 +33,32 @@ def test_levels_are_ordered_with_contract_values() -> None:
 
 
 # --- nothing applies ---------------------------------------------------------------------
-@pytest.mark.parametrize("verzoek", ALL)
-def test_nothing_known_is_allowed_except_phase_check_for_intensive(verzoek: str) -> None:
-    result = check_request(Facts(), verzoek)
-    if verzoek in INTENSIVE:
+@pytest.mark.parametrize("asked", ALL)
+def test_nothing_known_is_allowed_except_phase_check_for_intensive(asked: str) -> None:
+    result = check_request(Facts(), asked)
+    if asked in INTENSIVE:
         assert result.level is L.VOORZICHTIG and result.contraindications == ("intensief_buiten_fase",)
     else:
         assert result == Verdict(level=L.TOEGESTAAN)
 
 
-@pytest.mark.parametrize("verzoek", ALL)
-@pytest.mark.parametrize("fase", ["repair", "sustain"])
-def test_repair_and_sustain_allow_everything(verzoek: str, fase: str) -> None:
-    assert check_request(Facts(phase=fase), verzoek) == Verdict(level=L.TOEGESTAAN)
+@pytest.mark.parametrize("asked", ALL)
+@pytest.mark.parametrize("phase_id", ["repair", "sustain"])
+def test_repair_and_sustain_allow_everything(asked: str, phase_id: str) -> None:
+    assert check_request(Facts(phase=phase_id), asked) == Verdict(level=L.TOEGESTAAN)
 
 
 # --- conditions ------------------------------------------------------------------------
-@pytest.mark.parametrize("verzoek", ALL)
-@pytest.mark.parametrize(("aandoening", "cid"), [
+@pytest.mark.parametrize("asked", ALL)
+@pytest.mark.parametrize(("condition", "cid"), [
     ("actieve_infectie", "actieve_infectie"),
     ("open_wond", "open_wond"),
     ("eczeem", "eczeem_psoriasis_opvlamming"),
     ("psoriasis", "eczeem_psoriasis_opvlamming"),
     ("rosacea", "ernstige_rosacea"),
 ])
-def test_skin_conditions_mean_not_now(verzoek: str, aandoening: str, cid: str) -> None:
-    result = verdict(verzoek, conditions={aandoening})
+def test_skin_conditions_mean_not_now(asked: str, condition: str, cid: str) -> None:
+    result = verdict(asked, conditions={condition})
     assert result.level is L.NIET_NU
     assert result.contraindications == (cid,)
     assert result.levels == (L.NIET_NU,)
@@ -74,61 +74,61 @@ def test_condition_reasons_say_what_the_seed_says() -> None:
     assert "dermatoloog" in verdict("massage", conditions={"rosacea"}).alternatives[0]
 
 
-@pytest.mark.parametrize("verzoek", ALL)
+@pytest.mark.parametrize("asked", ALL)
 @pytest.mark.parametrize(("field", "value"), [
     ("conditions", "trombose"), ("conditions", "auto_immuunziekte"), ("medication", "bloedverdunners"),
 ])
-def test_medical_conditions_mean_gp_first(verzoek: str, field: str, value: str) -> None:
-    result = verdict(verzoek, **{field: {value}})
+def test_medical_conditions_mean_gp_first(asked: str, field: str, value: str) -> None:
+    result = verdict(asked, **{field: {value}})
     assert result.level is L.HUISARTS_EERST
     assert result.contraindications == (value,)
     assert result.see == "huisarts" and result.reasons[0] and result.alternatives[0]
 
 
-@pytest.mark.parametrize("verzoek", MASSAGE)
-def test_couperose_massage_with_light_pressure(verzoek: str) -> None:
-    result = verdict(verzoek, conditions={"couperose"})
+@pytest.mark.parametrize("asked", MASSAGE)
+def test_couperose_massage_with_light_pressure(asked: str) -> None:
+    result = verdict(asked, conditions={"couperose"})
     assert (result.level, result.contraindications) == (L.VOORZICHTIG, ("couperose_gevoelig",))
     assert "lichte druk" in result.reasons[0] and "gua sha" in result.reasons[0]
 
 
-@pytest.mark.parametrize("verzoek", INTENSIVE + ["injectables"])
-def test_couperose_intensive_at_least_careful(verzoek: str) -> None:
-    result = verdict(verzoek, conditions={"couperose"})
+@pytest.mark.parametrize("asked", INTENSIVE + ["injectables"])
+def test_couperose_intensive_at_least_careful(asked: str) -> None:
+    result = verdict(asked, conditions={"couperose"})
     assert (result.level, result.contraindications) == (L.VOORZICHTIG, ("couperose_gevoelig",))
     assert "kwetsbaar" in result.reasons[0]
 
 
 # --- recent procedures ------------------------------------------------------------------
-@pytest.mark.parametrize("ingreep", PROCEDURES)
-@pytest.mark.parametrize(("dagen", "level", "wait"), [
+@pytest.mark.parametrize("procedure", PROCEDURES)
+@pytest.mark.parametrize(("days", "level", "wait"), [
     (0, L.WACHT, 14), (1, L.WACHT, 13), (10.5, L.WACHT, 4), (13.2, L.WACHT, 1), (13.999, L.WACHT, 1),
     (14, L.VOORZICHTIG, None), (30, L.VOORZICHTIG, None), (41.9, L.VOORZICHTIG, None),
     (42, L.TOEGESTAAN, None), (400, L.TOEGESTAAN, None),
 ])
-def test_recent_procedure_windows(ingreep: str, dagen: float, level: L, wait: int | None) -> None:
-    for verzoek in ALL:
-        if verzoek == ingreep == "microneedling" and dagen < 28:
+def test_recent_procedure_windows(procedure: str, days: float, level: L, wait: int | None) -> None:
+    for asked in ALL:
+        if asked == procedure == "microneedling" and days < 28:
             continue  # the interval rule, tested below
-        result = verdict(verzoek, last_procedure=ingreep, days_since_procedure=dagen)
-        assert (result.level, result.wait_days) == (level, wait), verzoek
+        result = verdict(asked, last_procedure=procedure, days_since_procedure=days)
+        assert (result.level, result.wait_days) == (level, wait), asked
         if level is L.TOEGESTAAN:
             assert result.contraindications == ()
         else:
             assert result.contraindications == ("recente_ingreep",)
-            assert K.teksten.ingreep_labels[ingreep] in result.reasons[0]
+            assert K.teksten.ingreep_labels[procedure] in result.reasons[0]
             assert "behandelaar" in result.alternatives[0]
             assert set(result.sources) == {"gezichtsmassage", "microneedling"}
 
 
-@pytest.mark.parametrize("verzoek", ALL)
-@pytest.mark.parametrize("ingreep", PROCEDURES)
-def test_recent_procedure_with_unknown_days_is_not_now(verzoek: str, ingreep: str) -> None:
-    result = verdict(verzoek, last_procedure=ingreep)
+@pytest.mark.parametrize("asked", ALL)
+@pytest.mark.parametrize("procedure", PROCEDURES)
+def test_recent_procedure_with_unknown_days_is_not_now(asked: str, procedure: str) -> None:
+    result = verdict(asked, last_procedure=procedure)
     assert result.level is L.NIET_NU
     assert result.contraindications == ("recente_ingreep",)
     assert result.wait_days is None
-    expected = "vorige sessie" if verzoek == ingreep == "microneedling" else "hoe lang geleden"
+    expected = "vorige sessie" if asked == procedure == "microneedling" else "hoe lang geleden"
     assert expected in " ".join(result.reasons + result.alternatives)
 
 
@@ -145,14 +145,14 @@ def test_reason_names_the_procedure() -> None:
     assert "{" not in result.reasons[0]
 
 
-@pytest.mark.parametrize(("dagen", "level", "wait"), [
+@pytest.mark.parametrize(("days", "level", "wait"), [
     (0, L.WACHT, 28), (10, L.WACHT, 18), (13.5, L.WACHT, 15), (20, L.WACHT, 8), (27.2, L.WACHT, 1),
     (28, L.VOORZICHTIG, None), (41, L.VOORZICHTIG, None), (42, L.TOEGESTAAN, None),
 ])
-def test_repeat_microneedling_interval(dagen: float, level: L, wait: int | None) -> None:
-    result = verdict("microneedling", last_procedure="microneedling", days_since_procedure=dagen)
+def test_repeat_microneedling_interval(days: float, level: L, wait: int | None) -> None:
+    result = verdict("microneedling", last_procedure="microneedling", days_since_procedure=days)
     assert (result.level, result.wait_days) == (level, wait)
-    if dagen < 28:
+    if days < 28:
         assert result.contraindications == ("recente_ingreep",)
         assert "vier tot zes weken" in result.reasons[0]
 
@@ -169,13 +169,13 @@ def test_interval_only_for_microneedling_after_microneedling() -> None:
 
 
 # --- intensive techniques and the phase -----------------------------------------------------
-@pytest.mark.parametrize("verzoek", INTENSIVE)
-@pytest.mark.parametrize(("fase", "level"), [
+@pytest.mark.parametrize("asked", INTENSIVE)
+@pytest.mark.parametrize(("phase_id", "level"), [
     ("reset", L.NIET_NU), ("activate", L.NIET_NU), ("radiance", L.VOORZICHTIG), (None, L.VOORZICHTIG),
     ("repair", L.TOEGESTAAN), ("sustain", L.TOEGESTAAN),
 ])
-def test_intensive_only_in_repair_or_sustain(verzoek: str, fase: str | None, level: L) -> None:
-    result = check_request(Facts(phase=fase), verzoek)
+def test_intensive_only_in_repair_or_sustain(asked: str, phase_id: str | None, level: L) -> None:
+    result = check_request(Facts(phase=phase_id), asked)
     assert result.level is level
     assert result.contraindications == (() if level is L.TOEGESTAAN else ("intensief_buiten_fase",))
     if level is not L.TOEGESTAAN:
@@ -188,10 +188,10 @@ def test_phase_reasons() -> None:
     assert "fase bepalen" in check_request(Facts(), "laser").alternatives[0]
 
 
-@pytest.mark.parametrize("verzoek", MASSAGE + ["injectables"])
-@pytest.mark.parametrize("fase", ["reset", "activate", "radiance", None])
-def test_phase_does_not_limit_massage(verzoek: str, fase: str | None) -> None:
-    assert check_request(Facts(phase=fase), verzoek).level is L.TOEGESTAAN
+@pytest.mark.parametrize("asked", MASSAGE + ["injectables"])
+@pytest.mark.parametrize("phase_id", ["reset", "activate", "radiance", None])
+def test_phase_does_not_limit_massage(asked: str, phase_id: str | None) -> None:
+    assert check_request(Facts(phase=phase_id), asked).level is L.TOEGESTAAN
 
 
 # --- combining -----------------------------------------------------------------------------
@@ -234,38 +234,38 @@ def test_facts_accept_plain_iterables() -> None:
 # --- every rule and outcome in the data is implemented ---------------------------------------------
 def _cases(k: Knowledge):
     """For every rule outcome in contra_indicaties.yml: facts, a verzoek and the expected result."""
-    for regel in k.contra.regels:
-        verzoek = next(v for v in ALL if k.contra.geldt_voor(regel, v))
-        if regel.soort in ("aandoening", "medicatie"):
-            for value in regel.waarden:
-                field = "conditions" if regel.soort == "aandoening" else "medication"
-                yield regel, Facts(phase=SAFE_PHASE, **{field: {value}}), verzoek, regel.niveau, regel.reden
-        elif regel.soort == "ingreep":
-            for ingreep in regel.ingrepen:
-                named = None if ingreep == "onbekend" else ingreep
-                label = k.teksten.ingreep_labels[ingreep]
+    for rule in k.contra.regels:
+        asked = next(v for v in ALL if k.contra.geldt_voor(rule, v))
+        if rule.soort in ("aandoening", "medicatie"):
+            for value in rule.waarden:
+                field = "conditions" if rule.soort == "aandoening" else "medication"
+                yield rule, Facts(phase=SAFE_PHASE, **{field: {value}}), asked, rule.niveau, rule.reden
+        elif rule.soort == "ingreep":
+            for procedure in rule.ingrepen:
+                named = None if procedure == "onbekend" else procedure
+                label = k.teksten.ingreep_labels[procedure]
                 if named:
-                    u = regel.dagen_onbekend
-                    yield regel, Facts(phase=SAFE_PHASE, last_procedure=named), verzoek, u.niveau, u.reden.format(ingreep=label)
+                    u = rule.dagen_onbekend
+                    yield rule, Facts(phase=SAFE_PHASE, last_procedure=named), asked, u.niveau, u.reden.format(ingreep=label)
                 low = 0.0
-                for v in regel.vensters:
+                for v in rule.vensters:
                     facts = Facts(phase=SAFE_PHASE, last_procedure=named, days_since_procedure=low)
-                    yield regel, facts, verzoek, v.niveau, v.reden.format(ingreep=label)
+                    yield rule, facts, asked, v.niveau, v.reden.format(ingreep=label)
                     low = v.tot_dagen
         else:
-            for fase, u in regel.per_fase.items():
-                yield regel, Facts(phase=None if fase == "onbekend" else fase), verzoek, u.niveau, u.reden
+            for phase_id, u in rule.per_fase.items():
+                yield rule, Facts(phase=None if phase_id == "onbekend" else phase_id), asked, u.niveau, u.reden
 
 
-@pytest.mark.parametrize(("regel", "facts", "verzoek", "niveau", "reden"), list(_cases(K)),
+@pytest.mark.parametrize(("rule", "facts", "asked", "level", "reason"), list(_cases(K)),
                          ids=lambda x: getattr(x, "naam", None))
-def test_every_rule_outcome_in_the_data(regel, facts: Facts, verzoek: str, niveau: str, reden: str) -> None:
-    result = check_request(facts, verzoek)
-    assert regel.contra_indicatie in result.contraindications
-    i = result.contraindications.index(regel.contra_indicatie)
-    assert result.levels[i] is L(niveau)
-    assert result.reasons[i] == reden
-    assert result.level >= L(niveau)
+def test_every_rule_outcome_in_the_data(rule, facts: Facts, asked: str, level: str, reason: str) -> None:
+    result = check_request(facts, asked)
+    assert rule.contra_indicatie in result.contraindications
+    i = result.contraindications.index(rule.contra_indicatie)
+    assert result.levels[i] is L(level)
+    assert result.reasons[i] == reason
+    assert result.level >= L(level)
 
 
 def test_every_contract_id_has_a_tested_outcome() -> None:
@@ -301,10 +301,10 @@ def test_non_contract_values_are_refused(facts: dict) -> None:
         contraindications_for(Facts(**facts))
 
 
-@pytest.mark.parametrize("dagen", [-1, math.nan, math.inf, "3"])
-def test_bad_days_are_refused(dagen) -> None:
+@pytest.mark.parametrize("days", [-1, math.nan, math.inf, "3"])
+def test_bad_days_are_refused(days) -> None:
     with pytest.raises(ValueError, match="days_since_procedure"):
-        Facts(days_since_procedure=dagen)
+        Facts(days_since_procedure=days)
 
 
 def test_unknown_request_is_refused() -> None:

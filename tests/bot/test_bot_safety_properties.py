@@ -25,17 +25,17 @@ facts_strategy = st.builds(
     days_since_procedure=days,
     phase=st.one_of(st.none(), st.sampled_from(C.fase)),
 )
-verzoeken = st.sampled_from(C.verzoeken)
+requests = st.sampled_from(C.verzoeken)
 
 
 @SETTINGS
-@given(facts_strategy, verzoeken, st.sampled_from(["trombose", "auto_immuunziekte", "bloedverdunners"]))
-def test_medical_facts_never_allowed(facts: Facts, verzoek: str, medical: str) -> None:
+@given(facts_strategy, requests, st.sampled_from(["trombose", "auto_immuunziekte", "bloedverdunners"]))
+def test_medical_facts_never_allowed(facts: Facts, asked: str, medical: str) -> None:
     if medical == "bloedverdunners":
         facts = dataclasses.replace(facts, medication=facts.medication | {medical})
     else:
         facts = dataclasses.replace(facts, conditions=facts.conditions | {medical})
-    result = check_request(facts, verzoek)
+    result = check_request(facts, asked)
     assert result.level is not L.TOEGESTAAN
     assert result.level is L.HUISARTS_EERST
     assert medical in result.contraindications
@@ -45,9 +45,9 @@ def test_medical_facts_never_allowed(facts: Facts, verzoek: str, medical: str) -
 @given(facts_strategy, st.sampled_from(sorted(MASSAGE | INTENSIVE)),
        st.sampled_from(["chemische_peeling", "laser", "injectables"]),
        st.floats(min_value=0, max_value=13.999, allow_nan=False))
-def test_recent_peel_laser_injectables_never_allowed(facts: Facts, verzoek: str, ingreep: str, dagen: float) -> None:
-    facts = dataclasses.replace(facts, last_procedure=ingreep, days_since_procedure=dagen)
-    result = check_request(facts, verzoek)
+def test_recent_peel_laser_injectables_never_allowed(facts: Facts, asked: str, procedure: str, days: float) -> None:
+    facts = dataclasses.replace(facts, last_procedure=procedure, days_since_procedure=days)
+    result = check_request(facts, asked)
     assert result.level is not L.TOEGESTAAN
     assert result.level >= L.WACHT
     assert "recente_ingreep" in result.contraindications
@@ -70,28 +70,28 @@ def _add_fact(facts: Facts, draw) -> Facts:
 
 
 @SETTINGS
-@given(facts_strategy, verzoeken, st.data())
-def test_adding_a_fact_never_lowers_the_verdict(facts: Facts, verzoek: str, data) -> None:
+@given(facts_strategy, requests, st.data())
+def test_adding_a_fact_never_lowers_the_verdict(facts: Facts, asked: str, data) -> None:
     more = _add_fact(facts, data.draw)
-    before, after = check_request(facts, verzoek), check_request(more, verzoek)
+    before, after = check_request(facts, asked), check_request(more, asked)
     assert after.level >= before.level
     assert set(after.contraindications) >= set(before.contraindications)
     assert set(contraindications_for(more)) >= set(contraindications_for(facts))
 
 
 @SETTINGS
-@given(facts_strategy, verzoeken, st.floats(min_value=0, max_value=200, allow_nan=False),
+@given(facts_strategy, requests, st.floats(min_value=0, max_value=200, allow_nan=False),
        st.floats(min_value=0, max_value=200, allow_nan=False))
-def test_more_days_since_a_procedure_never_stricter(facts: Facts, verzoek: str, a: float, b: float) -> None:
+def test_more_days_since_a_procedure_never_stricter(facts: Facts, asked: str, a: float, b: float) -> None:
     early, late = sorted((a, b))
-    at = lambda d: check_request(dataclasses.replace(facts, days_since_procedure=d), verzoek)  # noqa: E731
+    at = lambda d: check_request(dataclasses.replace(facts, days_since_procedure=d), asked)  # noqa: E731
     assert at(early).level >= at(late).level
 
 
 @SETTINGS
-@given(facts_strategy, verzoeken)
-def test_verdict_shape(facts: Facts, verzoek: str) -> None:
-    result = check_request(facts, verzoek)
+@given(facts_strategy, requests)
+def test_verdict_shape(facts: Facts, asked: str) -> None:
+    result = check_request(facts, asked)
     ids = result.contraindications
     assert list(ids) == sorted(set(ids))
     assert set(ids) <= set(C.contra_indicatie)
