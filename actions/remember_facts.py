@@ -4,7 +4,6 @@ and signals up to date, recomputes the provisional phase and the contract slot `
 whatever the topic."""
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -12,9 +11,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_state import latest_entities, latest_intent, memory_from, memory_slots
-from bot.replies.concern import SKIN_STATEMENT_INTENTS, concern_signal
+from bot.replies.concern import note_skin_statement
 from bot.rules.facts import update_memory
-from bot.rules.phase import everyday_signals, provisional_phase, signals_in
 from bot.rules.safety import contraindications_for
 
 
@@ -25,22 +23,11 @@ class ActionRememberFacts(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         open_question = tracker.get_slot("requested_slot") or tracker.get_slot("open_vraag")
-        after = update_memory(
-            memory_from(tracker),
-            tracker.latest_message.get("text") or "",
-            latest_intent(tracker),
-            latest_entities(tracker),
-            open_question,
-        )
-        text = tracker.latest_message.get("text") or ""
-        intent = latest_intent(tracker)
-        about_her_skin = intent in SKIN_STATEMENT_INTENTS or open_question == "intake_signalen"
-        if about_her_skin:
-            heard = signals_in(text) if open_question == "intake_signalen" else everyday_signals(text)
-            after = replace(after, signals=tuple(dict.fromkeys((*after.signals, *heard))))
+        text, intent = tracker.latest_message.get("text") or "", latest_intent(tracker)
+        after = update_memory(memory_from(tracker), text, intent, latest_entities(tracker), open_question)
+        after, provisional, about_her_skin = note_skin_statement(after, text, intent, open_question)
         slots = memory_slots(after)
-        slots["voorlopige_fase"] = (provisional_phase([*after.signals, *concern_signal(intent)]) if about_her_skin
-                                    else tracker.get_slot("voorlopige_fase"))
+        slots["voorlopige_fase"] = provisional if about_her_skin else tracker.get_slot("voorlopige_fase")
         phase = tracker.get_slot("fase") or slots["voorlopige_fase"]
         slots["contra_indicaties"] = list(contraindications_for(after.facts(phase)))
         return [

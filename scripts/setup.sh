@@ -9,28 +9,26 @@ VENV=.venv
 STAMP="$VENV/.huidbot-setup"
 inputs_hash() { cat requirements.txt requirements.lock scripts/setup.sh scripts/install_spacy_model.sh | sha256sum | cut -d' ' -f1; }
 
+# Debian packages the tests and the safety scan need; apt only when the file is missing.
+#   apt_install_missing FILE PACKAGE WHAT HINT
+apt_install_missing() {
+  [ -e "$1" ] && return 0
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing $2 ($3)"
+    [ -n "${APT_UPDATED:-}" ] || { $sudo apt-get update -qq; APT_UPDATED=1; }
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2"
+  else
+    echo "setup: WARNING: $4" >&2
+  fi
+}
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser.
-if [ ! -x "${HUIDBOT_CHROMIUM:-/usr/bin/chromium}" ]; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  if command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing chromium for the browser tests"
-    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium
-  else
-    echo "setup: WARNING: no Chromium; install it and set HUIDBOT_CHROMIUM=/path/to/chromium" >&2
-  fi
-fi
-
-# The safety scan's spelling tolerance checks words against Debian's Dutch word list
-# (package wdutch, /usr/share/dict/dutch); bot/rules/spelling.py fails without it.
-if [ ! -f "${HUIDBOT_DUTCH_WORDS:-/usr/share/dict/dutch}" ]; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  if command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing wdutch (Dutch word list for the spelling tolerance)"
-    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wdutch
-  else
-    echo "setup: WARNING: no Dutch word list; install wdutch or set HUIDBOT_DUTCH_WORDS=/path/to/wordlist" >&2
-  fi
-fi
+apt_install_missing "${HUIDBOT_CHROMIUM:-/usr/bin/chromium}" chromium "for the browser tests" \
+  "no Chromium; install it and set HUIDBOT_CHROMIUM=/path/to/chromium"
+# The safety scan's spelling tolerance checks words against Debian's Dutch word list;
+# bot/rules/spelling.py fails without it.
+apt_install_missing "${HUIDBOT_DUTCH_WORDS:-/usr/share/dict/dutch}" wdutch "Dutch word list for the spelling tolerance" \
+  "no Dutch word list; install wdutch or set HUIDBOT_DUTCH_WORDS=/path/to/wordlist"
 
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$(inputs_hash)" ] && [ -x "$VENV/bin/rasa" ]; then
   echo "setup: up to date ($VENV)"

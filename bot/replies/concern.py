@@ -9,6 +9,7 @@ still acknowledges the concern. Texts: texts/huidzorgen.yml.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot.knowledge.model import Vraag
@@ -17,7 +18,9 @@ from bot.replies.gate import safety_gate
 from bot.replies.questions import match_question, named_topics
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, question_bubble, text_bubbles
 from bot.replies.texts import concern_data
+from bot.rules.facts import Memory
 from bot.rules.negation import is_negated
+from bot.rules.phase import everyday_signals, provisional_phase, signals_in
 from bot.rules.safety import Facts
 from bot.textnorm import fold
 
@@ -85,6 +88,19 @@ def asked_knowledge(concern: str, text: str, facts: Facts) -> Vraag | None:
     if concern == "na_peeling" and facts.last_procedure is None:
         return found.entry
     return found.entry if found.entry.onderwerp in named_topics(text) else None
+
+
+def note_skin_statement(memory: Memory, text: str, intent: str | None,
+                        open_question: str | None) -> tuple[Memory, str | None, bool]:
+    """What this message says about her own skin: the memory with the signals it names in
+    everyday words, the provisional phase they point to, and whether it spoke about her skin
+    at all (when not, the provisional phase stays as it was)."""
+    answering_intake = open_question == "intake_signalen"
+    if intent not in SKIN_STATEMENT_INTENTS and not answering_intake:
+        return memory, None, False
+    heard = signals_in(text) if answering_intake else everyday_signals(text)
+    memory = replace(memory, signals=tuple(dict.fromkeys((*memory.signals, *heard))))
+    return memory, provisional_phase([*memory.signals, *concern_signal(intent)]), True
 
 
 def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = False) -> Reply:

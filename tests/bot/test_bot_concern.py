@@ -127,3 +127,20 @@ def test_a_safety_question_still_acknowledges_the_concern_named_with_it(message:
     text = reply.bubbles[0].text
     assert text.startswith(data(concern)["erkenning"]) and text.count("huisarts") == 1
     assert reply.facts == (f"{concern}.erkenning",)
+
+
+@pytest.mark.parametrize(("message", "intent", "open_question", "phase"), [
+    ("mijn wangen zijn rood en het jeukt", "roodheid_gevoeligheid", None, "reset"),
+    ("hoeveel dagen ben ik rood na microneedling", "microneedling_info", None, None),  # about a treatment
+    ("rustig en stabiel, niks bijzonders", "inform", "intake_signalen", "sustain"),
+    ("ik wil rustig beginnen", "inform", None, None),  # weak words count only in the intake
+])
+def test_only_what_she_says_about_her_own_skin_sets_a_provisional_phase(
+        message: str, intent: str, open_question: str | None, phase: str | None) -> None:
+    from bot.replies.concern import note_skin_statement
+    from bot.rules.facts import Memory
+
+    memory, provisional, about_her_skin = note_skin_statement(Memory(), message, intent, open_question)
+    assert provisional == phase
+    assert about_her_skin == (intent != "microneedling_info")
+    assert (memory.signals == ()) == (phase is None)
