@@ -8,7 +8,7 @@ RASA   := TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1 $(VENV)/bin/r
 MODEL  := models/huidbot.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(wildcard components/*.py) $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: lint help setup train run shell actions web validate test test-unit test-nlu test-stories test-e2e test-channels eval-nlu bench clean
+.PHONY: lint help setup train run run-scaled shell actions web validate test test-unit test-nlu test-stories test-e2e test-channels eval-nlu bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ train: setup $(MODEL) ## Train the model (only when data or config changed)
 
 run: setup $(MODEL) ## Set up, train if needed, start the action server, the bot and the desk
 	$(PY) -m launch
+
+run-scaled: setup $(MODEL) ## Scaled mode: PostgreSQL, Redis, 2 action + 2 Rasa servers, HAProxy on :5005 (data in var/pg)
+	$(PY) -m launch.scaled
 
 shell: setup $(MODEL) ## Chat with the bot in the terminal
 	$(PY) -m launch --shell

@@ -17,6 +17,7 @@ process's stdout, each line prefixed "[actions]", "[rasa]" or "[web]".
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -107,21 +108,24 @@ class Stack:
     workdir: Path
     env: Mapping[str, str] = field(default_factory=dict)
     console: bool = False
+    own_process_group: bool = False  # each server in its own process group (stop/kill takes its workers too)
     servers: list[Server] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
 
     # --- the three servers ----------------------------------------------------------------
-    def start_actions(self, port: int, host: str | None = None) -> Server:
+    def start_actions(self, port: int, host: str | None = None, name: str = "actions") -> Server:
         extra = {"SANIC_HOST": host} if host else {}  # rasa_sdk's only way to choose the interface
-        return self._start("actions", [RASA, "run", "actions", "--actions", "actions", "--port", str(port)],
+        return self._start(name, [RASA, "run", "actions", "--actions", "actions", "--port", str(port)],
                            f"http://{host or '127.0.0.1'}:{port}", "/health", extra)
 
-    def write_endpoints(self, actions_url: str, tracker_store: str | Path = FROM_TEMPLATE) -> Path:
-        """<workdir>/endpoints.generated.yml (see render_endpoints)."""
+    def write_endpoints(self, actions_url: str, tracker_store: str | Path = FROM_TEMPLATE,
+                        text: str | None = None) -> Path:
+        """<workdir>/endpoints.generated.yml: `text`, or see render_endpoints."""
         endpoints = self.workdir / "endpoints.generated.yml"
-        endpoints.write_text(render_endpoints(actions_url, tracker_store), encoding="utf-8")
+        endpoints.write_text(text if text is not None else render_endpoints(actions_url, tracker_store),
+                             encoding="utf-8")
         return endpoints
 
     def start_rasa(
@@ -136,10 +140,12 @@ class Stack:
         enable_api: bool = True,
         cors: str | None = "*",
         auth_token: str | None = None,
+        endpoints_text: str | None = None,
+        name: str = "rasa",
     ) -> Server:
         """The Rasa server with the trained model; credentials: YAML text (default: the project's
-        file, with Telegram when TELEGRAM_TOKEN is set)."""
-        endpoints = self.write_endpoints(actions_url, tracker_store)
+        file, with Telegram when TELEGRAM_TOKEN is set); endpoints_text: YAML instead of rendering."""
+        endpoints = self.write_endpoints(actions_url, tracker_store, endpoints_text)
         creds = self.workdir / "credentials.generated.yml"
         telegram = bool({**os.environ, **self.env}.get("TELEGRAM_TOKEN"))
         creds.write_text(credentials if credentials is not None else project_credentials(telegram),
@@ -159,7 +165,7 @@ class Stack:
         if enable_api and not self.console:  # /status also says that the model is loaded (it logs errors until then)
             ready_path = "/status" + (f"?token={auth_token}" if auth_token else "")
             ready = _model_loaded
-        return self._start("rasa", command, f"http://{host or '127.0.0.1'}:{port}", ready_path, ready=ready)
+        return self._start(name, command, f"http://{host or '127.0.0.1'}:{port}", ready_path, ready=ready)
 
     def start_desk(self, port: int, rasa_url: str, host: str = "127.0.0.1", db: Path | None = None) -> Server:
         """The desk's web server (python -m desk serve): web/ pages and the desk's JSON API."""
@@ -177,13 +183,15 @@ class Stack:
         log: Path | None = None
         if self.console:
             process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                       start_new_session=self.own_process_group)
             threading.Thread(target=_prefix_lines, args=(process.stdout, f"[{name}]"), daemon=True).start()
         else:
             log = self.workdir / f"{name}.log"
             with log.open("wb") as handle:
                 process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle,
-                                           stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+                                           stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                           start_new_session=self.own_process_group)
         server = Server(name, url, process, log, ready_path, ready)
         self.servers.append(server)
         return server
@@ -198,16 +206,28 @@ class Stack:
         """A server that has stopped by itself, if any."""
         return next((s for s in self.servers if s.process.poll() is not None), None)
 
+    def send_signal(self, server: Server, signum: int) -> None:
+        """Send `signum` to the server (with own_process_group: to its worker processes too)."""
+        try:
+            if self.own_process_group:
+                os.killpg(server.process.pid, signum)
+            else:
+                server.process.send_signal(signum)
+        except ProcessLookupError:
+            pass
+
     def stop(self, timeout: float = 20) -> None:
         for server in self.servers:
             if server.process.poll() is None:
-                server.process.terminate()
+                self.send_signal(server, signal.SIGTERM)
         for server in self.servers:
             try:
                 server.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
-                server.process.kill()
+                self.send_signal(server, signal.SIGKILL)
                 server.process.wait()
+            if self.own_process_group:  # workers left behind by a main process that died
+                self.send_signal(server, signal.SIGKILL)
 
     def __enter__(self) -> Stack:
         return self

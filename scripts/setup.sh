@@ -30,6 +30,18 @@ apt_install_missing "${HUIDBOT_CHROMIUM:-/usr/bin/chromium}" chromium "for the b
 apt_install_missing "${HUIDBOT_DUTCH_WORDS:-/usr/share/dict/dutch}" wdutch "Dutch word list for the spelling tolerance" \
   "no Dutch word list; install wdutch or set HUIDBOT_DUTCH_WORDS=/path/to/wordlist"
 
+# The scaled mode (make run-scaled, tests/scale, make loadtest): conversations in PostgreSQL,
+# conversation locks in Redis, HAProxy in front. Started by launch/services.py on private
+# ports; Debian's own services stay off. PostgreSQL refuses root: it runs as huidbot-pg.
+apt_install_missing "$(ls -d /usr/lib/postgresql/*/bin/postgres 2>/dev/null | head -1)" postgresql \
+  "tracker store of the scaled mode" "no PostgreSQL; install postgresql (the server binaries)"
+apt_install_missing /usr/bin/redis-server redis-server "lock store of the scaled mode" \
+  "no Redis; install redis-server"
+apt_install_missing /usr/sbin/haproxy haproxy "load balancer of the scaled mode" "no HAProxy; install haproxy"
+if [ "$(id -u)" -eq 0 ] && ! id huidbot-pg >/dev/null 2>&1; then
+  useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin huidbot-pg
+fi
+
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$(inputs_hash)" ] && [ -x "$VENV/bin/rasa" ]; then
   echo "setup: up to date ($VENV)"
   exit 0

@@ -5,6 +5,7 @@
     intake_texts()   huidcheck.yml    the phase intake result
     intent_data()    intenties.yml    Dutch labels of intents, "did you mean", past-tense words
     language_data()  andere_taal.yml  English words per topic (cross-checked against intenties.yml)
+    outage_text()    storing.yml      the answer while the conversation store is down
 """
 from __future__ import annotations
 
@@ -39,6 +40,12 @@ def intake_texts() -> dict[str, str]:
 @cache
 def intent_data() -> dict[str, Any]:
     return _load("intenties")
+
+
+@cache
+def outage_text() -> str:
+    text: str = _load("storing")["even_niet_bereikbaar"]
+    return text
 
 
 @cache
