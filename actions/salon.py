@@ -12,6 +12,7 @@ from actions.handoff_events import handoff_events
 from bot.knowledge.salon_profile import SalonProfileError, salon_texts
 from bot.replies import salon
 from bot.replies.handoff import is_empty
+from channels.identity import conversation_code
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class ActionAppointment(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         events = handoff_events(tracker, [])
         summary = events[0]["value"]
-        code = None if is_empty(summary) else tracker.sender_id
+        code = None if is_empty(summary) else conversation_code(tracker.sender_id)  # never the storage key
         try:
             bubbles = salon.appointment_handover(code)
         except SalonProfileError as err:

@@ -6,8 +6,12 @@
                                               chat's answer, with its seed: "kennis_id", "bronnen")
     GET /api/behandelingen                    {"behandelingen": [{"id", "label"}]}
     GET /api/checklist?behandeling=laser      contraindication checklist (bot.replies.checklist)
-    GET /api/samenvatting?sender=<id>         the stored intake summary of a conversation   (desk token)
+    GET /api/samenvatting?code=<code>         the stored intake summary of a conversation   (desk token)
     GET /api/samenvattingen                   newest summaries (SQLite tracker store)        (desk token)
+    POST /api/wissen  {"code": "<code>"}      erase a conversation at the customer's request (desk token)
+
+A conversation is found by the code the customer gives (channels.identity.conversation_code),
+never by its storage key.
 
 Static files come from web/ only. Started by `python -m desk serve` (see desk/__main__.py).
 """
@@ -117,17 +121,35 @@ def checklist(request: Request, settings: Settings) -> Any:
 
 
 def summary(request: Request, settings: Settings) -> Any:
-    sender = request.args.get("sender", "").strip()
-    if not sender:
-        raise ApiError(HTTPStatus.BAD_REQUEST, message("geen_sender"))
+    code = request.args.get("code", "").strip()
+    if not code:
+        raise ApiError(HTTPStatus.BAD_REQUEST, message("geen_code"))
     try:
+        sender = summaries.find_sender(code, settings.db)
+        if sender is None:
+            raise ApiError(HTTPStatus.NOT_FOUND, message("code_onbekend", code=code))
         found = summaries.fetch_summary(sender, url=settings.rasa_url, token=settings.api_token, db=settings.db)
     except summaries.SummaryUnavailable as err:
         raise ApiError(HTTPStatus.BAD_GATEWAY, str(err)) from None
     if found is None:
         missing = salon_profile.salon_texts()["samenvatting"]["niet_gevonden"]
-        raise ApiError(HTTPStatus.NOT_FOUND, missing.format(sender=sender))
-    return {"sender": sender, **found}
+        raise ApiError(HTTPStatus.NOT_FOUND, missing.format(sender=code))
+    return {"code": code, **found}
+
+
+def erase(request: Request, settings: Settings) -> Any:
+    body = request.json if isinstance(request.json, dict) else {}
+    code = str(body.get("code") or "").strip()
+    if not code:
+        raise ApiError(HTTPStatus.BAD_REQUEST, message("geen_code"))
+    try:
+        deleted = summaries.erase_by_code(code, settings.db)
+    except summaries.SummaryUnavailable as err:
+        raise ApiError(HTTPStatus.BAD_GATEWAY, str(err)) from None
+    if deleted is None:
+        raise ApiError(HTTPStatus.NOT_FOUND, message("code_onbekend", code=code))
+    done = salon_profile.salon_texts()["opdrachtregel"]["gewist"]
+    return {"code": code, "verwijderd": deleted, "tekst": done.format(code=code.upper(), aantal=deleted)}
 
 
 def recent(request: Request, settings: Settings) -> Any:
@@ -146,6 +168,9 @@ ENDPOINTS: dict[str, tuple[Endpoint, bool]] = {
     "/api/checklist": (checklist, False),
     "/api/samenvatting": (summary, True),
     "/api/samenvattingen": (recent, True),
+}
+CHANGES: dict[str, tuple[Endpoint, bool]] = {  # POST: they change stored conversations
+    "/api/wissen": (erase, True),
 }
 
 
@@ -201,6 +226,8 @@ def create_app(settings: Settings, name: str = "huidbot_desk") -> Sanic:
 
     for path, (endpoint, protected) in ENDPOINTS.items():
         app.add_route(api_route(path, endpoint, protected), path, methods=["GET", "HEAD"])
+    for path, (endpoint, protected) in CHANGES.items():
+        app.add_route(api_route(path, endpoint, protected), path, methods=["POST"])
 
     @app.route("/", methods=["GET", "HEAD"])
     async def home(request: Request) -> HTTPResponse:

@@ -5,11 +5,14 @@
     python -m desk samenvatting <gesprekscode>      intake summary of a conversation
     python -m desk samenvatting --recent --db var/huidbot.db
     python -m desk controleer                       validate salon/profiel.yml
+    python -m desk wissen <gesprekscode>            erase a conversation at the customer's request
+    python -m desk opschonen                        erase conversations idle past bewaartermijn_dagen
     python -m desk serve [--host] [--port]          the desk's web server (demo and balie pages)
 
 Environment: HUIDBOT_URL / HUIDBOT_PORT (Rasa server), HUIDBOT_API_TOKEN (its HTTP API token),
-HUIDBOT_DB (summaries from a SQLite tracker store), HUIDBOT_WEB_HOST (default 127.0.0.1),
-HUIDBOT_WEB_PORT (default 8080), HUIDBOT_BALIE_TOKEN (required for the summary endpoints).
+HUIDBOT_DB (the tracker store: a SQLite path or a database URL; default: endpoints.yml's),
+HUIDBOT_WEB_HOST (default 127.0.0.1), HUIDBOT_WEB_PORT (default 8080),
+HUIDBOT_BALIE_TOKEN (required for the summary and erase endpoints).
 """
 from __future__ import annotations
 
@@ -53,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--db", nargs="?", const=DEFAULT_DB, help=t["db"].format(db=DEFAULT_DB))
     summary.add_argument("--url", help=t["url"].format(url="http://localhost:5005"))
     summary.add_argument("--json", action="store_true", help=t["json"])
+
+    erase = commands.add_parser("wissen", help=t["wissen"])
+    erase.add_argument("code", help=t["wissen_code"])
+    erase.add_argument("--db", help=t["opslag"].format(db=DEFAULT_DB))
+
+    purge = commands.add_parser("opschonen", help=t["opschonen"])
+    purge.add_argument("--db", help=t["opslag"].format(db=DEFAULT_DB))
 
     check = commands.add_parser("controleer", help=t["controleer"])
     check.add_argument("--profiel", help=t["profiel"])
@@ -112,7 +122,7 @@ def show_recent(db: str, as_json: bool) -> int:
         print(t["geen_recent"].format(db=db))
     for row in rows:
         when = datetime.fromtimestamp(row["tijd"]).strftime("%Y-%m-%d %H:%M") if row["tijd"] else "?"
-        print(t["recent_regel"].format(tijd=when, sender=row["sender"]))
+        print(t["recent_regel"].format(tijd=when, code=row["code"]))
         print(row["samenvatting"].get("tekst", ""), end="\n\n")
     return 0
 
@@ -124,7 +134,11 @@ def show_summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
             return show_recent(args.db or DEFAULT_DB, args.json)
         if not args.sender:
             parser.error(t["meldingen"]["geen_sender"])
-        found = summaries.fetch_summary(args.sender, url=args.url or default_rasa_url(), db=args.db,
+        sender = summaries.find_sender(args.sender, args.db)
+        if sender is None:
+            print(t["meldingen"]["code_onbekend"].format(code=args.sender), file=sys.stderr)
+            return 1
+        found = summaries.fetch_summary(sender, url=args.url or default_rasa_url(), db=args.db,
                                         token=os.environ.get("HUIDBOT_API_TOKEN") or None)
     except summaries.SummaryUnavailable as err:
         print(err, file=sys.stderr)
@@ -151,6 +165,30 @@ def check_profile(args: argparse.Namespace) -> int:
     return 0
 
 
+def erase_conversation(args: argparse.Namespace) -> int:
+    t = salon_profile.salon_texts()
+    try:
+        deleted = summaries.erase_by_code(args.code, args.db)
+    except summaries.SummaryUnavailable as err:
+        print(err, file=sys.stderr)
+        return 2
+    if deleted is None:
+        print(t["meldingen"]["code_onbekend"].format(code=args.code), file=sys.stderr)
+        return 1
+    print(t["opdrachtregel"]["gewist"].format(code=args.code.strip().upper(), aantal=deleted))
+    return 0
+
+
+def purge_idle(args: argparse.Namespace) -> int:
+    try:
+        erased, days = summaries.purge(args.db)
+    except summaries.SummaryUnavailable as err:
+        print(err, file=sys.stderr)
+        return 2
+    print(salon_profile.salon_texts()["opdrachtregel"]["opgeschoond"].format(aantal=erased, dagen=days))
+    return 0
+
+
 def serve(args: argparse.Namespace) -> int:
     from desk.app import Settings
     from desk.app import serve as run_server
@@ -173,6 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return show_summary(args, parser)
         if args.command == "serve":
             return serve(args)
+        if args.command == "wissen":
+            return erase_conversation(args)
+        if args.command == "opschonen":
+            return purge_idle(args)
         return check_profile(args)
     except salon_profile.SalonProfileError as err:
         print(err, file=sys.stderr)

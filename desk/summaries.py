@@ -11,15 +11,24 @@ Messages for people come from salon/teksten.yml.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import requests
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
+from bot.knowledge.salon_profile import retention_days
 from bot.knowledge.salon_profile import salon_texts as texts
 from bot.replies.handoff import SLOT
+from channels.identity import conversation_code
+from storage.conversations import database_from_endpoints, engine_for, erase, purge_idle, sender_for_code
+
+ROOT = Path(__file__).resolve().parents[1]
+ENDPOINTS = ROOT / "endpoints.yml"
 
 Summary = dict[str, Any]
 
@@ -94,10 +103,49 @@ def recent_summaries(db: str | Path, limit: int = 20) -> list[dict[str, Any]]:
     latest: dict[str, tuple[float, Summary | None]] = {}
     for sender, timestamp, summary in summary_events(db):
         latest[sender] = (timestamp, summary)
-    rows = [{"sender": sender, "tijd": timestamp, "samenvatting": summary}
+    rows = [{"sender": sender, "code": conversation_code(sender), "tijd": timestamp, "samenvatting": summary}
             for sender, (timestamp, summary) in latest.items() if summary]
     rows.sort(key=lambda row: float(row["tijd"] or 0), reverse=True)  # type: ignore[arg-type]
     return rows[:limit]
+
+
+# --- conversations by the customer's code (any SQL tracker store) -------------------------
+def default_store() -> str:
+    """The tracker store the desk reads: $HUIDBOT_DB (a SQLite path or database URL), else endpoints.yml's."""
+    return os.environ.get("HUIDBOT_DB") or database_from_endpoints(ENDPOINTS, ROOT) or str(ROOT / "var" / "huidbot.db")
+
+
+def _store_engine(store: str | Path) -> Engine:
+    if "://" not in str(store) and not Path(store).is_file():
+        raise _unavailable(store, texts()["meldingen"]["geen_bestand"])
+    return engine_for(store)
+
+
+def find_sender(code: str, store: str | Path | None = None) -> str | None:
+    """The conversation whose desk code is `code` (never looked up by its storage key)."""
+    try:
+        return sender_for_code(_store_engine(store or default_store()), code)
+    except SQLAlchemyError as err:
+        raise _unavailable(store, type(err).__name__) from err
+
+
+def erase_by_code(code: str, store: str | Path | None = None) -> int | None:
+    """Erase the conversation with this code: the number of rows deleted, None when no such code."""
+    engine = _store_engine(store or default_store())
+    try:
+        sender = sender_for_code(engine, code)
+        return None if sender is None else erase(engine, sender)
+    except SQLAlchemyError as err:
+        raise _unavailable(store, type(err).__name__) from err
+
+
+def purge(store: str | Path | None = None) -> tuple[int, int]:
+    """Erase every conversation idle past the retention: (number erased, retention in days)."""
+    days = retention_days()
+    try:
+        return len(purge_idle(_store_engine(store or default_store()), days)), days
+    except SQLAlchemyError as err:
+        raise _unavailable(store, type(err).__name__) from err
 
 
 def fetch_summary(sender: str, *, url: str | None = None, token: str | None = None,

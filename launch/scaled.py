@@ -13,7 +13,7 @@
 
 Every Rasa server runs SANIC_WORKERS = number of cores worker processes and every action
 server ACTION_SERVER_SANIC_WORKERS = cores; Rasa server i calls action server i. Conversations
-live in PostgreSQL (storage.outage.ResilientSQLTrackerStore: "probeer het zo nog eens" while
+live in PostgreSQL (storage.tracker_store.HuidbotTrackerStore, with storage.outage: "probeer het zo nog eens" while
 it is down), the conversation locks in Redis with a lock lifetime of LOCK_LIFETIME seconds, so
 a crashed server's lock holds its conversation at most that long (Rasa's default is 60 s).
 The REST and socket.io channels are channels.resilient's. HAProxy balances round robin with
@@ -38,7 +38,7 @@ from launch.services import Balancer, Postgres, Redis, haproxy, postgres, redis
 from launch.stack import IN_MEMORY, MODEL, Server, Stack, free_port, project_credentials, render_endpoints
 
 LOCK_LIFETIME = 8  # seconds a conversation lock may be held before others may take it
-TRACKER_STORE = "storage.outage.ResilientSQLTrackerStore"
+TRACKER_STORE = "storage.tracker_store.HuidbotTrackerStore"  # outage guard + erasure and retention
 RESILIENT_CHANNELS = {"rest": "channels.resilient.RestInput", "socketio": "channels.resilient.SocketIOInput"}
 PASSWORD_ENV = "HUIDBOT_DB_PASSWORD"
 

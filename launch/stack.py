@@ -41,6 +41,8 @@ TELEGRAM_CREDENTIALS = ROOT / "credentials.telegram.yml"
 QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONUNBUFFERED": "1"}
 IN_MEMORY = "in-memory"  # tracker store choice: keep conversations in the Rasa process only
 FROM_TEMPLATE = "template"  # tracker store choice: as endpoints.yml says (var/huidbot.db)
+# Every SQL tracker store runs as this subclass: erasure on request and the retention purger.
+STORE_CLASS = "storage.tracker_store.HuidbotTrackerStore"
 
 
 class StartError(RuntimeError):
@@ -67,6 +69,9 @@ def render_endpoints(actions_url: str, tracker_store: str | Path = FROM_TEMPLATE
         endpoints.pop("tracker_store", None)
     elif tracker_store != FROM_TEMPLATE:
         endpoints["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(tracker_store)}
+    store = endpoints.get("tracker_store")
+    if isinstance(store, dict) and str(store.get("type", "")).lower() == "sql":
+        store["type"] = STORE_CLASS
     return yaml.safe_dump(endpoints, sort_keys=False, allow_unicode=True)
 
 

@@ -42,6 +42,12 @@ def test_example_profile_is_valid_and_fictional() -> None:
     assert treatments <= set(load_knowledge().contract.behandeling)
 
 
+def test_retention_defaults_to_30_days(profile_copy: Path) -> None:
+    edit(profile_copy, lambda d: d.pop("bewaartermijn_dagen"))
+    assert salon_profile.retention_days(salon_profile.validate_profile(profile_copy)) == 30
+    assert salon_profile.retention_days({"bewaartermijn_dagen": 7}) == 7
+
+
 @pytest.mark.parametrize("change, where, words", [
     (lambda d: d["openingstijden"].__setitem__("dinsdag", "9-17"), "openingstijden.dinsdag", "geen geldige tijd"),
     (lambda d: d["openingstijden"].__setitem__("woensdag", "17:00-09:00"), "openingstijden.woensdag", "eindtijd"),
@@ -53,6 +59,10 @@ def test_example_profile_is_valid_and_fictional() -> None:
     (lambda d: d.__setitem__("openingtijden", {}), "openingtijden", "onbekend veld openingtijden"),
     (lambda d: d.pop("parkeren"), "parkeren", "ontbreekt"),
     (lambda d: d.__setitem__("betalen", []), "betalen", "niet leeg"),
+    (lambda d: d.__setitem__("bewaartermijn_dagen", 0), "bewaartermijn_dagen", "niet kleiner zijn dan 1"),
+    (lambda d: d.__setitem__("bewaartermijn_dagen", "dertig"), "bewaartermijn_dagen", "heel getal"),
+    (lambda d: d.__setitem__("bewaartermijn_dagen", 99999), "bewaartermijn_dagen", "niet groter zijn dan 3650"),
+    (lambda d: d.__setitem__("privacy_url", "www.salon.nl/privacy"), "privacy_url", "begin met https://"),
 ])
 def test_a_broken_profile_names_file_and_field(profile_copy: Path, change, where: str, words: str) -> None:
     edit(profile_copy, change)

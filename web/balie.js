@@ -7,14 +7,20 @@
   var TEXT = {
     failed: "Dat lukte niet: ",
     offline: "De baliepagina kan de server niet bereiken.",
-    token: "Vul de baliecode in en probeer het opnieuw."
+    token: "Vul de baliecode in en probeer het opnieuw.",
+    confirmErase: "Het hele gesprek met deze code wissen? Dit kan niet ongedaan worden gemaakt."
   };
 
-  function getJson(path, params) {
+  function getJson(path, params, body) {
     var query = new URLSearchParams(params || {});
     var token = $("token").value;
     var headers = token ? { Authorization: "Bearer " + token } : {};
-    return fetch(path + (query.toString() ? "?" + query : ""), { headers: headers }).then(function (response) {
+    var options = { headers: headers };
+    if (body) {
+      headers["Content-Type"] = "application/json";
+      options = { method: "POST", headers: headers, body: JSON.stringify(body) };
+    }
+    return fetch(path + (query.toString() ? "?" + query : ""), options).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
         return { status: response.status, ok: response.ok, body: body };
       });
@@ -114,16 +120,24 @@
 
   // --- summary ----------------------------------------------------------------------------
   var summaryOut = $("samenvatting-uitkomst");
+  function showResult(result) {
+    if (result.status === 401) {
+      $("token-veld").hidden = false;
+      $("token").focus();
+      return show(summaryOut, TEXT.token, true);
+    }
+    if (!result.ok) return show(summaryOut, result.body.fout || TEXT.failed + result.status, true);
+    show(summaryOut, result.body.tekst);
+  }
   $("samenvatting-vorm").addEventListener("submit", function (event) {
     event.preventDefault();
-    getJson("/api/samenvatting", { sender: $("sender").value.trim() }).then(function (result) {
-      if (result.status === 401) {
-        $("token-veld").hidden = false;
-        $("token").focus();
-        return show(summaryOut, TEXT.token, true);
-      }
-      if (!result.ok) return show(summaryOut, result.body.fout || TEXT.failed + result.status, true);
-      show(summaryOut, result.body.tekst);
-    }, failure(summaryOut));
+    getJson("/api/samenvatting", { code: $("code").value.trim() }).then(showResult, failure(summaryOut));
+  });
+  // Erasing at the customer's request: by her code, after one confirmation.
+  $("wissen").addEventListener("click", function () {
+    var code = $("code").value.trim();
+    if (!code) return $("code").focus();
+    if (!window.confirm(TEXT.confirmErase)) return;
+    getJson("/api/wissen", null, { code: code }).then(showResult, failure(summaryOut));
   });
 })();

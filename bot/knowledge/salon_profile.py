@@ -85,6 +85,13 @@ def validate_profile(path: str | Path | None = None) -> dict[str, Any]:
 
 
 _cache: dict[Path, tuple[int, dict[str, Any]]] = {}
+DEFAULT_RETENTION_DAYS = 30
+
+
+def retention_days(profile: dict[str, Any] | None = None) -> int:
+    """`bewaartermijn_dagen`: after how many idle days a conversation is erased (default 30)."""
+    data = profile if profile is not None else load_profile()
+    return int(data.get("bewaartermijn_dagen") or DEFAULT_RETENTION_DAYS)
 
 
 def load_profile(path: str | Path | None = None) -> dict[str, Any]:
@@ -162,6 +169,8 @@ def _in_dutch(err: jsonschema.ValidationError) -> str:
         return f["leeg"]
     if kind == "minimum":
         return f["te_klein"].format(minimum=err.validator_value)
+    if kind == "maximum":
+        return f["te_groot"].format(maximum=err.validator_value)
     if kind in ("pattern", "anyOf"):
         return f["email" if "@" in str(err.schema.get("pattern", "")) else "link"].format(waarde=value)
     return f["overig"].format(bericht=err.message)

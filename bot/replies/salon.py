@@ -244,14 +244,14 @@ def answer(
     return SalonAnswer(tuple(topics), tuple(bubbles), tuple(buttons))
 
 
-def appointment_handover(sender_id: str | None, *, profile: Mapping[str, Any] | None = None) -> tuple[str, ...]:
-    """What the bot says when someone wants an appointment or a person."""
+def appointment_handover(code: str | None, *, profile: Mapping[str, Any] | None = None) -> tuple[str, ...]:
+    """What the bot says when someone wants an appointment or a person (`code`: her desk code)."""
     p = profile or load_profile()
     t = salon_texts()["afspraak"]
     bubbles = [
         _fill(t["tekst"], naam=p["naam"]),
         t["boeken"].format(link=p["boeken"]["link"], telefoon=p["contact"]["telefoon"]),
     ]
-    if sender_id:
-        bubbles.append(t["code"].format(code=sender_id))
+    if code:
+        bubbles.append(t["code"].format(code=code))
     return tuple(bubbles)

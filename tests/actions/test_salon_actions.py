@@ -6,6 +6,7 @@ import json
 from actions.salon import ActionAppointment, ActionSalonInfo
 from bot.knowledge.salon_profile import PROFILE_ENV, salon_texts
 from bot.replies import handoff, salon
+from channels.identity import conversation_code
 from tests.actions.conftest import entity, slot_events, texts
 
 
@@ -55,9 +56,9 @@ def test_appointment_hands_over_with_link_code_and_stored_summary(make_tracker, 
         "contra_indicaties": ["bloedverdunners"], "advies_gegeven": ["wallen:veiligheid"]})
     dispatcher, events = run(ActionAppointment(), tracker)
     said = texts(dispatcher)
-    assert said == list(salon.appointment_handover("test"))
+    assert said == list(salon.appointment_handover(conversation_code("test")))
     assert any("https://www.huidstudio-voorbeeld.nl/afspraak" in t for t in said)
-    assert "test" in said[-1]  # the sender id is the code the desk looks up
+    assert conversation_code("test") in said[-1] and "test" not in said[-1]  # her desk code, not the storage key
 
     summary = slot_events(events)["intake_samenvatting"]
     assert [e["event"] for e in events] == ["slot"]

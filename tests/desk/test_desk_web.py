@@ -1,6 +1,7 @@
 """desk/app.py: the desk's web server, its static files and the JSON API of web/balie.js."""
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,13 +10,15 @@ import requests
 
 from bot.knowledge import salon_profile
 from bot.replies import checklist, salon
+from channels.identity import conversation_code
 from tests.desk.fakes import DESK_SENDER, DESK_TOKEN, guarded_desk
 from tests.servers import running_web
 
 
 @pytest.fixture(scope="module")
 def web_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_web(tmp_path_factory.mktemp("desk")) as url:
+    tmp = tmp_path_factory.mktemp("desk")
+    with running_web(tmp, env={"HUIDBOT_DB": str(tmp / "nog-geen-gesprekken.db")}) as url:
         yield url
 
 
@@ -65,24 +68,48 @@ def test_checklist_api(web_url: str) -> None:
     assert get(f"{web_url}/api/checklist", behandeling="tandbleken").status_code == 400
 
 
-def test_summary_api_reports_an_unreachable_bot(web_url: str) -> None:
-    response = get(f"{web_url}/api/samenvatting", sender="web-abc")
+def test_summary_api_reports_an_unreadable_store(web_url: str) -> None:
+    response = get(f"{web_url}/api/samenvatting", code="K7M2-P9XQ")
     assert response.status_code == 502 and "Kan de gesprekken niet lezen" in response.json()["fout"]
     assert get(f"{web_url}/api/samenvatting").status_code == 400
 
 
 def test_summary_api_with_desk_token(guarded_web: str) -> None:
     url = f"{guarded_web}/api/samenvatting"
-    assert get(url, sender=DESK_SENDER).status_code == 401
-    assert requests.get(url, params={"sender": DESK_SENDER}, headers={"Authorization": "Bearer fout"},
+    code = conversation_code(DESK_SENDER)
+    assert get(url, code=code).status_code == 401
+    assert requests.get(url, params={"code": code}, headers={"Authorization": "Bearer fout"},
                         timeout=30).status_code == 401
-    ok = requests.get(url, params={"sender": DESK_SENDER}, headers={"Authorization": f"Bearer {DESK_TOKEN}"},
-                      timeout=30)
+    ok = requests.get(url, params={"code": code.lower().replace("-", "")},
+                      headers={"Authorization": f"Bearer {DESK_TOKEN}"}, timeout=30)
     assert ok.status_code == 200 and ok.json()["tekst"].startswith("Intake van Huidbot\nSignalen: wallen")
-    assert ok.json()["sender"] == DESK_SENDER
-    missing = get(url, sender="web-onbekend", token=DESK_TOKEN)
-    assert missing.status_code == 404 and "web-onbekend" in missing.json()["fout"]
+    assert DESK_SENDER not in ok.text  # the storage key is not shown
+    by_key = get(url, code=DESK_SENDER, token=DESK_TOKEN)  # the storage key is not a code
+    assert by_key.status_code == 404
+    missing = get(url, code="AAAA-BBBB", token=DESK_TOKEN)
+    assert missing.status_code == 404 and "AAAA-BBBB" in missing.json()["fout"]
     assert get(f"{guarded_web}/api/samenvattingen").status_code == 401
     recent = get(f"{guarded_web}/api/samenvattingen", token=DESK_TOKEN).json()["samenvattingen"]
-    assert [r["sender"] for r in recent] == [DESK_SENDER]
+    assert [r["code"] for r in recent] == [code]
     assert get(f"{guarded_web}/api/salon", onderwerp="contact").status_code == 200  # salon facts stay open
+
+
+def test_erase_by_code_needs_the_desk_token_and_removes_the_rows(tmp_path: Path) -> None:
+    with guarded_desk(tmp_path) as url:
+        db = tmp_path / "huidbot.db"
+        code = conversation_code(DESK_SENDER)
+        assert requests.post(f"{url}/api/wissen", json={"code": code}, timeout=30).status_code == 401
+        assert requests.get(f"{url}/api/wissen", params={"code": code}, timeout=30).status_code in (404, 405)
+        assert stored(db, DESK_SENDER) > 0
+        done = requests.post(f"{url}/api/wissen", json={"code": code}, timeout=30,
+                             headers={"Authorization": f"Bearer {DESK_TOKEN}"})
+        assert done.status_code == 200 and done.json()["verwijderd"] > 0
+        assert stored(db, DESK_SENDER) == 0
+        again = requests.post(f"{url}/api/wissen", json={"code": code}, timeout=30,
+                              headers={"Authorization": f"Bearer {DESK_TOKEN}"})
+        assert again.status_code == 404
+
+
+def stored(db: Path, sender: str) -> int:
+    with sqlite3.connect(db) as connection:
+        return int(connection.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0])

@@ -11,6 +11,7 @@ import yaml
 from launch.stack import (
     ENDPOINTS_TEMPLATE,
     IN_MEMORY,
+    STORE_CLASS,
     Stack,
     StartError,
     free_port,
@@ -45,14 +46,14 @@ def template(tmp_path: Path) -> Path:
 def test_the_template_keeps_its_tracker_store_with_our_action_server(template: Path) -> None:
     out = yaml.safe_load(render_endpoints("http://127.0.0.1:6123", template=template))
     assert out["action_endpoint"] == {"url": "http://127.0.0.1:6123/webhook"}
-    assert out["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": "var/huidbot.db"}
+    assert out["tracker_store"] == {"type": STORE_CLASS, "dialect": "sqlite", "db": "var/huidbot.db"}
     assert out["lock_store"] == {"type": "in_memory"}
 
 
 def test_a_sqlite_file_or_no_tracker_store(template: Path, tmp_path: Path) -> None:
     db = tmp_path / "trackers.db"
     out = yaml.safe_load(render_endpoints("http://127.0.0.1:6123/", db, template=template))
-    assert out["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": str(db)}
+    assert out["tracker_store"] == {"type": STORE_CLASS, "dialect": "sqlite", "db": str(db)}
     assert out["action_endpoint"]["url"] == "http://127.0.0.1:6123/webhook"
     memory = yaml.safe_load(render_endpoints("http://127.0.0.1:6123", IN_MEMORY, template=template))
     assert "tracker_store" not in memory and memory["lock_store"] == {"type": "in_memory"}
@@ -62,8 +63,9 @@ def test_the_projects_endpoints_file_is_the_template() -> None:
     out = yaml.safe_load(render_endpoints("http://127.0.0.1:6123", IN_MEMORY))
     assert out["action_endpoint"]["url"] == "http://127.0.0.1:6123/webhook"
     assert "tracker_store" not in out
-    assert yaml.safe_load(render_endpoints("http://x:1"))["tracker_store"] == \
-        yaml.safe_load(ENDPOINTS_TEMPLATE.read_text(encoding="utf-8"))["tracker_store"]
+    rendered = yaml.safe_load(render_endpoints("http://x:1"))["tracker_store"]
+    assert rendered == {**yaml.safe_load(ENDPOINTS_TEMPLATE.read_text(encoding="utf-8"))["tracker_store"],
+                        "type": STORE_CLASS}  # every SQL store erases on request and purges idle conversations
 
 
 def test_telegram_credentials_only_when_configured() -> None:

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.knowledge.salon_profile import load_profile
+from channels.identity import conversation_code
 from tests.desk.fakes import DESK_SENDER, DESK_TOKEN, guarded_desk
 
 
@@ -34,7 +35,7 @@ def test_balie_page_in_the_browser(new_page, guarded_web: str) -> None:
     expect(page.locator("#checklist-uitkomst input[type=checkbox]")).to_have_count(10)
     page.get_by_label("Gebruik van bloedverdunners").check()
 
-    page.fill("#sender", DESK_SENDER)
+    page.fill("#code", conversation_code(DESK_SENDER))
     page.get_by_role("button", name="Zoek samenvatting").click()
     expect(page.locator("#token")).to_be_visible()  # the desk token is asked for
     expect(page.locator("#token")).to_be_focused()
@@ -42,3 +43,10 @@ def test_balie_page_in_the_browser(new_page, guarded_web: str) -> None:
     page.get_by_role("button", name="Zoek samenvatting").click()
     expect(page.locator("#samenvatting-uitkomst")).to_contain_text("Signalen: wallen")
     expect(page.locator("#samenvatting-uitkomst")).to_contain_text("Huidtype: droog")
+
+    # She asks the desk to erase her conversation: one confirmation, then it is gone.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Wis dit gesprek").click()
+    expect(page.locator("#samenvatting-uitkomst")).to_contain_text("is gewist")
+    page.get_by_role("button", name="Zoek samenvatting").click()
+    expect(page.locator("#samenvatting-uitkomst")).to_contain_text("Geen gesprek gevonden")

@@ -6,6 +6,7 @@ hand-off summary is then read back through the documented endpoint and command.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from channels.identity import conversation_code, new_web_id
 from tests.servers import ROOT, Bot, running_bot, running_web
 
 W = "#huidbot-widget"
@@ -35,7 +37,7 @@ def is_dutch(text: str) -> bool:
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Bot, str]]:
     tmp = tmp_path_factory.mktemp("real-bot")
-    with running_bot(tmp) as bot, running_web(tmp, rasa_url=bot.url) as web:
+    with running_bot(tmp) as bot, running_web(tmp, rasa_url=bot.url, db=bot.db) as web:
         yield bot, web
 
 
@@ -96,14 +98,15 @@ def test_salon_question_over_rest_is_answered_from_the_profile(real: tuple[Bot, 
     from bot.replies.salon import answer
 
     bot, _ = real
-    texts = [m.get("text", "") for m in bot.say("web-salonvraag", "kan ik pinnen")]
+    texts = [m.get("text", "") for m in bot.say(new_web_id(), "kan ik pinnen")]
     assert answer(topic="betalen").bubbles[0] in texts, texts
     assert load_profile()["naam"]
 
 
 def test_appointment_stores_a_summary_readable_by_endpoint_and_command(real: tuple[Bot, str]) -> None:
     bot, web = real
-    sender = "web-overdracht1"
+    sender = new_web_id()
+    code = conversation_code(sender)
     bot.say(sender, "ik heb last van wallen")
     replies = bot.say(sender, "ik wil een afspraak maken")
     joined = " ".join(m.get("text", "") for m in replies)
@@ -111,19 +114,20 @@ def test_appointment_stores_a_summary_readable_by_endpoint_and_command(real: tup
 
     assert load_profile()["boeken"]["link"] in joined, replies
 
-    response = requests.get(f"{web}/api/samenvatting", params={"sender": sender}, timeout=30)
+    response = requests.get(f"{web}/api/samenvatting", params={"code": code}, timeout=30)
     assert response.status_code == 200, response.text
     summary = response.json()
-    assert summary["sender"] == sender and summary["versie"] == 1
+    assert summary["code"] == code and summary["versie"] == 1
     assert summary["tekst"].startswith("Intake van Huidbot")
-    assert sender in joined  # the customer was given the code the desk looks up
+    assert code in joined and sender not in joined  # she was given her desk code, not the storage key
     assert summary["advies_gegeven"] or summary["signalen"], summary
 
     for source in (["--url", bot.url], ["--db", str(bot.db)]):
-        out = subprocess.run([sys.executable, "-m", "desk", "samenvatting", sender, *source],
-                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+        out = subprocess.run([sys.executable, "-m", "desk", "samenvatting", code, *source],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "HUIDBOT_DB": str(bot.db)})
         assert out.returncode == 0, out.stderr
         assert out.stdout.strip() == summary["tekst"]
 
-    missing = requests.get(f"{web}/api/samenvatting", params={"sender": "web-bestaatniet"}, timeout=30)
-    assert missing.status_code == 404 and "web-bestaatniet" in missing.json()["fout"]
+    missing = requests.get(f"{web}/api/samenvatting", params={"code": "ZZZZ-ZZZZ"}, timeout=30)
+    assert missing.status_code == 404 and "ZZZZ-ZZZZ" in missing.json()["fout"]
