@@ -45,7 +45,7 @@ validate: setup ## rasa data validate (must be free of errors)
 	$(RASA) data validate --domain domain.yml --data data --config config.yml
 
 test-unit: setup ## pytest: bot/, actions/, data checks
-	$(PY) -m pytest -q tests --ignore=tests/e2e --ignore=tests/conversations --ignore=tests/web --ignore=tests/telegram
+	$(PY) -m pytest -q tests --ignore=tests/e2e --ignore=tests/conversations --ignore=tests/web --ignore=tests/telegram --ignore=tests/whatsapp
 
 test-nlu: setup $(MODEL) ## Held-out NLU test set (intent accuracy >= 0.93)
 	$(RASA) test nlu --nlu tests/nlu/test_nlu.yml --model $(MODEL) --out results/nlu --no-plot
@@ -57,8 +57,8 @@ test-stories: setup $(MODEL) ## Test stories with --fail-on-prediction-errors
 test-e2e: setup $(MODEL) ## Conversations over REST (action server included): e2e + conversation quality, one server
 	$(PY) -m pytest -q tests/e2e tests/conversations
 
-test-channels: setup $(MODEL) ## Website widget in headless Chromium; Telegram webhook on a local Bot API
-	$(PY) -m pytest -q tests/web tests/telegram
+test-channels: setup $(MODEL) ## Website widget in headless Chromium; Telegram and WhatsApp webhooks on local API stand-ins
+	$(PY) -m pytest -q tests/web tests/telegram tests/whatsapp
 
 test: ## Set up and run every test, stage by stage, with the time of each
 	@bash scripts/test_stages.sh setup lint validate test-unit train test-nlu test-stories test-e2e test-channels

@@ -9,6 +9,8 @@
     GET /api/samenvatting?code=<code>         the stored intake summary of a conversation   (desk token)
     GET /api/samenvattingen                   newest summaries (SQLite tracker store)        (desk token)
     POST /api/wissen  {"code": "<code>"}      erase a conversation at the customer's request (desk token)
+    GET /api/kanalen                          {"whatsapp": null | {"verbonden", "foutcode", "gecontroleerd",
+                                              "melding"}}: WhatsApp's state as its channel last wrote it
 
 A conversation is found by the code the customer gives (channels.identity.conversation_code),
 never by its storage key.
@@ -37,6 +39,7 @@ from bot.replies import salon
 from bot.replies.answers import desk_answer
 from bot.replies.checklist import checklist as treatment_checklist
 from bot.replies.checklist import checklist_treatments
+from channels.whatsapp_status import read_status
 from desk import summaries
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,6 +162,20 @@ def recent(request: Request, settings: Settings) -> Any:
         raise ApiError(HTTPStatus.BAD_GATEWAY, str(err)) from None
 
 
+def channels(request: Request, settings: Settings) -> Any:
+    """WhatsApp's connection (None: not set up), with a Dutch notice for the desk when it is down."""
+    state = read_status()
+    if state is None:
+        return {"whatsapp": None}
+    connected = state.get("verbonden") is True
+    notice = None
+    if not connected:
+        code = state.get("foutcode") or state.get("http")
+        notice = message("whatsapp_token", code=code) if code else message("whatsapp_onbereikbaar")
+    return {"whatsapp": {"verbonden": connected, "foutcode": state.get("foutcode"),
+                         "gecontroleerd": state.get("gecontroleerd"), "melding": notice}}
+
+
 Endpoint = Callable[[Request, Settings], Any]
 ENDPOINTS: dict[str, tuple[Endpoint, bool]] = {
     # path: (function, needs the desk token)
@@ -168,6 +185,7 @@ ENDPOINTS: dict[str, tuple[Endpoint, bool]] = {
     "/api/checklist": (checklist, False),
     "/api/samenvatting": (summary, True),
     "/api/samenvattingen": (recent, True),
+    "/api/kanalen": (channels, False),
 }
 CHANGES: dict[str, tuple[Endpoint, bool]] = {  # POST: they change stored conversations
     "/api/wissen": (erase, True),

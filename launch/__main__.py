@@ -9,6 +9,7 @@ Environment:
     HUIDBOT_WEB_PORT      desk web server port    (default 8080)
     HUIDBOT_API_TOKEN     if set, Rasa's HTTP API requires ?token=...
     TELEGRAM_TOKEN, ...   if set, the Telegram channel is added (credentials.telegram.yml)
+    WHATSAPP_TOKEN, ...   if set, the WhatsApp channel is added (credentials.whatsapp.yml)
 Conversations are kept in the tracker store of endpoints.yml (var/huidbot.db).
 """
 from __future__ import annotations

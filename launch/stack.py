@@ -38,6 +38,7 @@ MODEL = ROOT / "models" / "huidbot.tar.gz"
 ENDPOINTS_TEMPLATE = ROOT / "endpoints.yml"
 CREDENTIALS = ROOT / "credentials.yml"
 TELEGRAM_CREDENTIALS = ROOT / "credentials.telegram.yml"
+WHATSAPP_CREDENTIALS = ROOT / "credentials.whatsapp.yml"
 QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONUNBUFFERED": "1"}
 IN_MEMORY = "in-memory"  # tracker store choice: keep conversations in the Rasa process only
 FROM_TEMPLATE = "template"  # tracker store choice: as endpoints.yml says (var/huidbot.db)
@@ -75,9 +76,9 @@ def render_endpoints(actions_url: str, tracker_store: str | Path = FROM_TEMPLATE
     return yaml.safe_dump(endpoints, sort_keys=False, allow_unicode=True)
 
 
-def project_credentials(telegram: bool) -> str:
-    """credentials.yml, plus credentials.telegram.yml when Telegram is configured."""
-    parts = [CREDENTIALS] + ([TELEGRAM_CREDENTIALS] if telegram else [])
+def project_credentials(telegram: bool, whatsapp: bool = False) -> str:
+    """credentials.yml, plus credentials.telegram.yml / credentials.whatsapp.yml for the configured channels."""
+    parts = [CREDENTIALS] + ([TELEGRAM_CREDENTIALS] if telegram else []) + ([WHATSAPP_CREDENTIALS] if whatsapp else [])
     return "\n".join(path.read_text(encoding="utf-8") for path in parts)
 
 
@@ -149,12 +150,13 @@ class Stack:
         name: str = "rasa",
     ) -> Server:
         """The Rasa server with the trained model; credentials: YAML text (default: the project's
-        file, with Telegram when TELEGRAM_TOKEN is set); endpoints_text: YAML instead of rendering."""
+        file, with Telegram when TELEGRAM_TOKEN is set, WhatsApp when WHATSAPP_TOKEN is set);
+        endpoints_text: YAML instead of rendering."""
         endpoints = self.write_endpoints(actions_url, tracker_store, endpoints_text)
         creds = self.workdir / "credentials.generated.yml"
-        telegram = bool({**os.environ, **self.env}.get("TELEGRAM_TOKEN"))
-        creds.write_text(credentials if credentials is not None else project_credentials(telegram),
-                         encoding="utf-8")
+        env = {**os.environ, **self.env}
+        configured = project_credentials(bool(env.get("TELEGRAM_TOKEN")), bool(env.get("WHATSAPP_TOKEN")))
+        creds.write_text(credentials if credentials is not None else configured, encoding="utf-8")
         command = [RASA, "run", "--model", str(model), "--endpoints", str(endpoints),
                    "--credentials", str(creds), "--port", str(port)]
         if host:

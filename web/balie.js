@@ -36,6 +36,15 @@
     return function () { show(target, TEXT.offline, true); };
   }
 
+  // --- channels: say so when WhatsApp is set up but not connected ---------------------------
+  getJson("/api/kanalen").then(function (result) {
+    var whatsapp = (result.body || {}).whatsapp;
+    if (whatsapp && !whatsapp.verbonden && whatsapp.melding) {
+      $("kanaal-melding").textContent = whatsapp.melding;
+      $("kanaal-melding").hidden = false;
+    }
+  }, function () {});
+
   // --- salon ------------------------------------------------------------------------------
   var salonOut = $("salon-antwoord");
   function showAnswer(result) {

@@ -6,6 +6,7 @@
     intent_data()    intenties.yml    Dutch labels of intents, "did you mean", past-tense words
     language_data()  andere_taal.yml  English words per topic (cross-checked against intenties.yml)
     outage_text()    storing.yml      the answer while the conversation store is down
+    whatsapp_texts() whatsapp.yml     the WhatsApp channel's own sentences (media, list button, numbers)
 """
 from __future__ import annotations
 
@@ -51,6 +52,11 @@ def outage_text() -> str:
 @cache
 def language_data() -> dict[str, Any]:
     return checked_language_data(_load("andere_taal"))
+
+
+@cache
+def whatsapp_texts() -> dict[str, str]:
+    return _load("whatsapp")
 
 
 def checked_language_data(data: dict[str, Any], path: Path = TEXTS_DIR / "andere_taal.yml") -> dict[str, Any]:

@@ -113,3 +113,20 @@ def test_erase_by_code_needs_the_desk_token_and_removes_the_rows(tmp_path: Path)
 def stored(db: Path, sender: str) -> int:
     with sqlite3.connect(db) as connection:
         return int(connection.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()[0])
+
+
+def test_the_desk_says_when_whatsapp_is_not_connected(tmp_path: Path) -> None:
+    from channels.whatsapp_status import STATUS_ENV, ConnectionStatus
+
+    status_file = tmp_path / "whatsapp_status.json"
+    with running_web(tmp_path, env={STATUS_ENV: str(status_file)}) as url:
+        assert get(f"{url}/api/kanalen").json() == {"whatsapp": None}  # not set up: nothing to say
+        ConnectionStatus(status_file).record(False, 190, 401)  # what the channel writes for an expired token
+        whatsapp = get(f"{url}/api/kanalen").json()["whatsapp"]
+        assert whatsapp["verbonden"] is False and whatsapp["foutcode"] == 190
+        assert whatsapp["melding"].startswith("WhatsApp is niet verbonden") and "WHATSAPP_TOKEN" in whatsapp["melding"]
+        ConnectionStatus(status_file).record(True)
+        assert get(f"{url}/api/kanalen").json()["whatsapp"]["verbonden"] is True
+        assert get(f"{url}/api/kanalen").json()["whatsapp"]["melding"] is None
+    page = (Path(__file__).resolve().parents[2] / "web" / "balie.js").read_text(encoding="utf-8")
+    assert '"/api/kanalen"' in page and "kanaal-melding" in page

@@ -74,6 +74,14 @@ def test_telegram_credentials_only_when_configured() -> None:
     assert "rest" in both and "channels.telegram.HuidbotTelegramInput" in both
 
 
+def test_whatsapp_credentials_only_when_configured() -> None:
+    assert "WhatsAppInput" not in project_credentials(telegram=False)
+    channels = yaml.safe_load(project_credentials(telegram=False, whatsapp=True))
+    assert channels["channels.whatsapp.WhatsAppInput"] == {
+        "token": "${WHATSAPP_TOKEN}", "phone_number_id": "${WHATSAPP_PHONE_NUMBER_ID}",
+        "app_secret": "${WHATSAPP_APP_SECRET}", "verify_token": "${WHATSAPP_VERIFY_TOKEN}"}
+
+
 def test_the_desk_starts_and_stops(tmp_path: Path) -> None:
     with Stack(tmp_path) as stack:
         desk = stack.start_desk(free_port(), "http://127.0.0.1:9")
