@@ -15,7 +15,8 @@ tests point it at a local stand-in. Webhook: /webhooks/whatsapp/webhook.
 - POST /webhook: refused with 403 unless X-Hub-Signature-256 is the HMAC-SHA256 of the raw body with
   the app secret. Texts, reply-button taps and list-row taps (their id is the payload the bot offered)
   go to the bot; status updates are acknowledged only; media get the Dutch "text only" answer
-  (bot/texts/whatsapp.yml). A message id seen before (Meta retries) is not answered again.
+  (bot/texts/whatsapp.yml), once a minute at most (an album of photos is several messages). A
+  message id seen before (Meta retries) is not answered again.
 - The conversation key is channels.identity.messaging_key("whatsapp", wa_id) (wa-<keyed hash>); the
   replies go to the wa_id of the message being answered, never anywhere else: the bot only answers
   within the customer-service window, and `get_output_channel` is None (no unsolicited messages).
@@ -46,10 +47,11 @@ from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.replies.texts import whatsapp_texts
+from bot.replies.texts import outage_text, whatsapp_texts
 from channels import whatsapp_format as fmt
 from channels.identity import messaging_key
 from channels.whatsapp_status import ConnectionStatus
+from storage.outage import StorageUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -66,11 +68,12 @@ RETRY_CODES = {1, 2, 4, 80007, 130429, 131000, 131056, 133004}  # transient / th
 RETRY_DELAYS = (0.5, 1.0, 2.0)  # seconds before the 2nd, 3rd, 4th attempt
 SEEN_MAX = 10_000  # message ids remembered in memory (Meta retries within hours)
 SEEN_TTL = 7 * 24 * 3600  # in Redis: Meta retries for up to seven days
+TEXT_ONLY_QUIET = 60  # seconds: one "text only" answer for an album of photos, not one per photo
 
 
 # --- what is remembered between webhook calls -------------------------------------------------
 class Memory(Protocol):
-    async def first_time(self, message_id: str) -> bool: ...
+    async def first_time(self, name: str, ttl: float = SEEN_TTL) -> bool: ...
     async def offer(self, key: str, payloads: Sequence[str]) -> None: ...
     async def take_offer(self, key: str) -> list[str]: ...
 
@@ -80,13 +83,16 @@ class LocalMemory:
 
     def __init__(self, size: int = SEEN_MAX) -> None:
         self.size = size
-        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._seen: OrderedDict[str, float] = OrderedDict()  # name -> when it may count as new again
         self._offers: OrderedDict[str, list[str]] = OrderedDict()
 
-    async def first_time(self, message_id: str) -> bool:
-        if message_id in self._seen:
+    async def first_time(self, name: str, ttl: float = SEEN_TTL) -> bool:
+        """True once for `name` (a message id, ...) within `ttl` seconds."""
+        now = time.monotonic()
+        if self._seen.get(name, 0.0) > now:
             return False
-        self._seen[message_id] = None
+        self._seen.pop(name, None)
+        self._seen[name] = now + ttl
         while len(self._seen) > self.size:
             self._seen.popitem(last=False)
         return True
@@ -108,10 +114,10 @@ class RedisMemory:
         self.client = client
         self.prefix = prefix
 
-    async def first_time(self, message_id: str) -> bool:
-        digest = hashlib.sha256(message_id.encode()).hexdigest()[:32]
+    async def first_time(self, name: str, ttl: float = SEEN_TTL) -> bool:
+        digest = hashlib.sha256(name.encode()).hexdigest()[:32]
         try:
-            return bool(await self.client.set(f"{self.prefix}seen:{digest}", "1", nx=True, ex=SEEN_TTL))
+            return bool(await self.client.set(f"{self.prefix}seen:{digest}", "1", nx=True, ex=max(1, int(ttl))))
         except Exception as error:  # noqa: BLE001 - answering twice beats not answering
             logger.warning("WhatsApp: Redis unavailable for duplicate detection (%s)", type(error).__name__)
             return True
@@ -412,12 +418,16 @@ class WhatsAppInput(InputChannel):
         output = WhatsAppOutput(self.api, wa_id, key, self.memory)
         text = incoming_text(message, await self.memory.take_offer(key))
         if text is None:
-            if message.get("type") in TEXT_ONLY_TYPES:
+            if message.get("type") in TEXT_ONLY_TYPES and await self.memory.first_time(f"media:{key}",
+                                                                                          TEXT_ONLY_QUIET):
                 await output.send_text_message(key, whatsapp_texts()["alleen_tekst"])
             return
         try:
             await on_new_message(UserMessage(text, output, key, input_channel=self.name(), message_id=message_id,
                                              metadata={"whatsapp_type": message.get("type")}))
+        except StorageUnavailable:  # the conversation store is down (storage/outage.py): say so, keep nothing
+            logger.error("WhatsApp: conversation store unavailable; the customer is asked to try again")
+            await output.send_text_message(key, outage_text())
         except Exception as error:  # noqa: BLE001 - Meta would re-send the message forever
             logger.error("WhatsApp: the bot could not handle a %s message (%s)", message.get("type"),
                          type(error).__name__)

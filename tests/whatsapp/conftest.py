@@ -32,6 +32,7 @@ from sanic import Sanic
 from channels import identity
 from channels.whatsapp import WhatsAppInput
 from channels.whatsapp_status import ConnectionStatus
+from storage.outage import StorageUnavailable
 from tests.servers import ROOT, Bot, free_port, running_bot
 
 TOKEN = "EAAG-test-huidbot-permanent-token"
@@ -244,7 +245,8 @@ class Scripted:
 
 
 async def scripted_bot(message: UserMessage, scripted: Scripted) -> None:
-    """Twelve buttons for "veel keuzes", a very long answer for "lang verhaal", else an echo."""
+    """Twelve buttons for "veel keuzes", a very long answer for "lang verhaal", the conversation store
+    down for "opslag weg", else an echo."""
     scripted.received.append(message)
     out = message.output_channel
     assert out is not None
@@ -253,6 +255,8 @@ async def scripted_bot(message: UserMessage, scripted: Scripted) -> None:
     elif message.text == "lang verhaal":
         sentence = "Masseer je gezicht elke avond rustig met twee vingers, van binnen naar buiten. "
         await out.send_text_message(message.sender_id or "", sentence * 120)
+    elif message.text == "opslag weg":
+        raise StorageUnavailable("the tracker store is down (scripted)")
     else:
         await out.send_text_message(message.sender_id or "", f"Je zei: {message.text}")
 

@@ -128,3 +128,18 @@ def test_duplicates_media_and_statuses_with_the_real_bot(whatsapp_bot: WhatsAppB
     time.sleep(1)
     assert len(graph.posts(wa_id)) == len(first) + 1
     assert user_texts(whatsapp_bot, wa_id) == ["ik heb last van wallen"]
+
+
+def test_a_graph_api_outage_keeps_the_conversation(whatsapp_bot: WhatsAppBot, graph: FakeGraphApi) -> None:
+    wa_id = "31622220005"
+    graph.fail_next(*[(503, 2)] * 4)  # every attempt of the first reply fails
+    post(whatsapp_bot.url, update(wa_id, text("ik gebruik bloedverdunners")))
+    wait_posts(graph, wa_id, 0)
+    deadline = time.monotonic() + 30
+    while len(graph.posts(wa_id)) < 4 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)
+    failed = len(graph.posts(wa_id))
+    assert user_texts(whatsapp_bot, wa_id) == ["ik gebruik bloedverdunners"]  # the turn was stored
+    answer = say(whatsapp_bot, graph, wa_id, text("ik heb last van wallen"))
+    assert len(graph.posts(wa_id)) > failed and "huisarts" in " ".join(body_text(m) for m in answer).lower()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.replies.texts import whatsapp_texts
+from bot.replies.texts import outage_text, whatsapp_texts
 from channels import whatsapp_format as fmt
 from channels.identity import messaging_key
 from tests.whatsapp.conftest import (
@@ -108,19 +108,23 @@ def test_a_message_delivered_twice_is_answered_once(scripted: Scripted, graph: F
 
 
 def test_media_get_the_text_only_answer_and_do_not_reach_the_bot(scripted: Scripted, graph: FakeGraphApi) -> None:
-    wa_id = "31611110005"
     before = len(scripted.received)
     media = [{"type": "image", "image": {"id": "img-1", "mime_type": "image/jpeg"}},
              {"type": "audio", "audio": {"id": "ogg-1", "mime_type": "audio/ogg; codecs=opus", "voice": True}},
              {"type": "sticker", "sticker": {"id": "st-1", "animated": False}},
              {"type": "location", "location": {"latitude": 52.37, "longitude": 4.89}}]
     for number, message in enumerate(media):
+        wa_id = f"3161111005{number}"
         assert post(scripted.url, update(wa_id, message)).status_code == 200
-        [answer] = wait_posts(graph, wa_id, number)
+        [answer] = wait_posts(graph, wa_id, 0)
         assert answer["text"]["body"] == whatsapp_texts()["alleen_tekst"]
-    post(scripted.url, update(wa_id, {"type": "reaction", "reaction": {"message_id": "wamid.x", "emoji": "👍"}}))
+    # An album: three photos right after each other get one answer; a reaction gets none.
+    album = "31611110059"
+    for _ in range(3):
+        assert post(scripted.url, update(album, media[0])).status_code == 200
+    post(scripted.url, update(album, {"type": "reaction", "reaction": {"message_id": "wamid.x", "emoji": "👍"}}))
     settle()
-    assert len(scripted.received) == before and len(graph.posts(wa_id)) == len(media)
+    assert len(graph.posts(album)) == 1 and len(scripted.received) == before
 
 
 def test_status_updates_and_other_numbers_are_acknowledged_only(scripted: Scripted, graph: FakeGraphApi) -> None:
@@ -198,3 +202,11 @@ def test_an_expired_token_is_reported_at_start(tmp_path: Path, graph: FakeGraphA
     state = json.loads(started.status_file.read_text())
     assert state["verbonden"] is False and state["foutcode"] == 190 and state["http"] == 401
     assert APP_SECRET not in caplog.text
+
+
+def test_while_the_conversation_store_is_down_she_is_asked_to_try_again(
+        scripted: Scripted, graph: FakeGraphApi) -> None:
+    wa_id = "31611110010"
+    assert post(scripted.url, update(wa_id, text("opslag weg"))).status_code == 200
+    [answer] = wait_posts(graph, wa_id, 0)
+    assert answer["text"]["body"] == outage_text()

@@ -1,8 +1,9 @@
-"""channels/whatsapp_format.py: buttons, lists, numbered options and long texts within WhatsApp's limits."""
+"""channels/whatsapp_format.py (buttons, lists, numbered options, long texts) and the pure helpers and memory of channels/whatsapp.py."""
 from __future__ import annotations
 
 import asyncio
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from bot.replies.texts import whatsapp_texts
 from channels import whatsapp_format as fmt
 from channels.whatsapp import LocalMemory, RedisMemory, incoming_text, signature_ok, within_service_window
+from launch.services import redis
 
 LABELS = fmt.Labels("Bekijk de keuzes", "Maak een keuze:", "Stuur het nummer van je keuze.")
 
@@ -159,6 +161,9 @@ def test_local_memory_is_bounded_and_an_offer_is_taken_once() -> None:
         for n in range(2, 6):
             await memory.first_time(f"m{n}")
         assert await memory.first_time("m1")  # forgotten: the oldest of more than three
+        assert await memory.first_time("media:wa-1", 0.2) and not await memory.first_time("media:wa-1", 0.2)
+        await asyncio.sleep(0.3)
+        assert await memory.first_time("media:wa-1", 0.2)  # its time is up
         await memory.offer("wa-1", ["/a", "/b"])
         assert await memory.take_offer("wa-1") == ["/a", "/b"]
         assert await memory.take_offer("wa-1") == []
@@ -206,6 +211,22 @@ class FakePipeline:
     async def execute(self) -> list[Any]:
         return [self.redis.data.get(n) if op == "get" else int(self.redis.data.pop(n, None) is not None)
                 for op, n in self.ops]
+
+
+def test_redis_memory_on_a_real_redis_server(tmp_path: Path) -> None:
+    """What the scaled mode uses (HUIDBOT_REDIS_URL): two servers see each other's message ids."""
+    import redis.asyncio as redis_client  # type: ignore[import-untyped]
+
+    async def scenario(url: str) -> None:
+        first, second = RedisMemory(redis_client.from_url(url)), RedisMemory(redis_client.from_url(url))
+        assert await first.first_time("wamid.REDIS1") and not await second.first_time("wamid.REDIS1")
+        await first.offer("wa-abc", ["/a", "/b"])
+        assert await second.take_offer("wa-abc") == ["/a", "/b"] and await first.take_offer("wa-abc") == []
+        for memory in (first, second):
+            await memory.client.close()
+
+    with redis(tmp_path) as server:
+        asyncio.run(scenario(server.url))
 
 
 def test_redis_memory_shares_seen_ids_and_offers_without_phone_numbers() -> None:
