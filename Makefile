@@ -8,7 +8,7 @@ RASA   := TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1 $(VENV)/bin/r
 MODEL  := models/huidbot.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(wildcard components/*.py) $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: lint help setup train run run-scaled shell actions web validate test test-unit test-nlu test-stories test-e2e test-channels eval-nlu bench clean
+.PHONY: lint help setup train run run-scaled shell actions web validate test test-unit test-nlu test-stories test-e2e test-channels test-scale eval-nlu bench loadtest clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -45,7 +45,7 @@ validate: setup ## rasa data validate (must be free of errors)
 	$(RASA) data validate --domain domain.yml --data data --config config.yml
 
 test-unit: setup ## pytest: bot/, actions/, data checks
-	$(PY) -m pytest -q tests --ignore=tests/e2e --ignore=tests/conversations --ignore=tests/web --ignore=tests/telegram --ignore=tests/whatsapp
+	$(PY) -m pytest -q tests --ignore=tests/e2e --ignore=tests/conversations --ignore=tests/web --ignore=tests/telegram --ignore=tests/whatsapp --ignore=tests/scale
 
 test-nlu: setup $(MODEL) ## Held-out NLU test set (intent accuracy >= 0.93)
 	$(RASA) test nlu --nlu tests/nlu/test_nlu.yml --model $(MODEL) --out results/nlu --no-plot
@@ -60,12 +60,18 @@ test-e2e: setup $(MODEL) ## Conversations over REST (action server included): e2
 test-channels: setup $(MODEL) ## Website widget in headless Chromium; Telegram and WhatsApp webhooks on local API stand-ins
 	$(PY) -m pytest -q tests/web tests/telegram tests/whatsapp
 
+test-scale: setup $(MODEL) ## Scaled mode for real: PostgreSQL, Redis, 2 Rasa + 2 action servers, HAProxy (tests/scale)
+	$(PY) -m pytest -q tests/scale
+
 test: ## Set up and run every test, stage by stage, with the time of each
-	@bash scripts/test_stages.sh setup lint validate test-unit train test-nlu test-stories test-e2e test-channels
+	@bash scripts/test_stages.sh setup lint validate test-unit train test-nlu test-stories test-e2e test-channels test-scale
 	@echo "make test: all checks passed"
 
 eval-nlu: setup ## Same 5 folds: configured pipeline vs TF-IDF+LR reference, held-out checks, train time -> reports/nlu/
 	$(PY) scripts/eval_nlu.py
+
+loadtest: setup $(MODEL) ## locust at 1, 10, 50 users: embedded, scaled and the stock rasa-init bot -> reports/load.md
+	$(PY) -m scripts.loadtest
 
 bench: setup $(MODEL) ## Response times over REST (1 and 10 clients) and NLU parse time -> reports/bench.json
 	$(PY) -m scripts.bench

@@ -57,11 +57,10 @@ class RestInput(rest.RestInput):
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         blueprint = super().blueprint(guarded(on_new_message))
         if os.environ.get("HUIDBOT_WORKER_HEADER") == "1":
-            pid = str(os.getpid())
 
             @blueprint.middleware("response")
             async def worker_header(request: Request, response: HTTPResponse) -> None:
-                response.headers[WORKER_HEADER] = pid
+                response.headers[WORKER_HEADER] = str(os.getpid())  # the worker's, not the main process's
 
         return blueprint
 

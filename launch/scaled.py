@@ -13,9 +13,10 @@
 
 Every Rasa server runs SANIC_WORKERS = number of cores worker processes and every action
 server ACTION_SERVER_SANIC_WORKERS = cores; Rasa server i calls action server i. Conversations
-live in PostgreSQL (storage.tracker_store.HuidbotTrackerStore, with storage.outage: "probeer het zo nog eens" while
-it is down), the conversation locks in Redis with a lock lifetime of LOCK_LIFETIME seconds, so
-a crashed server's lock holds its conversation at most that long (Rasa's default is 60 s).
+live in PostgreSQL (storage.tracker_store.HuidbotTrackerStore, with storage.outage: "probeer het zo
+nog eens" while it is down), the conversation locks in Redis (storage.locks.RedisLockStore) with a
+lifetime of LOCK_LIFETIME seconds, so a crashed server's lock holds its conversation at most that
+long (Rasa's default is 60 s).
 The REST and socket.io channels are channels.resilient's. HAProxy balances round robin with
 no sticky sessions and names the server that answered in the X-Huidbot-Server header.
 
@@ -39,6 +40,7 @@ from launch.stack import IN_MEMORY, MODEL, Server, Stack, free_port, project_cre
 
 LOCK_LIFETIME = 8  # seconds a conversation lock may be held before others may take it
 TRACKER_STORE = "storage.tracker_store.HuidbotTrackerStore"  # outage guard + erasure and retention
+LOCK_STORE = "storage.locks.RedisLockStore"
 RESILIENT_CHANNELS = {"rest": "channels.resilient.RestInput", "socketio": "channels.resilient.SocketIOInput"}
 PASSWORD_ENV = "HUIDBOT_DB_PASSWORD"
 
@@ -55,7 +57,7 @@ def render_scaled_endpoints(actions_url: str, pg: Postgres, red: Redis) -> str:
     """
     endpoints = yaml.safe_load(render_endpoints(actions_url, IN_MEMORY)) or {}
     endpoints["tracker_store"] = {**pg.endpoint(TRACKER_STORE), "password": "${" + PASSWORD_ENV + "}"}
-    endpoints["lock_store"] = red.endpoint()
+    endpoints["lock_store"] = red.endpoint(LOCK_STORE, lock_lifetime=LOCK_LIFETIME)
     return yaml.safe_dump(endpoints, sort_keys=False, allow_unicode=True)
 
 
@@ -120,7 +122,9 @@ def scaled_stack(
         common = {
             "SANIC_WORKERS": str(workers()),
             "ACTION_SERVER_SANIC_WORKERS": str(workers()),
-            "TICKET_LOCK_LIFETIME": str(LOCK_LIFETIME),
+            # Idle keep-alive connections live longer on the servers than in their clients (aiohttp
+            # closes after 15 s), so Rasa never sends a call on a connection the action server closes.
+            "SANIC_KEEP_ALIVE_TIMEOUT": "75",
             PASSWORD_ENV: pg.password,
             "HUIDBOT_REDIS_URL": red.url,
             **({"HUIDBOT_WORKER_HEADER": "1"} if worker_header else {}),

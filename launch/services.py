@@ -236,9 +236,9 @@ class Redis:
     def url(self) -> str:
         return f"redis://{HOST}:{self.port}/0"
 
-    def endpoint(self, db: int = 1) -> dict[str, Any]:
-        """The endpoints.yml `lock_store` section (Rasa's RedisLockStore, its own Redis db)."""
-        return {"type": "redis", "url": HOST, "port": self.port, "db": db, "key_prefix": "huidbot"}
+    def endpoint(self, store_type: str = "redis", db: int = 1, **options: Any) -> dict[str, Any]:
+        """The endpoints.yml `lock_store` section (a Redis lock store in its own Redis db)."""
+        return {"type": store_type, "url": HOST, "port": self.port, "db": db, "key_prefix": "huidbot", **options}
 
 
 @contextlib.contextmanager
