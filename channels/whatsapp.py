@@ -205,7 +205,7 @@ class GraphApi:
         try:
             await self._call("GET", f"{self.phone_number_id}?fields=id,display_phone_number")
         except GraphError as error:
-            self._failed(error, "checking the access token at start")
+            self._failed(error, "checking the access token and phone number id at start", at_start=True)
             return False
         self.status.record(True)
         logger.info("WhatsApp: connected (the Graph API accepts the access token)")
@@ -230,16 +230,16 @@ class GraphApi:
             return True
         return False
 
-    def _failed(self, error: GraphError, doing: str) -> None:
+    def _failed(self, error: GraphError, doing: str, at_start: bool = False) -> None:
         if error.token_refused:
             self.status.record(False, error.code, error.http_status)
             logger.error(
                 "\n%s\nWhatsApp: the Graph API refused the access token (%s) while %s.\n"
                 "The token is expired or revoked: replace WHATSAPP_TOKEN (a permanent system-user token)\n"
                 "and restart. Until then no WhatsApp message can be sent.\n%s", "!" * 78, error, doing, "!" * 78)
-        elif error.http_status is None and doing.startswith("checking"):
-            self.status.record(False, None, None)
-            logger.error("WhatsApp: the Graph API (%s) could not be reached while %s", self.api_url, doing)
+        elif at_start:  # e.g. a wrong phone number id (code 100), or Meta not reachable
+            self.status.record(False, error.code, error.http_status)
+            logger.error("WhatsApp: NOT connected: %s failed (%s, Graph API %s)", doing, error, self.api_url)
         else:
             logger.error("WhatsApp: %s failed (%s); the conversation is kept", doing, error)
 
@@ -260,7 +260,7 @@ class WhatsAppOutput(OutputChannel):
         self.memory = memory
         self.broken = False  # a message of this turn could not be sent: skip the rest of the turn
         texts = whatsapp_texts()
-        self.labels = fmt.Labels(texts["lijst_knop"], texts["kies"], texts["nummer_keuze"])
+        self.labels = fmt.Labels(texts["lijst_knop"], texts["lijst_kop"], texts["kies"], texts["nummer_keuze"])
 
     async def _send_plan(self, plan: fmt.Plan) -> None:
         for message in plan.messages:

@@ -57,6 +57,7 @@ class Labels:
     """The channel's own Dutch words (bot/texts/whatsapp.yml)."""
 
     list_button: str  # opens a list message, <= 20 characters
+    section_title: str  # above the rows of a list, <= 24 characters
     choose: str  # body when the message has buttons but no text
     number_hint: str  # under numbered options
 
@@ -201,7 +202,8 @@ def plan(text: str, buttons: Sequence[Option], labels: Labels) -> Plan:
     rows = list_rows(buttons)
     if rows is not None:
         return _interactive(text, LIST_BODY_MAX, labels,
-                            {"type": "list", "action": {"button": labels.list_button, "sections": [{"rows": rows}]}})
+                            {"type": "list", "action": {"button": labels.list_button,
+                                                        "sections": [{"title": labels.section_title, "rows": rows}]}})
     pieces = split_text(numbered_text(text, buttons, labels.number_hint))
     return Plan([text_message(piece) for piece in pieces], [o.payload for o in buttons])
 

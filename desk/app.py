@@ -167,13 +167,20 @@ def channels(request: Request, settings: Settings) -> Any:
     state = read_status()
     if state is None:
         return {"whatsapp": None}
-    connected = state.get("verbonden") is True
-    notice = None
-    if not connected:
-        code = state.get("foutcode") or state.get("http")
-        notice = message("whatsapp_token", code=code) if code else message("whatsapp_onbereikbaar")
-    return {"whatsapp": {"verbonden": connected, "foutcode": state.get("foutcode"),
-                         "gecontroleerd": state.get("gecontroleerd"), "melding": notice}}
+    return {"whatsapp": {"verbonden": state.get("verbonden") is True, "foutcode": state.get("foutcode"),
+                         "gecontroleerd": state.get("gecontroleerd"), "melding": whatsapp_notice(state)}}
+
+
+def whatsapp_notice(state: dict[str, Any]) -> str | None:
+    """None when connected; else why not: the token refused, another Graph error, or Meta unreachable."""
+    if state.get("verbonden") is True:
+        return None
+    code, http_status = state.get("foutcode"), state.get("http")
+    if code == 190 or http_status == 401:
+        return message("whatsapp_token", code=code or http_status)
+    if code or http_status:
+        return message("whatsapp_fout", code=code or http_status)
+    return message("whatsapp_onbereikbaar")
 
 
 Endpoint = Callable[[Request, Settings], Any]

@@ -125,6 +125,10 @@ def test_the_desk_says_when_whatsapp_is_not_connected(tmp_path: Path) -> None:
         whatsapp = get(f"{url}/api/kanalen").json()["whatsapp"]
         assert whatsapp["verbonden"] is False and whatsapp["foutcode"] == 190
         assert whatsapp["melding"].startswith("WhatsApp is niet verbonden") and "WHATSAPP_TOKEN" in whatsapp["melding"]
+        ConnectionStatus(status_file).record(False, 100, 400)  # e.g. a wrong phone number id
+        assert "foutcode 100" in get(f"{url}/api/kanalen").json()["whatsapp"]["melding"]
+        ConnectionStatus(status_file).record(False)  # Meta could not be reached
+        assert "niet bereiken" in get(f"{url}/api/kanalen").json()["whatsapp"]["melding"]
         ConnectionStatus(status_file).record(True)
         assert get(f"{url}/api/kanalen").json()["whatsapp"]["verbonden"] is True
         assert get(f"{url}/api/kanalen").json()["whatsapp"]["melding"] is None

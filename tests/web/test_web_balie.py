@@ -50,3 +50,22 @@ def test_balie_page_in_the_browser(new_page, guarded_web: str) -> None:
     expect(page.locator("#samenvatting-uitkomst")).to_contain_text("is gewist")
     page.get_by_role("button", name="Zoek samenvatting").click()
     expect(page.locator("#samenvatting-uitkomst")).to_contain_text("Geen gesprek gevonden")
+
+
+def test_balie_page_shows_that_whatsapp_is_not_connected(new_page, tmp_path) -> None:
+    from channels.whatsapp_status import STATUS_ENV, ConnectionStatus
+    from tests.servers import running_web
+
+    status_file = tmp_path / "whatsapp_status.json"
+    ConnectionStatus(status_file).record(False, 190, 401)  # as the channel writes it for an expired token
+    with running_web(tmp_path, env={STATUS_ENV: str(status_file)}) as url:
+        page = new_page()
+        page.goto(f"{url}/balie.html")
+        notice = page.get_by_role("alert")
+        expect(notice).to_be_visible()
+        expect(notice).to_contain_text("WhatsApp is niet verbonden")
+        expect(notice).to_contain_text("190")
+        ConnectionStatus(status_file).record(True)
+        page.reload()
+        page.get_by_role("button", name="Parkeren").wait_for()
+        expect(page.locator("#kanaal-melding")).to_be_hidden()

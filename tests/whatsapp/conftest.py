@@ -86,6 +86,8 @@ class FakeGraphApi:
             self.calls.append(("GET", request.match_info["phone"], {}))
         if not self._authorised(request):
             return self._error(401, 190)
+        if request.match_info["phone"] != PHONE_NUMBER_ID:
+            return self._error(400, 100)  # "Unsupported get request. Object ... does not exist"
         return web.json_response({"id": request.match_info["phone"], "display_phone_number": "+31 6 0000 0000"})
 
     async def _messages(self, request: web.Request) -> web.Response:
@@ -261,9 +263,9 @@ async def scripted_bot(message: UserMessage, scripted: Scripted) -> None:
         await out.send_text_message(message.sender_id or "", f"Je zei: {message.text}")
 
 
-def start_scripted(tmp: Path, api_url: str, token: str = TOKEN) -> Scripted:
+def start_scripted(tmp: Path, api_url: str, token: str = TOKEN, phone_number_id: str = PHONE_NUMBER_ID) -> Scripted:
     status_file = tmp / "whatsapp_status.json"
-    channel = WhatsAppInput(token, PHONE_NUMBER_ID, APP_SECRET, VERIFY_TOKEN, api_url=api_url,
+    channel = WhatsAppInput(token, phone_number_id, APP_SECRET, VERIFY_TOKEN, api_url=api_url,
                             status=ConnectionStatus(status_file))
     channel.api.delays = (0.05, 0.1, 0.2)
     scripted = Scripted("", channel, status_file)

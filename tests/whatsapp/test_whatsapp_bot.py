@@ -54,6 +54,8 @@ def test_handshake_and_the_token_check_at_start(whatsapp_bot: WhatsAppBot, graph
     assert requests.get(url, params={**params, "hub.verify_token": "fout"}, timeout=10).status_code == 403
     assert PHONE_NUMBER_ID in graph.checks()
     assert json.loads(whatsapp_bot.status_file.read_text())["verbonden"] is True
+    log = whatsapp_bot.bot.logs["rasa"]
+    assert log is not None and "WhatsApp: connected" in log.read_text(encoding="utf-8")
 
 
 def test_an_unsigned_message_never_reaches_the_bot(whatsapp_bot: WhatsAppBot, graph: FakeGraphApi) -> None:
@@ -143,3 +145,21 @@ def test_a_graph_api_outage_keeps_the_conversation(whatsapp_bot: WhatsAppBot, gr
     assert user_texts(whatsapp_bot, wa_id) == ["ik gebruik bloedverdunners"]  # the turn was stored
     answer = say(whatsapp_bot, graph, wa_id, text("ik heb last van wallen"))
     assert len(graph.posts(wa_id)) > failed and "huisarts" in " ".join(body_text(m) for m in answer).lower()
+    log = (whatsapp_bot.bot.logs["rasa"] or whatsapp_bot.status_file).read_text(encoding="utf-8")
+    assert "Graph error code 2" in log and "attempt(s) failed" in log  # logged by its code ...
+    assert "ik gebruik bloedverdunners" not in log and "last van wallen" not in log and wa_id not in log  # ... never the text or number
+
+
+def test_the_bot_cannot_be_made_to_write_first(whatsapp_bot: WhatsAppBot, graph: FakeGraphApi) -> None:
+    """24-hour rule: Rasa's API can run an intent in her conversation, but nothing goes to WhatsApp."""
+    wa_id = "31622220006"
+    say(whatsapp_bot, graph, wa_id, text("hallo"))
+    sent = len(graph.posts())
+    key = messaging_key("whatsapp", wa_id)
+    for channel in ("latest", "whatsapp"):
+        triggered = requests.post(f"{whatsapp_bot.url}/conversations/{key}/trigger_intent",
+                                  params={"output_channel": channel}, json={"name": "greet"}, timeout=60)
+        assert triggered.status_code == 200, triggered.text
+        assert triggered.json()["messages"]  # the bot did answer, into Rasa's HTTP response only
+    time.sleep(1)
+    assert len(graph.posts()) == sent

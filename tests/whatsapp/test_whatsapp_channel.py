@@ -210,3 +210,12 @@ def test_while_the_conversation_store_is_down_she_is_asked_to_try_again(
     assert post(scripted.url, update(wa_id, text("opslag weg"))).status_code == 200
     [answer] = wait_posts(graph, wa_id, 0)
     assert answer["text"]["body"] == outage_text()
+
+
+def test_a_wrong_phone_number_id_is_reported_at_start(tmp_path: Path, graph: FakeGraphApi,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="channels.whatsapp"):
+        started = start_scripted(tmp_path, graph.url, phone_number_id="000")
+    assert "NOT connected" in caplog.text and "code 100" in caplog.text
+    state = json.loads(started.status_file.read_text())
+    assert state["verbonden"] is False and state["foutcode"] == 100

@@ -15,7 +15,7 @@ from channels import whatsapp_format as fmt
 from channels.whatsapp import LocalMemory, RedisMemory, incoming_text, signature_ok, within_service_window
 from launch.services import redis
 
-LABELS = fmt.Labels("Bekijk de keuzes", "Maak een keuze:", "Stuur het nummer van je keuze.")
+LABELS = fmt.Labels("Bekijk de keuzes", "Kies wat past", "Maak een keuze:", "Stuur het nummer van je keuze.")
 
 
 def options(*titles: str) -> list[fmt.Option]:
@@ -61,6 +61,7 @@ def test_buttons_that_would_lose_too_much_become_a_list_with_the_whole_title() -
     [message] = plan.messages
     interactive = message["interactive"]
     assert interactive["type"] == "list" and interactive["action"]["button"] == "Bekijk de keuzes"
+    assert interactive["action"]["sections"][0]["title"] == "Kies wat past"
     rows = interactive["action"]["sections"][0]["rows"]
     assert [r["title"] for r in rows] == ["Ik heb last van wallen", "Welke fase heeft mijn…", "Wat doet een…"]
     assert "description" not in rows[0] and rows[2]["description"] == "Wat doet een gezichtsmassage?"
@@ -126,7 +127,7 @@ def test_markdown_becomes_whatsapp_markup_and_links_stay_plain_text() -> None:
 
 def test_the_channels_own_sentences_fit_whatsapp() -> None:
     texts = whatsapp_texts()
-    assert len(texts["lijst_knop"]) <= fmt.BUTTON_TITLE_MAX
+    assert len(texts["lijst_knop"]) <= fmt.BUTTON_TITLE_MAX and len(texts["lijst_kop"]) <= fmt.ROW_TITLE_MAX
     assert "tekst" in texts["alleen_tekst"]
 
 
