@@ -61,9 +61,11 @@ def render_scaled_endpoints(actions_url: str, pg: Postgres, red: Redis) -> str:
     return yaml.safe_dump(endpoints, sort_keys=False, allow_unicode=True)
 
 
-def scaled_credentials(telegram: bool = False) -> str:
-    """The project's credentials with the REST and socket.io channels of channels.resilient."""
-    credentials: dict[str, Any] = yaml.safe_load(project_credentials(telegram)) or {}
+def scaled_credentials(telegram: bool = False, whatsapp: bool | None = None) -> str:
+    """The project's credentials with the REST and socket.io channels of channels.resilient; WhatsApp too
+    when WHATSAPP_TOKEN is set (its seen message ids and numbered options are then shared in Redis)."""
+    whatsapp = bool(os.environ.get("WHATSAPP_TOKEN")) if whatsapp is None else whatsapp
+    credentials: dict[str, Any] = yaml.safe_load(project_credentials(telegram, whatsapp)) or {}
     return yaml.safe_dump({RESILIENT_CHANNELS.get(key, key): value for key, value in credentials.items()},
                           sort_keys=False, allow_unicode=True)
 

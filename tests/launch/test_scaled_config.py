@@ -31,6 +31,13 @@ def test_rest_and_socketio_become_the_resilient_channels_with_their_options() ->
     assert credentials["channels.resilient.SocketIOInput"]["user_message_evt"] == "user_uttered"
 
 
+def test_whatsapp_joins_the_scaled_mode_when_configured() -> None:
+    assert "channels.whatsapp.WhatsAppInput" not in yaml.safe_load(scaled_credentials(whatsapp=False))
+    credentials = yaml.safe_load(scaled_credentials(whatsapp=True))
+    assert credentials["channels.whatsapp.WhatsAppInput"]["token"] == "${WHATSAPP_TOKEN}"
+    assert "channels.resilient.RestInput" in credentials
+
+
 def test_haproxy_balances_round_robin_over_every_server_with_health_checks() -> None:
     config = haproxy_config(5005, ["http://127.0.0.1:5011", "http://127.0.0.1:5012"])
     assert "bind 127.0.0.1:5005" in config and "balance roundrobin" in config
