@@ -15,6 +15,11 @@
 A conversation is found by the code the customer gives (channels.identity.conversation_code),
 never by its storage key.
 
+Every route that shows a conversation needs the desk token (HUIDBOT_DESK_TOKEN), on whatever interface
+the desk listens: `Authorization: Bearer <token>` or `?token=`. Without a configured token those routes
+are refused (403) with a Dutch text saying how to set one; a missing or wrong token gets 401.
+Request bodies above 1 MB are refused (413); the logs never show a query string (launch/privacy_log.py).
+
 Static files come from web/ only. Started by `python -m desk serve` (see desk/__main__.py).
 """
 from __future__ import annotations
@@ -41,6 +46,7 @@ from bot.replies.checklist import checklist as treatment_checklist
 from bot.replies.checklist import checklist_treatments
 from channels.whatsapp_status import read_status
 from desk import summaries
+from launch import privacy_log
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / "web"
@@ -55,6 +61,7 @@ SECURITY_HEADERS = {
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "connect-src 'self' http: https:; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
 TEXT_TYPES = ("text/", "application/javascript")
+MAX_BODY_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,7 @@ class Settings:
     rasa_url: str = "http://localhost:5005"
     api_token: str | None = None  # token of Rasa's HTTP API, if it was started with one
     db: str | None = None  # read summaries from this SQLite tracker store instead of rasa_url
-    desk_token: str | None = None  # HUIDBOT_BALIE_TOKEN: required for the summary endpoints
+    desk_token: str | None = None  # HUIDBOT_DESK_TOKEN: required for the routes that show a conversation
 
 
 class ApiError(Exception):
@@ -199,12 +206,16 @@ CHANGES: dict[str, tuple[Endpoint, bool]] = {  # POST: they change stored conver
 }
 
 
-def authorised(request: Request, settings: Settings) -> bool:
+def refusal(request: Request, settings: Settings) -> HTTPResponse | None:
+    """Why a route that shows a conversation is refused: no desk token configured (403), or the
+    request lacks it (401); None when the token matches."""
     if not settings.desk_token:
-        return True
+        return _json_error(HTTPStatus.FORBIDDEN, message("baliecode_niet_ingesteld"))
     header = request.headers.get("Authorization", "")
     given = header[7:] if header.startswith("Bearer ") else request.args.get("token", "")
-    return hmac.compare_digest(given.encode(), settings.desk_token.encode())
+    if not hmac.compare_digest(given.encode(), settings.desk_token.encode()):
+        return _json_error(HTTPStatus.UNAUTHORIZED, message("baliecode"))
+    return None
 
 
 def json_response(value: Any, status: int = HTTPStatus.OK) -> HTTPResponse:
@@ -234,14 +245,16 @@ def create_app(settings: Settings, name: str = "huidbot_desk") -> Sanic:
     mimetypes.add_type("text/javascript", ".js")
     mimetypes.add_type("text/css", ".css")
     app = Sanic(name)
+    app.config.REQUEST_MAX_SIZE = min(app.config.REQUEST_MAX_SIZE, MAX_BODY_BYTES)
     app.ctx.settings = settings
 
     Handler = Callable[[Request], Coroutine[Any, Any, HTTPResponse]]
 
     def api_route(path: str, endpoint: Endpoint, protected: bool) -> Handler:
         async def handle(request: Request) -> HTTPResponse:
-            if protected and not authorised(request, settings):
-                return _json_error(HTTPStatus.UNAUTHORIZED, message("baliecode"))
+            refused = refusal(request, settings) if protected else None
+            if refused is not None:
+                return refused
             # Reading summaries blocks (SQLite, HTTP): off the event loop.
             value = await asyncio.to_thread(endpoint, request, settings)
             return json_response(value)
@@ -287,6 +300,7 @@ def create_app(settings: Settings, name: str = "huidbot_desk") -> Sanic:
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8080) -> None:
     """Run the desk until Ctrl-C or SIGTERM; port 0 picks a free one. Prints where the pages are."""
     salon_profile.load_profile()  # a broken profile stops here, with the file and the field named
+    privacy_log.install()
     app = create_app(settings)
     listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

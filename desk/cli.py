@@ -12,7 +12,7 @@
 Environment: HUIDBOT_URL / HUIDBOT_PORT (Rasa server), HUIDBOT_API_TOKEN (its HTTP API token),
 HUIDBOT_DB (the tracker store: a SQLite path or a database URL; default: endpoints.yml's),
 HUIDBOT_WEB_HOST (default 127.0.0.1), HUIDBOT_WEB_PORT (default 8080),
-HUIDBOT_BALIE_TOKEN (required for the summary and erase endpoints).
+HUIDBOT_DESK_TOKEN (required for the routes that show or erase a conversation).
 """
 from __future__ import annotations
 
@@ -134,11 +134,14 @@ def show_summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
             return show_recent(args.db or DEFAULT_DB, args.json)
         if not args.sender:
             parser.error(t["meldingen"]["geen_sender"])
-        sender = summaries.find_sender(args.sender, args.db)
+        # Straight from the tracker store unless a Rasa server is named: its HTTP API is off by default.
+        url = args.url or os.environ.get("HUIDBOT_URL")
+        db = args.db or (None if url else summaries.default_store())
+        sender = summaries.find_sender(args.sender, db)
         if sender is None:
             print(t["meldingen"]["code_onbekend"].format(code=args.sender), file=sys.stderr)
             return 1
-        found = summaries.fetch_summary(sender, url=args.url or default_rasa_url(), db=args.db,
+        found = summaries.fetch_summary(sender, url=url or default_rasa_url(), db=db,
                                         token=os.environ.get("HUIDBOT_API_TOKEN") or None)
     except summaries.SummaryUnavailable as err:
         print(err, file=sys.stderr)
@@ -194,7 +197,7 @@ def serve(args: argparse.Namespace) -> int:
     from desk.app import serve as run_server
 
     settings = Settings(rasa_url=args.rasa_url, api_token=os.environ.get("HUIDBOT_API_TOKEN") or None,
-                        db=args.db, desk_token=os.environ.get("HUIDBOT_BALIE_TOKEN") or None)
+                        db=args.db, desk_token=os.environ.get("HUIDBOT_DESK_TOKEN") or None)
     run_server(settings, host=args.host, port=args.port)
     return 0
 

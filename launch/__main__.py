@@ -7,7 +7,11 @@ Environment:
     HUIDBOT_PORT          Rasa server port        (default 5005)
     HUIDBOT_ACTIONS_PORT  action server port      (default 5055)
     HUIDBOT_WEB_PORT      desk web server port    (default 8080)
-    HUIDBOT_API_TOKEN     if set, Rasa's HTTP API requires ?token=...
+    HUIDBOT_HOST          Rasa server interface   (default 0.0.0.0: the website's chat must reach it)
+    HUIDBOT_ACTIONS_HOST  action server interface (default 127.0.0.1)
+    HUIDBOT_API_TOKEN     Rasa's HTTP API is on only with this token (?token=...) ...
+    HUIDBOT_JWT_SECRET    ... or this JWT secret (Authorization: Bearer <jwt>); without either it is off
+    HUIDBOT_DESK_TOKEN    the desk's conversation pages and summaries require it (refused without one)
     TELEGRAM_TOKEN, ...   if set, the Telegram channel is added (credentials.telegram.yml)
     WHATSAPP_TOKEN, ...   if set, the WhatsApp channel is added (credentials.whatsapp.yml)
 Conversations are kept in the tracker store of endpoints.yml (var/huidbot.db).
@@ -22,13 +26,15 @@ import sys
 import time
 from types import FrameType
 
-from launch.stack import MODEL, RASA, ROOT, Stack, StartError
+from channels.identity import new_web_id
+from launch.stack import MODEL, RASA, ROOT, Stack, StartError, rasa_options, sqlite_tracker_store
 
 READY = """
   Huidbot is running.
     REST:       curl -s -X POST {rasa}/webhooks/rest/webhook \\
-                  -H 'Content-Type: application/json' -d '{{"sender":"demo","message":"hoi"}}'
-    socket.io:  {rasa}/socket.io  (website chat widget)
+                  -H 'Content-Type: application/json' -d '{{"sender":"{sender}","message":"hoi"}}'
+    HTTP API:   {api}
+    CORS:       {origins}
     actions:    {actions}/health
     Website chat demo:  {web}/demo.html
     Balie (receptie):   {web}/balie.html
@@ -53,14 +59,18 @@ def run(shell: bool) -> int:
     try:
         actions = stack.start_actions(actions_port)
         rasa_url = f"http://localhost:{port}"
-        stack.start_desk(web_port, rasa_url)
+        stack.start_desk(web_port, rasa_url, db=sqlite_tracker_store())
         if shell:
             endpoints = stack.write_endpoints(actions.url)
             return subprocess.call([RASA, "shell", "--model", str(MODEL), "--endpoints", str(endpoints)], cwd=ROOT)
-        stack.start_rasa(port, actions.url, auth_token=os.environ.get("HUIDBOT_API_TOKEN") or None)
+        options = rasa_options(os.environ, web_port)
+        stack.start_rasa(port, actions.url, host=os.environ.get("HUIDBOT_HOST") or None, **options)
         stack.wait_until_ready(timeout=600)
-        print(READY.format(rasa=rasa_url, actions=f"http://localhost:{actions_port}",
-                           web=f"http://localhost:{web_port}"), flush=True)
+        api = ("on, every route needs the token" if options["auth_token"] or options["jwt_secret"]
+               else "off (set HUIDBOT_API_TOKEN to switch it on)")
+        print(READY.format(rasa=rasa_url, actions=f"http://localhost:{actions_port}", sender=new_web_id(),
+                           web=f"http://localhost:{web_port}", api=api,
+                           origins=", ".join(options["cors"])), flush=True)
         while (stopped := stack.exited()) is None:
             time.sleep(0.5)
         print(f"Huidbot: the {stopped.name} server stopped (exit code {stopped.process.returncode}).", flush=True)

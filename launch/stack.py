@@ -23,11 +23,11 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, Any
 
 import requests
 import yaml
@@ -40,6 +40,12 @@ CREDENTIALS = ROOT / "credentials.yml"
 TELEGRAM_CREDENTIALS = ROOT / "credentials.telegram.yml"
 WHATSAPP_CREDENTIALS = ROOT / "credentials.whatsapp.yml"
 QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+MAX_BODY_BYTES = 1_000_000  # larger request bodies get 413 before they are parsed (issue 14.7)
+# Every server: no telemetry, Sanic's body limit, and the project on the path so that the logging
+# config (launch/logging.yml: no health text in the logs) can load launch/privacy_log.py.
+SERVER_ENV = {"RASA_TELEMETRY_ENABLED": "false", "SANIC_REQUEST_MAX_SIZE": str(MAX_BODY_BYTES),
+              "PYTHONPATH": str(ROOT)}
+LOGGING_CONFIG = ROOT / "launch" / "logging.yml"
 IN_MEMORY = "in-memory"  # tracker store choice: keep conversations in the Rasa process only
 FROM_TEMPLATE = "template"  # tracker store choice: as endpoints.yml says (var/huidbot.db)
 # Every SQL tracker store runs as this subclass: erasure on request and the retention purger.
@@ -82,6 +88,33 @@ def project_credentials(telegram: bool, whatsapp: bool = False) -> str:
     return "\n".join(path.read_text(encoding="utf-8") for path in parts)
 
 
+def allowed_origins(web_port: int | None = None) -> list[str]:
+    """The browser origins allowed to call the Rasa server (CORS): the salon's own websites from
+    salon/profiel.yml (`websites`) and the local demo page; never every origin."""
+    from bot.knowledge.salon_profile import load_profile
+
+    origins = [str(site).rstrip("/") for site in load_profile().get("websites") or []]
+    if web_port:
+        origins += [f"http://localhost:{web_port}", f"http://127.0.0.1:{web_port}"]
+    return list(dict.fromkeys(origins))
+
+
+def rasa_options(env: Mapping[str, str], web_port: int | None = None) -> dict[str, Any]:
+    """How `make run` configures the Rasa server from the environment (the tests use the same):
+    the HTTP API only with HUIDBOT_API_TOKEN or HUIDBOT_JWT_SECRET, CORS for the salon's origins."""
+    return {"auth_token": env.get("HUIDBOT_API_TOKEN") or None,
+            "jwt_secret": env.get("HUIDBOT_JWT_SECRET") or None,
+            "cors": allowed_origins(web_port)}
+
+
+def sqlite_tracker_store(template: Path = ENDPOINTS_TEMPLATE) -> Path | None:
+    """The SQLite file of the template's tracker store (the desk reads summaries from it), if SQLite."""
+    store = (yaml.safe_load(template.read_text(encoding="utf-8")) or {}).get("tracker_store") or {}
+    if str(store.get("dialect", "")).lower() != "sqlite" or not store.get("db"):
+        return None
+    return ROOT / str(store["db"])
+
+
 def tail(path: Path | None, chars: int = 3000) -> str:
     if path is None:
         return "(output on the console)"
@@ -122,9 +155,13 @@ class Stack:
 
     # --- the three servers ----------------------------------------------------------------
     def start_actions(self, port: int, host: str | None = None, name: str = "actions") -> Server:
-        extra = {"SANIC_HOST": host} if host else {}  # rasa_sdk's only way to choose the interface
-        return self._start(name, [RASA, "run", "actions", "--actions", "actions", "--port", str(port)],
-                           f"http://{host or '127.0.0.1'}:{port}", "/health", extra)
+        """The action server, on 127.0.0.1 unless `host` (or HUIDBOT_ACTIONS_HOST) says otherwise."""
+        host = host or {**os.environ, **self.env}.get("HUIDBOT_ACTIONS_HOST") or "127.0.0.1"
+        extra = {"SANIC_HOST": host}  # rasa_sdk's only way to choose the interface
+        command = [RASA, "run", "actions", "--actions", "actions", "--port", str(port),
+                   "--logging-config-file", str(LOGGING_CONFIG)]
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        return self._start(name, command, f"http://{shown}:{port}", "/health", extra)
 
     def write_endpoints(self, actions_url: str, tracker_store: str | Path = FROM_TEMPLATE,
                         text: str | None = None) -> Path:
@@ -143,33 +180,42 @@ class Stack:
         tracker_store: str | Path = FROM_TEMPLATE,
         credentials: str | None = None,
         host: str | None = None,
-        enable_api: bool = True,
-        cors: str | None = "*",
+        cors: Sequence[str] = (),
         auth_token: str | None = None,
+        jwt_secret: str | None = None,
         endpoints_text: str | None = None,
         name: str = "rasa",
     ) -> Server:
         """The Rasa server with the trained model; credentials: YAML text (default: the project's
         file, with Telegram when TELEGRAM_TOKEN is set, WhatsApp when WHATSAPP_TOKEN is set);
-        endpoints_text: YAML instead of rendering."""
+        endpoints_text: YAML instead of rendering.
+
+        Rasa's HTTP API is on only with `auth_token` or `jwt_secret`, and then every API route
+        needs it; the channels (REST, Telegram, WhatsApp) never do. `cors`: the origins allowed to
+        call it from a browser (see `allowed_origins`); none means no browser page may.
+        """
         endpoints = self.write_endpoints(actions_url, tracker_store, endpoints_text)
         creds = self.workdir / "credentials.generated.yml"
         env = {**os.environ, **self.env}
         configured = project_credentials(bool(env.get("TELEGRAM_TOKEN")), bool(env.get("WHATSAPP_TOKEN")))
         creds.write_text(credentials if credentials is not None else configured, encoding="utf-8")
         command = [RASA, "run", "--model", str(model), "--endpoints", str(endpoints),
-                   "--credentials", str(creds), "--port", str(port)]
+                   "--credentials", str(creds), "--port", str(port),
+                   "--logging-config-file", str(LOGGING_CONFIG)]
         if host:
             command += ["--interface", host]
+        enable_api = bool(auth_token or jwt_secret)
         if enable_api:
             command += ["--enable-api"]
-        if cors:
-            command += ["--cors", cors]
         if auth_token:
             command += ["--auth-token", auth_token]
+        if jwt_secret:
+            command += ["--jwt-secret", jwt_secret]
+        if cors:
+            command += ["--cors", *cors]
         ready: Callable[[requests.Response], bool] = _is_ok
         ready_path = "/"
-        if enable_api and not self.console:  # /status also says that the model is loaded (it logs errors until then)
+        if auth_token and not self.console:  # /status also says that the model is loaded (it logs errors until then)
             ready_path = "/status" + (f"?token={auth_token}" if auth_token else "")
             ready = _model_loaded
         return self._start(name, command, f"http://{host or '127.0.0.1'}:{port}", ready_path, ready=ready)
@@ -186,7 +232,7 @@ class Stack:
     def _start(self, name: str, command: list[str], url: str, ready_path: str,
                extra_env: Mapping[str, str] | None = None,
                ready: Callable[[requests.Response], bool] = _is_ok) -> Server:
-        env = {**os.environ, **QUIET_ENV, **self.env, **(extra_env or {})}
+        env = {**os.environ, **QUIET_ENV, **SERVER_ENV, **self.env, **(extra_env or {})}
         log: Path | None = None
         if self.console:
             process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import platform
+import secrets
 import statistics
 import sys
 import tempfile
@@ -33,7 +34,10 @@ from pathlib import Path
 
 import requests
 
+from channels.identity import new_web_id
 from launch.stack import CREDENTIALS, IN_MEMORY, ROOT, Stack, StartError, free_port
+
+API_TOKEN = secrets.token_urlsafe(24)  # the HTTP API (/model/parse) is on only with a token
 
 SCRIPT = ROOT / "scripts" / "bench_script.nl.txt"
 TARGET_P95_MS = 150.0
@@ -149,7 +153,7 @@ def running_servers(model: Path, port: int, actions_port: int, workdir: Path, ti
     with Stack(workdir, env={"RASA_TELEMETRY_ENABLED": "false"}) as stack:
         actions = stack.start_actions(actions_port, host="127.0.0.1")
         rasa = stack.start_rasa(port, actions.url, model=model, tracker_store=IN_MEMORY, host="127.0.0.1",
-                                credentials=CREDENTIALS.read_text(encoding="utf-8"), cors=None)
+                                credentials=CREDENTIALS.read_text(encoding="utf-8"), auth_token=API_TOKEN)
         stack.wait_until_ready(timeout)
         yield rasa.url
 
@@ -212,7 +216,7 @@ def send_chat(session: requests.Session, base_url: str, sender: str, message: st
 
 
 def send_parse(session: requests.Session, base_url: str, message: str, phase: Phase) -> None:
-    elapsed_ms, response, error = _timed_post(session, f"{base_url}/model/parse", {"text": message})
+    elapsed_ms, response, error = _timed_post(session, f"{base_url}/model/parse?token={API_TOKEN}", {"text": message})
     if error is None and response is not None:
         try:
             intent = (response.json().get("intent") or {}).get("name")
@@ -229,10 +233,11 @@ def run_chat_clients(base_url: str, plan: list[tuple[int, str]], clients: int, l
     barrier = threading.Barrier(len(chunks) + 1)
 
     def client(index: int, chunk: list[tuple[int, str]]) -> None:
+        senders: dict[int, str] = {}  # the website's random ids, one per conversation
         with requests.Session() as session:
             barrier.wait()
             for conversation, message in chunk:
-                send_chat(session, base_url, f"bench-{label}-c{index}-{conversation}", message, phase)
+                send_chat(session, base_url, senders.setdefault(conversation, new_web_id()), message, phase)
 
     threads = [threading.Thread(target=client, args=(i, chunk), daemon=True) for i, chunk in enumerate(chunks)]
     for thread in threads:
@@ -256,9 +261,10 @@ def run_parse(base_url: str, plan: list[tuple[int, str]]) -> dict:
 
 def warm_up(base_url: str, plan: list[tuple[int, str]]) -> None:
     phase = Phase()
+    senders: dict[int, str] = {}
     with requests.Session() as session:
         for conversation, message in plan[:WARMUP_MESSAGES]:
-            send_chat(session, base_url, f"bench-warmup-{conversation}", message, phase)
+            send_chat(session, base_url, senders.setdefault(conversation, new_web_id()), message, phase)
             send_parse(session, base_url, message, phase)
 
 

@@ -92,7 +92,8 @@
     try { raw = window.localStorage.getItem(STORE); } catch (e) { raw = memory[STORE] || null; }
     try {
       var state = JSON.parse(raw || "null");
-      if (state && typeof state.sender === "string" && Array.isArray(state.messages)) return state;
+      if (state && typeof state.sender === "string" && SENDER_FORM.test(state.sender) &&
+          Array.isArray(state.messages)) return state;
     } catch (e) { /* a broken entry starts a new conversation */ }
     return { sender: newSender(), messages: [], open: false };
   }
@@ -101,12 +102,14 @@
     var raw = JSON.stringify(state);
     try { window.localStorage.setItem(STORE, raw); } catch (e) { memory[STORE] = raw; }
   }
+  // "web-" + 22 url-safe random characters (132 bits): the only form the bot's REST channel accepts.
+  var SENDER_FORM = /^web-[A-Za-z0-9_-]{22,64}$/;
   function newSender() {
-    var alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-    var bytes = new Uint8Array(10);
+    var alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    var bytes = new Uint8Array(22);
     window.crypto.getRandomValues(bytes);
     var id = "web-";
-    for (var i = 0; i < bytes.length; i++) id += alphabet[bytes[i] % alphabet.length];
+    for (var i = 0; i < bytes.length; i++) id += alphabet[bytes[i] & 63];
     return id;
   }
 

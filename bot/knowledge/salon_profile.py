@@ -171,6 +171,8 @@ def _in_dutch(err: jsonschema.ValidationError) -> str:
         return f["te_klein"].format(minimum=err.validator_value)
     if kind == "maximum":
         return f["te_groot"].format(maximum=err.validator_value)
+    if kind == "pattern" and list(err.absolute_path)[:1] == ["websites"]:
+        return f["website"].format(waarde=value)
     if kind in ("pattern", "anyOf"):
         return f["email" if "@" in str(err.schema.get("pattern", "")) else "link"].format(waarde=value)
     return f["overig"].format(bericht=err.message)

@@ -7,6 +7,7 @@
     language_data()  andere_taal.yml  English words per topic (cross-checked against intenties.yml)
     outage_text()    storing.yml      the answer while the conversation store is down
     whatsapp_texts() whatsapp.yml     the WhatsApp channel's own sentences (media, list button, numbers)
+    access_texts()   toegang.yml      what the website chat's channel says when it refuses a message
 """
 from __future__ import annotations
 
@@ -57,6 +58,11 @@ def language_data() -> dict[str, Any]:
 @cache
 def whatsapp_texts() -> dict[str, str]:
     return _load("whatsapp")
+
+
+@cache
+def access_texts() -> dict[str, str]:
+    return _load("toegang")
 
 
 def checked_language_data(data: dict[str, Any], path: Path = TEXTS_DIR / "andere_taal.yml") -> dict[str, Any]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import uuid
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import pytest
 import yaml
 
 from bot.replies.texts import concern_data
+from channels.identity import new_web_id
 from tests.servers import Bot
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases.yml").read_text(encoding="utf-8"))
@@ -31,7 +31,8 @@ def texts(replies: list[dict[str, Any]]) -> list[str]:
 
 
 def sender(prefix: str) -> str:
-    return f"kwaliteit-{prefix}-{uuid.uuid4().hex[:8]}"
+    """A fresh website conversation (`prefix` only names the case for a reader)."""
+    return new_web_id()
 
 
 def last_turn_slot(bot: Bot, who: str, slot: str) -> Any:

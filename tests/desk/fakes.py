@@ -108,5 +108,5 @@ def guarded_desk(tmp: Path) -> Iterator[str]:
     db = tmp / "huidbot.db"
     summary = build_summary({"signalen": ["wallen"], "huidtype": "droog", "advies_gegeven": ["wallen:lymfedrainage"]})
     make_tracker_db(db, [(DESK_SENDER, "slot", {"event": "slot", "name": "intake_samenvatting", "value": summary})])
-    with running_web(tmp, env={"HUIDBOT_DB": str(db), "HUIDBOT_BALIE_TOKEN": DESK_TOKEN}) as url:
+    with running_web(tmp, env={"HUIDBOT_DB": str(db), "HUIDBOT_DESK_TOKEN": DESK_TOKEN}) as url:
         yield url

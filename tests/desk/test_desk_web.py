@@ -68,10 +68,31 @@ def test_checklist_api(web_url: str) -> None:
     assert get(f"{web_url}/api/checklist", behandeling="tandbleken").status_code == 400
 
 
-def test_summary_api_reports_an_unreadable_store(web_url: str) -> None:
-    response = get(f"{web_url}/api/samenvatting", code="K7M2-P9XQ")
-    assert response.status_code == 502 and "Kan de gesprekken niet lezen" in response.json()["fout"]
-    assert get(f"{web_url}/api/samenvatting").status_code == 400
+def test_without_a_desk_token_no_route_shows_a_conversation(web_url: str) -> None:
+    """No HUIDBOT_DESK_TOKEN configured: refused whatever is sent, with how to set one (issue 14.1)."""
+    for path in ("/api/samenvatting", "/api/samenvattingen"):
+        for params in ({"code": "K7M2-P9XQ"}, {"code": "K7M2-P9XQ", "token": ""}, {"token": "raden"}):
+            response = get(web_url + path, **params)
+            assert response.status_code == 403, (path, params)
+            assert "HUIDBOT_DESK_TOKEN" in response.json()["fout"]
+        head = requests.head(web_url + path, params={"code": "K7M2-P9XQ"}, timeout=30)
+        assert head.status_code == 403
+    erase = requests.post(f"{web_url}/api/wissen", json={"code": "K7M2-P9XQ"}, timeout=30)
+    assert erase.status_code == 403 and "HUIDBOT_DESK_TOKEN" in erase.json()["fout"]
+
+
+def test_summary_api_reports_an_unreadable_store(tmp_path: Path) -> None:
+    env = {"HUIDBOT_DB": str(tmp_path / "nog-geen-gesprekken.db"), "HUIDBOT_DESK_TOKEN": DESK_TOKEN}
+    with running_web(tmp_path, env=env) as url:
+        response = get(f"{url}/api/samenvatting", code="K7M2-P9XQ", token=DESK_TOKEN)
+        assert response.status_code == 502 and "Kan de gesprekken niet lezen" in response.json()["fout"]
+        assert get(f"{url}/api/samenvatting", token=DESK_TOKEN).status_code == 400
+
+
+def test_request_bodies_above_one_megabyte_are_refused(web_url: str) -> None:
+    big = requests.get(f"{web_url}/api/salon", data=b"x" * 1_100_000, timeout=30)
+    assert big.status_code == 413
+    assert requests.get(f"{web_url}/api/onderwerpen", data=b"x" * 900_000, timeout=30).status_code == 200
 
 
 def test_summary_api_with_desk_token(guarded_web: str) -> None:

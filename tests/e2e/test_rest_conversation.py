@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 
 from bot.replies.texts import concern_data
+from channels.identity import new_web_id
 
 ENGLISH_MARKERS = ("sorry, i", "did you mean", "i am a bot", "how can i")
 
@@ -13,10 +14,11 @@ def _texts(replies: list[dict]) -> list[str]:
 
 
 def test_greeting_then_wallen_answered_by_custom_action(bot) -> None:
-    greeting = _texts(bot.say("e2e-wallen", "hoi"))
+    sender = new_web_id()
+    greeting = _texts(bot.say(sender, "hoi"))
     assert greeting and "advies" in " ".join(greeting).lower()  # says it advises, not diagnoses
 
-    replies = bot.say("e2e-wallen", "ik heb last van wallen")
+    replies = bot.say(sender, "ik heb last van wallen")
     texts = _texts(replies)
     expected = concern_data()["huidzorgen"]["wallen"]
     # These sentences exist only in the action's data: the action server answered.
@@ -28,31 +30,32 @@ def test_greeting_then_wallen_answered_by_custom_action(bot) -> None:
 
 def test_what_the_message_already_said_is_not_asked(bot) -> None:
     wallen = concern_data()["huidzorgen"]["wallen"]
-    texts = _texts(bot.say("e2e-ochtend", "elke ochtend als ik wakker word zitten er dikke wallen onder mijn ogen"))
+    texts = _texts(bot.say(new_web_id(), "elke ochtend als ik wakker word zitten er dikke wallen onder mijn ogen"))
     assert wallen["vervolg"]["vraag"] not in texts and len(texts) <= 3
     assert texts[-1] == wallen["vervolg"]["ja"][0]["tekst"]
     rood = concern_data()["huidzorgen"]["roodheid_gevoeligheid"]
-    texts = _texts(bot.say("e2e-jeuk", "mijn wangen zijn rood, het jeukt en brandt"))
+    texts = _texts(bot.say(new_web_id(), "mijn wangen zijn rood, het jeukt en brandt"))
     assert rood["vervolg"]["vraag"] not in texts and len(texts) <= 3
 
 
 def test_a_block_is_said_once_and_still_acknowledges_the_concern(bot) -> None:
-    texts = _texts(bot.say("e2e-eenmaal", "ik heb wallen en ik slik bloedverdunners"))
+    texts = _texts(bot.say(new_web_id(), "ik heb wallen en ik slik bloedverdunners"))
     joined = " ".join(texts).lower()
     assert joined.count("huisarts") == 1, texts
     assert "wallen" in joined
 
 
 def test_conversation_is_stored_in_sqlite(bot) -> None:
-    bot.say("e2e-opslag", "hallo")
+    sender = new_web_id()
+    bot.say(sender, "hallo")
     with sqlite3.connect(bot.db) as db:
-        (count,) = db.execute("select count(*) from events where sender_id = ?", ("e2e-opslag",)).fetchone()
+        (count,) = db.execute("select count(*) from events where sender_id = ?", (sender,)).fetchone()
     assert count > 0
 
 
 def test_bad_input_gets_a_dutch_answer(bot) -> None:
-    for i, message in enumerate(["", "   ", "😩🙏✨", "<b>hallo</b><script>alert(1)</script>", "asdfgh qwerty zxcv", "x" * 200_000]):
-        texts = _texts(bot.say(f"e2e-slecht-{i}", message))
+    for message in ["", "   ", "😩🙏✨", "<b>hallo</b><script>alert(1)</script>", "asdfgh qwerty zxcv", "x" * 200_000]:
+        texts = _texts(bot.say(new_web_id(), message))
         assert texts, f"no answer to {message[:30]!r}"
         joined = " ".join(texts).lower()
         assert not any(marker in joined for marker in ENGLISH_MARKERS), joined
@@ -60,12 +63,12 @@ def test_bad_input_gets_a_dutch_answer(bot) -> None:
 
 
 def test_too_long_message_is_answered_kindly(bot) -> None:
-    texts = _texts(bot.say("e2e-lang", "ik heb wallen " * 10_000))
+    texts = _texts(bot.say(new_web_id(), "ik heb wallen " * 10_000))
     assert any("lang" in t.lower() for t in texts), texts
 
 
 def test_blood_thinners_stated_early_block_massage_advice_later(bot) -> None:
-    sender = "e2e-bloedverdunners"
+    sender = new_web_id()
     bot.say(sender, "hoi, ik gebruik bloedverdunners")
     texts = _texts(bot.say(sender, "ik heb last van wallen"))
     joined = " ".join(texts).lower()
@@ -74,7 +77,7 @@ def test_blood_thinners_stated_early_block_massage_advice_later(bot) -> None:
 
 
 def test_english_question_gets_dutch_answer_and_one_tap_continues_in_dutch(bot) -> None:
-    sender = "e2e-engels"
+    sender = new_web_id()
     replies = bot.say(sender, "hi, what can I do about puffy eyes in the morning?")
     joined = " ".join(_texts(replies)).lower()
     assert "nederlands" in joined

@@ -71,7 +71,7 @@ def test_the_projects_endpoints_file_is_the_template() -> None:
 def test_telegram_credentials_only_when_configured() -> None:
     assert "HuidbotTelegramInput" not in project_credentials(telegram=False)
     both = yaml.safe_load(project_credentials(telegram=True))
-    assert "rest" in both and "channels.telegram.HuidbotTelegramInput" in both
+    assert "channels.rest.HuidbotRestInput" in both and "channels.telegram.HuidbotTelegramInput" in both
 
 
 def test_whatsapp_credentials_only_when_configured() -> None:

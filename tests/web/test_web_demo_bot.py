@@ -17,7 +17,8 @@ import requests
 from playwright.sync_api import expect
 
 from channels.identity import conversation_code, new_web_id
-from tests.servers import ROOT, Bot, running_bot, running_web
+from tests.desk.fakes import DESK_TOKEN
+from tests.servers import ROOT, Bot, free_port, running_bot, running_web
 
 W = "#huidbot-widget"
 BOT = f"{W} .hb-msg--bot .hb-text"
@@ -37,7 +38,9 @@ def is_dutch(text: str) -> bool:
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Bot, str]]:
     tmp = tmp_path_factory.mktemp("real-bot")
-    with running_bot(tmp) as bot, running_web(tmp, rasa_url=bot.url, db=bot.db) as web:
+    port = free_port()  # the demo page's origin is allowed by the bot's CORS, as with make run
+    with running_bot(tmp, web_port=port) as bot, running_web(
+            tmp, rasa_url=bot.url, port=port, db=bot.db, env={"HUIDBOT_DESK_TOKEN": DESK_TOKEN}) as web:
         yield bot, web
 
 
@@ -114,7 +117,7 @@ def test_appointment_stores_a_summary_readable_by_endpoint_and_command(real: tup
 
     assert load_profile()["boeken"]["link"] in joined, replies
 
-    response = requests.get(f"{web}/api/samenvatting", params={"code": code}, timeout=30)
+    response = requests.get(f"{web}/api/samenvatting", params={"code": code, "token": DESK_TOKEN}, timeout=30)
     assert response.status_code == 200, response.text
     summary = response.json()
     assert summary["code"] == code and summary["versie"] == 1
@@ -125,9 +128,9 @@ def test_appointment_stores_a_summary_readable_by_endpoint_and_command(real: tup
     for source in (["--url", bot.url], ["--db", str(bot.db)]):
         out = subprocess.run([sys.executable, "-m", "desk", "samenvatting", code, *source],
                              cwd=ROOT, capture_output=True, text=True, timeout=120,
-                             env={**os.environ, "HUIDBOT_DB": str(bot.db)})
+                             env={**os.environ, "HUIDBOT_DB": str(bot.db), "HUIDBOT_API_TOKEN": bot.token})
         assert out.returncode == 0, out.stderr
         assert out.stdout.strip() == summary["tekst"]
 
-    missing = requests.get(f"{web}/api/samenvatting", params={"code": "ZZZZ-ZZZZ"}, timeout=30)
+    missing = requests.get(f"{web}/api/samenvatting", params={"code": "ZZZZ-ZZZZ", "token": DESK_TOKEN}, timeout=30)
     assert missing.status_code == 404 and "ZZZZ-ZZZZ" in missing.json()["fout"]
