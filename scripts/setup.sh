@@ -29,9 +29,6 @@ apt_install_missing "${HUIDBOT_CHROMIUM:-/usr/bin/chromium}" chromium "for the b
 # bot/rules/spelling.py fails without it.
 apt_install_missing "${HUIDBOT_DUTCH_WORDS:-/usr/share/dict/dutch}" wdutch "Dutch word list for the spelling tolerance" \
   "no Dutch word list; install wdutch or set HUIDBOT_DUTCH_WORDS=/path/to/wordlist"
-# The shared rate-limit counter of the scaled mode (HUIDBOT_REDIS_URL); its test starts one.
-apt_install_missing "${HUIDBOT_REDIS_SERVER:-/usr/bin/redis-server}" redis-server "for the shared rate limit" \
-  "no redis-server; install it for the scaled mode and its tests (or set HUIDBOT_REDIS_SERVER)"
 
 # The scaled mode (make run-scaled, tests/scale, make loadtest): conversations in PostgreSQL,
 # conversation locks in Redis, HAProxy in front. Started by launch/services.py on private
