@@ -36,7 +36,16 @@ from typing import Any
 import yaml
 
 from launch.services import Balancer, Postgres, Redis, haproxy, postgres, redis
-from launch.stack import IN_MEMORY, MODEL, Server, Stack, free_port, project_credentials, render_endpoints
+from launch.stack import (
+    IN_MEMORY,
+    MODEL,
+    Server,
+    Stack,
+    allowed_origins,
+    free_port,
+    project_credentials,
+    render_endpoints,
+)
 
 LOCK_LIFETIME = 8  # seconds a conversation lock may be held before others may take it
 TRACKER_STORE = "storage.tracker_store.HuidbotTrackerStore"  # outage guard + erasure and retention
@@ -139,7 +148,7 @@ def scaled_stack(
             actions = stack.start_actions(ports.get(f"actions{number}") or free_port(), host="127.0.0.1",
                                           name=f"actions{number}")
             rasa = stack.start_rasa(ports.get(f"rasa{number}") or free_port(), actions.url, model=model,
-                                    host="127.0.0.1", credentials=scaled_credentials(),
+                                    host="127.0.0.1", credentials=scaled_credentials(), cors=allowed_origins(),
                                     endpoints_text=render_scaled_endpoints(actions.url, pg, red),
                                     name=f"rasa{number}")
             nodes.append(Node(stack, rasa, actions))
