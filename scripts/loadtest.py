@@ -53,7 +53,7 @@ def embedded(workdir: Path) -> Iterator[str]:
     with Stack(workdir / "embedded", env={"RASA_TELEMETRY_ENABLED": "false"}) as stack:
         actions = stack.start_actions(free_port(), host="127.0.0.1")
         rasa = stack.start_rasa(free_port(), actions.url, tracker_store=workdir / "embedded" / "trackers.db",
-                                host="127.0.0.1", credentials=CREDENTIALS.read_text(encoding="utf-8"), cors=None)
+                                host="127.0.0.1", credentials=CREDENTIALS.read_text(encoding="utf-8"))
         stack.wait_until_ready(900)
         yield rasa.url
 
@@ -83,7 +83,7 @@ def stock(workdir: Path) -> Iterator[str]:
     model = stock_model()
     with Stack(workdir / "stock", env={"RASA_TELEMETRY_ENABLED": "false"}) as stack:
         rasa = stack.start_rasa(free_port(), "http://127.0.0.1:9", model=model, tracker_store=IN_MEMORY,
-                                host="127.0.0.1", credentials="rest:\n", cors=None)
+                                host="127.0.0.1", credentials="rest:\n")
         stack.wait_until_ready(900)
         yield rasa.url
 

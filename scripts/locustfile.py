@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import itertools
 import os
-import uuid
 from pathlib import Path
 
 from bench import load_script  # locust puts this file's folder on sys.path
 from locust import HttpUser, constant, task
 from locust.exception import StopUser
+
+from channels.identity import new_web_id
 
 SCRIPT = load_script(Path(os.environ.get("HUIDBOT_LOAD_SCRIPT") or Path(__file__).with_name("bench_script.nl.txt")))
 MAX_MESSAGES = int(os.environ.get("HUIDBOT_LOAD_MAX_MESSAGES") or 100_000)
@@ -39,7 +40,7 @@ class Customer(HttpUser):
         if next(_sent) > MAX_MESSAGES:
             raise StopUser()
         if not self.queue:
-            self.sender = f"load-{uuid.uuid4().hex[:16]}"
+            self.sender = new_web_id()  # the website's random form: the REST channel refuses others
             self.queue = list(next(_conversations))
         text = self.queue.pop(0)
         with self.client.post("/webhooks/rest/webhook", json={"sender": self.sender, "message": text},

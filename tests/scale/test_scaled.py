@@ -18,6 +18,7 @@ import redis
 import requests
 
 from bot.replies.texts import outage_text
+from channels.identity import new_web_id
 from launch.scaled import LOCK_LIFETIME, Scaled, workers
 
 MESSAGES = [
@@ -89,7 +90,7 @@ def logs(scaled: Scaled) -> str:
 
 def test_twenty_conversations_share_both_servers_and_every_turn_is_stored_once_in_order(scaled: Scaled) -> None:
     actions_before = [worker_pids(n.actions.process.pid) for n in scaled.nodes]
-    senders = [f"schaal-{number:02d}" for number in range(CONVERSATIONS)]
+    senders = [new_web_id() for _ in range(CONVERSATIONS)]
     scripts = {s: MESSAGES[i % 3:] + MESSAGES[:i % 3] for i, s in enumerate(senders)}
     served: dict[str, list[tuple[str, str]]] = defaultdict(list)  # sender -> (server, worker pid) per turn
     answers: dict[str, list[list[str]]] = defaultdict(list)
@@ -135,7 +136,7 @@ def test_twenty_conversations_share_both_servers_and_every_turn_is_stored_once_i
 
 
 def test_postgres_restart_asks_to_try_again_and_forgets_nothing(scaled: Scaled) -> None:
-    sender = "schaal-storing"
+    sender = new_web_id()
     first = "hoi, ik slik bloedverdunners sinds vorig jaar"
     during = ["kan ik een microneedling behandeling laten doen bij jullie?", "hallo, doet de bot het nog?"]
     after = "kan ik een microneedling behandeling laten doen bij jullie?"
@@ -162,7 +163,7 @@ def test_postgres_restart_asks_to_try_again_and_forgets_nothing(scaled: Scaled) 
 
 
 def test_a_killed_server_holding_the_lock_delays_its_conversation_only_briefly(scaled: Scaled) -> None:
-    sender = "schaal-crash"
+    sender = new_web_id()
     assert texts(say(scaled.url, sender, "hallo, ik gebruik bloedverdunners")[0])
     locks = redis.Redis(host="127.0.0.1", port=scaled.redis.port, db=scaled.redis.endpoint()["db"])
     key = f"{scaled.redis.endpoint()['key_prefix']}:lock:{sender}"
