@@ -101,10 +101,9 @@ class HuidbotRestInput(RestInput):
             return response.json(collector.messages, ensure_ascii=False)
 
         if os.environ.get("HUIDBOT_WORKER_HEADER") == "1":
-            pid = str(os.getpid())
 
             @webhook.middleware("response")
             async def worker_header(request: Request, answer: HTTPResponse) -> None:
-                answer.headers[WORKER_HEADER] = pid
+                answer.headers[WORKER_HEADER] = str(os.getpid())  # the worker process, not the parent
 
         return webhook
