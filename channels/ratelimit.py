@@ -1,5 +1,7 @@
 """How many messages one sender may send: at most 30 in any 60 seconds (issue 14.7).
 
+The REST channel (channels/rest.py) asks `allow` before a message enters Rasa; the messaging channels
+(Telegram, WhatsApp) wrap their message handler with `limited`, which answers "rustig aan" instead.
 The count is a sliding window of arrival times per sender: in this process's memory when one Rasa
 process serves the bot, in Redis (``HUIDBOT_REDIS_URL``) when several workers or instances share
 the conversations, so that a sender cannot spread her messages over them. Redis keys hold a hash of
@@ -13,8 +15,12 @@ import os
 import time
 import uuid
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Protocol
+
+from rasa.core.channels.channel import UserMessage
+
+from bot.replies.texts import access_texts
 
 logger = logging.getLogger(__name__)
 
@@ -93,3 +99,20 @@ def limiter_from_env(env: Mapping[str, str] = os.environ) -> RateLimiter:
     url = env.get(REDIS_URL_ENV, "").strip()
     counter: Counter = RedisCounter(url) if url else MemoryCounter()
     return RateLimiter(counter, int(env.get(LIMIT_ENV) or LIMIT))
+
+
+Handler = Callable[[UserMessage], Awaitable[Any]]
+
+
+def limited(on_new_message: Handler, limiter: RateLimiter) -> Handler:
+    """`on_new_message` for senders within the limit; the others get the friendly "rustig aan"."""
+
+    async def handler(message: UserMessage) -> Any:
+        sender = message.sender_id or ""
+        if await limiter.allow(sender):
+            return await on_new_message(message)
+        if message.output_channel is not None:
+            await message.output_channel.send_text_message(sender, access_texts()["rustig_aan"])
+        return None
+
+    return handler

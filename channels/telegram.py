@@ -41,6 +41,8 @@ from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from channels.ratelimit import limited, limiter_from_env
+
 logger = logging.getLogger(__name__)
 
 API_ENV = "HUIDBOT_TELEGRAM_API"
@@ -154,7 +156,7 @@ class HuidbotTelegramInput(TelegramInput):
                 except TelegramAPIError as error:
                     logger.warning("answerCallbackQuery failed: %s", error)
 
-        telegram_webhook = super().blueprint(handle)
+        telegram_webhook = super().blueprint(limited(handle, limiter_from_env()))  # <= 30 a minute per chat
 
         if self.secret_token:
             secret = self.secret_token.encode()

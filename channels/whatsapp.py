@@ -50,6 +50,7 @@ from sanic.request import Request
 from bot.replies.texts import outage_text, whatsapp_texts
 from channels import whatsapp_format as fmt
 from channels.identity import messaging_key
+from channels.ratelimit import limited, limiter_from_env
 from channels.whatsapp_status import ConnectionStatus
 from storage.outage import StorageUnavailable
 
@@ -360,6 +361,7 @@ class WhatsAppInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("whatsapp_webhook", __name__)
+        on_new_message = limited(on_new_message, limiter_from_env())  # <= 30 messages a minute per number
 
         @webhook.listener("after_server_start")
         async def check_token(app: Any, loop: Any) -> None:

@@ -68,7 +68,7 @@ def run(shell: bool) -> int:
         stack.wait_until_ready(timeout=600)
         api = ("on, every route needs the token" if options["auth_token"] or options["jwt_secret"]
                else "off (set HUIDBOT_API_TOKEN to switch it on)")
-        print(READY.format(rasa=rasa_url, actions=f"http://localhost:{actions_port}", sender=new_web_id(),
+        print(READY.format(rasa=rasa_url, actions=actions.url, sender=new_web_id(),
                            web=f"http://localhost:{web_port}", api=api,
                            origins=", ".join(options["cors"])), flush=True)
         while (stopped := stack.exited()) is None:

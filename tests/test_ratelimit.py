@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 import redis
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
+from bot.replies.texts import access_texts
 from channels.identity import messaging_key, new_web_id
-from channels.ratelimit import LIMIT, MemoryCounter, RateLimiter, RedisCounter, limiter_from_env
+from channels.ratelimit import LIMIT, MemoryCounter, RateLimiter, RedisCounter, limited, limiter_from_env
 from channels.rest import refusal
 from launch.stack import free_port
 
@@ -124,3 +126,24 @@ def test_rest_refuses_other_channels_and_made_up_ids() -> None:
     assert refusal(messaging_key("telegram", 42))[0] == 403  # type: ignore[index]
     for made_up in ("anna", "web-abc", "", None, 7, "web-" + "a" * 65):
         assert refusal(made_up)[0] == 400, made_up  # type: ignore[index]
+
+
+def test_messaging_channels_answer_rustig_aan_above_the_limit() -> None:
+    """channels/telegram.py and channels/whatsapp.py wrap their handler with `limited`."""
+    handled: list[str] = []
+
+    async def on_new_message(message: UserMessage) -> None:
+        handled.append(message.text or "")
+
+    async def run() -> list[list[str]]:
+        handler = limited(on_new_message, RateLimiter(MemoryCounter(), limit=3))
+        said = []
+        for i in range(5):
+            output = CollectingOutputChannel()
+            await handler(UserMessage(f"bericht {i}", output, messaging_key("telegram", 77)))
+            said.append([m.get("text") for m in output.messages])
+        return said
+
+    said = asyncio.run(run())
+    assert handled == ["bericht 0", "bericht 1", "bericht 2"]
+    assert said[3:] == [[access_texts()["rustig_aan"]]] * 2 and said[:3] == [[]] * 3

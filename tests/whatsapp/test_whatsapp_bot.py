@@ -158,7 +158,8 @@ def test_the_bot_cannot_be_made_to_write_first(whatsapp_bot: WhatsAppBot, graph:
     key = messaging_key("whatsapp", wa_id)
     for channel in ("latest", "whatsapp"):
         triggered = requests.post(f"{whatsapp_bot.url}/conversations/{key}/trigger_intent",
-                                  params={"output_channel": channel}, json={"name": "greet"}, timeout=60)
+                                  params={"output_channel": channel, "token": whatsapp_bot.bot.token},
+                                  json={"name": "greet"}, timeout=60)
         assert triggered.status_code == 200, triggered.text
         assert triggered.json()["messages"]  # the bot did answer, into Rasa's HTTP response only
     time.sleep(1)
