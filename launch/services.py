@@ -271,6 +271,8 @@ defaults
     timeout connect 3s
     timeout client 180s
     timeout server 180s
+    timeout queue 180s
+    timeout check 10s
     retries 2
     option redispatch
 
@@ -303,7 +305,9 @@ def haproxy_config(port: int, backends: Sequence[str], host: str = HOST) -> str:
     lines = []
     for number, url in enumerate(backends, start=1):
         parts = urlsplit(url)
-        lines.append(f"    server rasa{number} {parts.hostname}:{parts.port} check inter 1s fall 2 rise 2")
+        # A busy server answers its health check late but is not down (check timeout 10 s); a dead one
+        # refuses connections at once, and those requests are sent to the other server (redispatch).
+        lines.append(f"    server rasa{number} {parts.hostname}:{parts.port} check inter 2s fall 3 rise 2")
     return HAPROXY_CONFIG.format(host=host, port=port, servers="\n".join(lines))
 
 
