@@ -71,7 +71,8 @@ def render_scaled_endpoints(actions_url: str, pg: Postgres, red: Redis) -> str:
 
 
 def scaled_credentials(telegram: bool = False, whatsapp: bool | None = None) -> str:
-    """The project's credentials with the REST and socket.io channels of channels.resilient; WhatsApp too
+    """The project's credentials (its REST channel, channels/rest.py, already answers during an outage;
+    a plain `rest:` or `socketio:` becomes channels.resilient's); WhatsApp too
     when WHATSAPP_TOKEN is set (its seen message ids and numbered options are then shared in Redis)."""
     whatsapp = bool(os.environ.get("WHATSAPP_TOKEN")) if whatsapp is None else whatsapp
     credentials: dict[str, Any] = yaml.safe_load(project_credentials(telegram, whatsapp)) or {}

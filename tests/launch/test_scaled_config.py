@@ -24,18 +24,19 @@ def test_every_rasa_server_gets_its_action_server_postgres_and_the_redis_lock_st
     assert LOCK_LIFETIME <= 10
 
 
-def test_rest_and_socketio_become_the_resilient_channels_with_their_options() -> None:
+def test_the_website_channel_is_the_projects_rest_channel_with_the_outage_answer() -> None:
+    """credentials.yml names channels.rest.HuidbotRestInput (forged ids refused, rate limit), which answers
+    'probeer het zo nog eens' through channels.resilient.guarded; a plain `rest:` would become resilient."""
     credentials = yaml.safe_load(scaled_credentials())
     assert "rest" not in credentials and "socketio" not in credentials
-    assert "channels.resilient.RestInput" in credentials
-    assert credentials["channels.resilient.SocketIOInput"]["user_message_evt"] == "user_uttered"
+    assert "channels.rest.HuidbotRestInput" in credentials
 
 
 def test_whatsapp_joins_the_scaled_mode_when_configured() -> None:
     assert "channels.whatsapp.WhatsAppInput" not in yaml.safe_load(scaled_credentials(whatsapp=False))
     credentials = yaml.safe_load(scaled_credentials(whatsapp=True))
     assert credentials["channels.whatsapp.WhatsAppInput"]["token"] == "${WHATSAPP_TOKEN}"
-    assert "channels.resilient.RestInput" in credentials
+    assert "channels.rest.HuidbotRestInput" in credentials
 
 
 def test_haproxy_balances_round_robin_over_every_server_with_health_checks() -> None:
