@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from channels.identity import new_web_id
 from launch.scaled import scaled_stack, workers
 from launch.stack import CREDENTIALS, IN_MEMORY, MODEL, QUIET_ENV, RASA, ROOT, Stack, StartError, free_port
 
@@ -98,10 +99,10 @@ SETUPS: dict[str, tuple[Callable[[Path], contextlib.AbstractContextManager[str]]
 # --- measuring -------------------------------------------------------------------------------
 def warm_up(url: str, messages: tuple[str, ...], rounds: int = 3) -> None:
     """A few conversations first (every worker loads its graphs on its first turns)."""
-    for number in range(rounds * 2):
+    for _ in range(rounds * 2):
+        sender = new_web_id()  # the website's random form: the project's REST channel refuses others
         for message in messages:
-            requests.post(f"{url}/webhooks/rest/webhook", json={"sender": f"warmup-{number}", "message": message},
-                          timeout=120)
+            requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=120)
 
 
 def run_locust(url: str, users: int, seconds: int, max_messages: int, script: Path, out: Path) -> dict[str, Any]:
