@@ -17,7 +17,8 @@ live in PostgreSQL (storage.tracker_store.HuidbotTrackerStore, with storage.outa
 nog eens" while it is down), the conversation locks in Redis (storage.locks.RedisLockStore) with a
 lifetime of LOCK_LIFETIME seconds, so a crashed server's lock holds its conversation at most that
 long (Rasa's default is 60 s).
-The REST and socket.io channels are channels.resilient's. HAProxy balances round robin with
+The REST channel (channels.rest, like socket.io from channels.resilient) answers "probeer het zo
+nog eens" while PostgreSQL is down. HAProxy balances round robin with
 no sticky sessions and names the server that answered in the X-Huidbot-Server header.
 
 Logs and generated files: <workdir>/node1, node2 (rasa, actions, endpoints, credentials),
@@ -80,6 +81,19 @@ def scaled_credentials(telegram: bool = False, whatsapp: bool | None = None) -> 
                           sort_keys=False, allow_unicode=True)
 
 
+def create_tables(pg: Postgres) -> None:
+    """Rasa's `events` table, made once before the servers start: started together they race to
+    create it, and the losers log the failed CREATE TABLE as an error (harmless, but alarming)."""
+    import sqlalchemy as sa
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    engine = sa.create_engine(pg.url)
+    try:
+        SQLTrackerStore.Base.metadata.create_all(engine)
+    finally:
+        engine.dispose()
+
+
 @dataclass
 class Node:
     """One Rasa server and the action server it calls."""
@@ -131,6 +145,7 @@ def scaled_stack(
     with contextlib.ExitStack() as exits:
         pg = exits.enter_context(postgres(pg_dir, ports.get("postgres")))
         red = exits.enter_context(redis(workdir, ports.get("redis")))
+        create_tables(pg)
         common = {
             "SANIC_WORKERS": str(workers()),
             "ACTION_SERVER_SANIC_WORKERS": str(workers()),
@@ -167,7 +182,8 @@ READY = """
     action servers:      {actions}
     PostgreSQL:          127.0.0.1:{pg}  (data in {pg_dir})
     Redis lock store:    127.0.0.1:{redis}
-  Logs in {workdir}. Stop with Ctrl-C.
+  Above: the servers' output. HAProxy and Redis log in {workdir}, PostgreSQL in {pg_log}.
+  Stop with Ctrl-C.
 """
 DEFAULT_PORTS = {"balancer": 5005, "rasa1": 5011, "rasa2": 5012, "actions1": 5061, "actions2": 5062,
                  "postgres": 5442, "redis": 6392}
@@ -198,7 +214,7 @@ def main() -> int:
             print(READY.format(url=scaled.url, rasa=", ".join(n.rasa.url for n in scaled.nodes),
                                actions=", ".join(n.actions.url for n in scaled.nodes), workers=workers(),
                                pg=scaled.postgres.port, pg_dir=pg_dir, redis=scaled.redis.port,
-                               workdir=workdir), flush=True)
+                               workdir=workdir, pg_log=scaled.postgres.log), flush=True)
             while True:
                 stopped = next((s for n in scaled.nodes for s in (n.rasa, n.actions) if s.process.poll() is not None),
                                None)
