@@ -74,7 +74,7 @@ eval-nlu: setup ## Same 5 folds: configured pipeline vs TF-IDF+LR reference, hel
 loadtest: setup $(MODEL) ## locust at 1, 10, 50 users: embedded, scaled and the stock rasa-init bot -> reports/load.md
 	$(PY) -m scripts.loadtest
 
-bench: setup $(MODEL) ## Response times over REST (1 and 10 clients) and NLU parse time -> reports/bench.json
+bench: setup $(MODEL) ## Huidbot next to the stock rasa-init bot and the scaled mode, one run, one client -> reports/bench.json
 	$(PY) -m scripts.bench
 
 clean: ## Remove trained models and test results (keeps .venv and conversations)

@@ -27,7 +27,7 @@ import time
 from types import FrameType
 
 from channels.identity import new_web_id
-from launch.stack import MODEL, RASA, ROOT, Stack, StartError, rasa_options, sqlite_tracker_store
+from launch.stack import MODEL, RASA_SERVER, ROOT, Stack, StartError, rasa_options, sqlite_tracker_store
 
 READY = """
   Huidbot is running.
@@ -62,7 +62,8 @@ def run(shell: bool) -> int:
         stack.start_desk(web_port, rasa_url, db=sqlite_tracker_store())
         if shell:
             endpoints = stack.write_endpoints(actions.url)
-            return subprocess.call([RASA, "shell", "--model", str(MODEL), "--endpoints", str(endpoints)], cwd=ROOT)
+            command = [*RASA_SERVER, "shell", "--model", str(MODEL), "--endpoints", str(endpoints)]
+            return subprocess.call(command, cwd=ROOT)
         options = rasa_options(os.environ, web_port)
         stack.start_rasa(port, actions.url, host=os.environ.get("HUIDBOT_HOST") or None, **options)
         stack.wait_until_ready(timeout=600)

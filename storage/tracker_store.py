@@ -7,6 +7,7 @@ In the endpoints (launch/stack.py renders every ``type: SQL`` store as this clas
       dialect: sqlite            # or postgresql, with url/port/username/password as for type SQL
       db: var/huidbot.db
       purge_interval_hours: 24   # optional: how often idle conversations are looked for
+      max_session_events: 100    # optional: a new session (all slots carried over) after this many events
 
 Erasure: Rasa saves the tracker *after* the actions of a turn have run, so an action cannot
 delete the conversation itself (its events would be written back a moment later). Instead,
@@ -31,6 +32,7 @@ from sqlalchemy.engine import Engine
 from bot.knowledge.salon_profile import retention_days
 from storage import conversations
 from storage.outage import ResilientSQLTrackerStore, _guarded
+from storage.sessions import BoundedSessions
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +40,10 @@ ERASE_ACTION = "action_gegevens_wissen"
 DEFAULT_PURGE_HOURS = 24.0
 
 
-class HuidbotTrackerStore(ResilientSQLTrackerStore):
+class HuidbotTrackerStore(BoundedSessions, ResilientSQLTrackerStore):
     """The SQL tracker store (with storage/outage.py's guard) that carries out erasures when it
-    saves, and purges idle conversations."""
+    saves, purges idle conversations, and keeps long conversations in bounded sessions
+    (storage/sessions.py: every slot carried over, so turn 200 costs what turn 5 costs)."""
 
     def __init__(self, *args: Any, purge_interval_hours: float | str = DEFAULT_PURGE_HOURS,
                  **kwargs: Any) -> None:
