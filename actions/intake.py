@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.handoff_events import handoff_events
 from actions.tracker_state import latest_entities, latest_intent, memory_from, reply_events, send
-from bot.replies import intake
+from bot.replies import intake, privacy
 from bot.replies.phase_result import phase_reply
 from bot.replies.texts import intake_texts
 from bot.rules.safety import contraindications_for
@@ -94,7 +94,23 @@ class ValidateSkinCheckForm(FormValidationAction):
         value = intake.medical_answer(latest_intent(tracker), latest_entities(tracker), memory_from(tracker))
         return {} if value is None else {"intake_medisch": value}
 
+    async def extract_toestemming_gezondheid(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not self._requested(tracker, intake.CONSENT):
+            return {}
+        value = intake.consent_answer(latest_intent(tracker))
+        return {} if value is None else {intake.CONSENT: value}
+
     # --- validation: an empty or vague answer gets a Dutch re-ask ---
+    def validate_toestemming_gezondheid(
+        self, value: str | None, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value not in (intake.YES_UNSPECIFIED, intake.NO):
+            dispatcher.utter_message(text=privacy.consent_unclear())
+            return {intake.CONSENT: None}
+        return {intake.CONSENT: value}
+
     def validate_intake_signalen(
         self, value: str | None, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -149,6 +165,19 @@ class ActionAskPhaseChoice(Action):
         return []
 
 
+class ActionAskConsent(Action):
+    """Before the first health question: may I ask about your health (GDPR art. 9)?"""
+
+    def name(self) -> str:
+        return "action_ask_toestemming_gezondheid"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        send(dispatcher, privacy.consent_question())
+        return []
+
+
 class ActionPhaseResult(Action):
     """After the intake: the phase, its explanation and care, and the hand-off summary."""
 
@@ -158,6 +187,9 @@ class ActionPhaseResult(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if tracker.get_slot(intake.CONSENT) == intake.NO:  # declined: general, safe advice; asked again next time
+            send(dispatcher, privacy.without_consent())
+            return [SlotSet(intake.CONSENT, None), SlotSet("open_vraag", None)]
         memory = memory_from(tracker)
         reply, assessment = phase_reply(memory, tracker.get_slot("intake_keuze"))
         send(dispatcher, reply)

@@ -22,6 +22,10 @@ rasa.core.channels.telegram.TelegramInput, everything else is inherited:
 4. A tapped button gets answerCallbackQuery (no endless spinner), getMe is asked
    once instead of on every update, and the HTTP session made while registering
    the webhook at start-up is closed before the server's event loop takes over.
+5. Privacy (issue 14): the conversation is stored under
+   identity.messaging_key("telegram", chat id), a keyed hash, while replies still go to the
+   real chat id; the privacy notice comes as the last bubble of the first reply
+   (channels/messaging.py).
 """
 from __future__ import annotations
 
@@ -41,6 +45,8 @@ from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from channels.identity import messaging_key
+from channels.messaging import MessagingOutput
 from channels.ratelimit import limited, limiter_from_env
 
 logger = logging.getLogger(__name__)
@@ -148,7 +154,13 @@ class HuidbotTelegramInput(TelegramInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         async def handle(message: UserMessage) -> None:
-            await on_new_message(message)
+            chat_id = str(message.sender_id)
+            output = MessagingOutput(message.output_channel, chat_id) if message.output_channel else None
+            await on_new_message(UserMessage(
+                message.text, output, messaging_key("telegram", chat_id), input_channel=message.input_channel,
+                message_id=message.message_id, metadata=message.metadata))
+            if output is not None:
+                await output.finish_turn()
             query_id = (message.metadata or {}).get(CALLBACK_KEY)
             if query_id and message.output_channel is not None:
                 try:

@@ -36,7 +36,7 @@ CONVERSATION_INTENTS = [
     "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "help",
     "inform", "out_of_scope",
 ]
-OWN_INTENTS = ["andere_taal", "fasewiel_info", "huid_info", "dringend"]
+OWN_INTENTS = ["andere_taal", "fasewiel_info", "huid_info", "dringend", "gegevens_wissen"]
 CONTRACT_INTENTS = CONCERN_INTENTS + KNOWLEDGE_INTENTS + CONVERSATION_INTENTS
 ALL_INTENTS = CONTRACT_INTENTS + OWN_INTENTS
 

@@ -197,6 +197,8 @@
   var noticeText = el("p", { "class": "hb-notice-text" });
   var retryButton = el("button", { type: "button", "class": "hb-retry", text: T.retry });
   var notice = el("div", { "class": "hb-notice", role: "alert", hidden: true }, [noticeText, retryButton]);
+  // The bot's privacy notice ({"huidbot": {"melding": ...}} with its first answer), above the input.
+  var privacy = el("p", { "class": "hb-privacy", hidden: true });
 
   var input = el("textarea", { id: "hb-input", "class": "hb-input", rows: "1", maxlength: String(MAX_LENGTH),
     placeholder: T.placeholder, autocomplete: "off" });
@@ -206,7 +208,7 @@
   ]);
 
   var panel = el("section", { id: "hb-panel", "class": "hb-panel", role: "dialog", "aria-modal": "false",
-    "aria-labelledby": "hb-title", hidden: true }, [header, log, typing, notice, form]);
+    "aria-labelledby": "hb-title", hidden: true }, [header, log, typing, notice, privacy, form]);
   var frame = el("div", { "class": "hb-root", hidden: true }, [launcher, panel]);
   root.appendChild(stylesheet);
   root.appendChild(frame);
@@ -257,6 +259,19 @@
     var lastMessage = state.messages[state.messages.length - 1];
     if (lastMessage && lastMessage.role === "bot") renderButtons(lastMessage.buttons);
     scrollDown();
+  }
+
+  function renderPrivacy() {
+    while (privacy.firstChild) privacy.removeChild(privacy.firstChild);
+    privacy.hidden = !state.privacy;
+    if (state.privacy) richText(privacy, state.privacy);
+  }
+
+  // The bot's own signals, next to the text bubbles (channels/notice.py).
+  function signalOf(reply) {
+    var custom = reply && reply.custom;
+    return custom && typeof custom === "object" && custom.huidbot && typeof custom.huidbot === "object"
+      ? custom.huidbot : null;
   }
 
   function lastButtons() {
@@ -320,7 +335,15 @@
     return post(payload).then(function (replies) {
       pending = null;
       var chain = Promise.resolve();
+      var erased = false;
+      var said = [];
       replies.forEach(function (reply, i) {
+        var signal = signalOf(reply);
+        if (signal) {
+          if (typeof signal.melding === "string") { state.privacy = signal.melding; save(); renderPrivacy(); }
+          if (signal.gewist === true) erased = true;
+          return;
+        }
         var text = typeof reply.text === "string" ? reply.text : "";
         var buttons = Array.isArray(reply.buttons) ? reply.buttons.map(function (b) {
           return { title: String(b.title || ""), payload: String(b.payload || "") };
@@ -328,6 +351,7 @@
         if (!text && !buttons.length) return;
         chain = chain.then(function () { return i === 0 ? null : wait(config.delay); }).then(function () {
           var message = { role: "bot", text: text, buttons: buttons };
+          said.push(message);
           state.messages.push(message);
           save();
           removeButtons();
@@ -336,7 +360,17 @@
           scrollDown();
         });
       });
-      return chain.then(function () { return true; });
+      return chain.then(function () {
+        // Erased on her request: the stored history goes too; only the bot's confirmation stays
+        // in view, and the next message starts a new conversation under a new id.
+        if (erased) {
+          state = { sender: newSender(), messages: said, open: true };
+          save();
+          renderAll();
+          renderPrivacy();
+        }
+        return true;
+      });
     }).catch(function () {
       // Undo the optimistic bubble; the message is kept for another try.
       if (shown) {
@@ -430,12 +464,14 @@
     notice.hidden = true;
     pending = null;
     renderAll();
+    renderPrivacy();
     input.focus();
     greet();
   });
 
   function start() {
     renderAll();  // the history goes in before the live region is on the page: not read out again
+    renderPrivacy();
     document.body.appendChild(host);
     if (state.open || config.open) setOpen(true, false);
   }

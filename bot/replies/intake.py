@@ -12,7 +12,11 @@ from bot.replies.texts import intake_texts
 from bot.rules.facts import Entity, Memory
 from bot.rules.phase import phase_signal, signals_in, tied_phases
 
-INTAKE_SLOTS = ("intake_signalen", "intake_keuze", "huidtype", "intake_ingreep", "intake_dagen", "intake_medisch")
+CONSENT = "toestemming_gezondheid"
+INTAKE_SLOTS = ("intake_signalen", "intake_keuze", "huidtype", CONSENT, "intake_ingreep", "intake_dagen",
+                "intake_medisch")
+# The health questions (GDPR art. 9): asked only after explicit consent.
+HEALTH_SLOTS = ("intake_ingreep", "intake_dagen", "intake_medisch")
 NO = "nee"
 YES_UNSPECIFIED = "ja"
 # Intents that answer an intake question; anything else is a topic switch.
@@ -29,7 +33,20 @@ def still_needed(slots: dict[str, Any], memory: Memory, requested: str | None) -
         "intake_dagen": memory.days_since_procedure is not None or not _had_procedure(slots, memory),
         "intake_medisch": bool(memory.conditions or memory.medication),
     }
+    if slots.get(CONSENT) == NO:  # she declined: no health questions; the result gives general, safe advice
+        return [CONSENT] if requested == CONSENT else []  # (kept while her "nee" is validated)
+    # Consent is asked once, just before the first health question that is still open.
+    known[CONSENT] = slots.get(CONSENT) == YES_UNSPECIFIED or all(known[s] for s in HEALTH_SLOTS)
     return [slot for slot in INTAKE_SLOTS if slot == requested or not known[slot]]
+
+
+def consent_answer(intent: str | None) -> str | None:
+    """"ja" or "nee" to the consent question; "" for an answer that is neither, None for a topic switch."""
+    if intent == "affirm":
+        return YES_UNSPECIFIED
+    if intent == "deny":
+        return NO
+    return "" if intent in ANSWER_INTENTS else None
 
 
 def _had_procedure(slots: dict[str, Any], memory: Memory) -> bool:

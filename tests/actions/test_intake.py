@@ -6,6 +6,7 @@ import asyncio
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake import ActionPhaseResult, ValidateSkinCheckForm
+from bot.replies import privacy
 from tests.actions.conftest import entity, slot_events, texts
 
 ALL = ["intake_signalen", "huidtype", "intake_ingreep", "intake_dagen", "intake_medisch"]
@@ -16,13 +17,62 @@ def _required(tracker) -> list[str]:
 
 
 def test_asks_everything_of_a_stranger_but_the_duration(make_tracker) -> None:
-    assert _required(make_tracker()) == ["intake_signalen", "huidtype", "intake_ingreep", "intake_medisch"]
+    assert _required(make_tracker()) == ["intake_signalen", "huidtype", "toestemming_gezondheid", "intake_ingreep",
+                                         "intake_medisch"]
+    consented = make_tracker(slots={"toestemming_gezondheid": "ja"})
+    assert _required(consented) == ["intake_signalen", "huidtype", "intake_ingreep", "intake_medisch"]
+
+
+def test_consent_comes_before_the_health_questions_and_only_when_one_is_open(make_tracker) -> None:
+    asked = _required(make_tracker(slots={"signalen": ["roodheid"], "huidtype": "droog"}))
+    assert asked == ["toestemming_gezondheid", "intake_ingreep", "intake_medisch"]
+    all_told = {"signalen": ["roodheid"], "huidtype": "droog", "medicatie": ["bloedverdunners"],
+                "behandeling": "laser", "dagen_sinds_behandeling": 20.0}
+    assert _required(make_tracker(slots=all_told)) == []  # no health question left: nothing to consent to
+    declined = make_tracker(slots={"toestemming_gezondheid": "nee"})
+    assert _required(declined) == []  # declined: the intake asks no health question and ends
+
+
+def test_yes_or_no_to_consent_and_a_re_ask_otherwise(make_tracker) -> None:
+    form = ValidateSkinCheckForm()
+    for text, intent, value in (("ja hoor", "affirm", "ja"), ("liever niet", "deny", "nee"), ("hmm", "inform", "")):
+        tracker = make_tracker(text, intent, slots={"requested_slot": "toestemming_gezondheid"},
+                               active_loop="huidcheck_form")
+        extracted = asyncio.run(form.extract_toestemming_gezondheid(CollectingDispatcher(), tracker, {}))
+        assert extracted == {"toestemming_gezondheid": value}
+    dispatcher = CollectingDispatcher()
+    assert form.validate_toestemming_gezondheid("", dispatcher, tracker, {}) == {"toestemming_gezondheid": None}
+    assert dispatcher.messages[0]["text"] == privacy.consent_unclear()
+    switch = make_tracker("wat is microneedling", "microneedling_info",
+                          slots={"requested_slot": "toestemming_gezondheid"}, active_loop="huidcheck_form")
+    assert asyncio.run(form.extract_toestemming_gezondheid(CollectingDispatcher(), switch, {})) == {}
+
+
+def test_no_to_consent_is_stored_and_ends_the_intake(make_tracker, domain) -> None:
+    tracker = make_tracker("nee, liever niet", "deny", slots={"signalen": ["roodheid"], "huidtype": "droog",
+                                                             "requested_slot": "toestemming_gezondheid"},
+                           active_loop="huidcheck_form")
+    tracker.events = [{"event": "user", "text": "nee, liever niet"}]
+    events = asyncio.run(ValidateSkinCheckForm().run(CollectingDispatcher(), tracker, domain))
+    assert slot_events(events) == {"toestemming_gezondheid": "nee", "requested_slot": None}
+
+
+def test_declined_consent_gets_general_safe_advice_and_no_assessment(make_tracker, run) -> None:
+    tracker = make_tracker("nee", "deny", slots={"signalen": ["fijne_lijntjes"], "toestemming_gezondheid": "nee"})
+    dispatcher, events = run(ActionPhaseResult(), tracker)
+    slots = slot_events(events)
+    assert "fase" not in slots and "contra_indicaties" not in slots and "intake_samenvatting" not in slots
+    assert slots["toestemming_gezondheid"] is None  # asked again if she starts a new skin check
+    said = " ".join(texts(dispatcher)).lower()
+    assert "microneedling" in said and "huisarts" in said  # never advised as safe: first a professional
+    buttons = [b["payload"] for m in dispatcher.messages for b in m.get("buttons") or []]
+    assert "/afspraak_maken" in buttons
 
 
 def test_skips_what_is_already_known(make_tracker) -> None:
     tracker = make_tracker(slots={"signalen": ["roodheid"], "huidtype": "droog",
                                   "medicatie": ["bloedverdunners"], "behandeling": "laser"})
-    assert _required(tracker) == ["intake_dagen"]
+    assert _required(tracker) == ["toestemming_gezondheid", "intake_dagen"]  # a health question is still open
 
 
 def test_a_vague_skin_type_is_asked_again_in_dutch(make_tracker) -> None:

@@ -156,6 +156,7 @@ def test_urgent_sign_in_the_middle_of_the_intake_stops_it(bot: Bot) -> None:
 def test_free_text_intake_reaches_sustain(bot: Bot) -> None:
     who = sender("sustain")
     bot.say(who, "kun je kijken in welke fase mijn huid zit?")
-    for answer in ("rustig en stabiel eigenlijk, niks bijzonders", "normaal", "nee", "nee"):
+    # ... "ja, dat mag": consent before the health questions (issue 14), then no procedure, no condition
+    for answer in ("rustig en stabiel eigenlijk, niks bijzonders", "normaal", "ja, dat mag", "nee", "nee"):
         bot.say(who, answer)
     assert _latest_slot(bot, who, "fase") == "sustain"

@@ -141,3 +141,20 @@ def test_a_conversation_is_found_by_its_desk_code_not_its_key(store: HuidbotTrac
     assert conversations.sender_for_code(store.engine, anna) is None  # the storage key is not a code
     assert conversations.sender_for_code(store.engine, "AAAA-AAAA") is None
     assert conversations.erase(store.engine, anna) == 2 and rows(store, other) == 2
+
+
+def test_the_desk_commands_work_on_the_same_database(store: HuidbotTrackerStore, database: dict[str, str],
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from desk.cli import main
+
+    target = database["db"] if database["dialect"] == "sqlite" else store.engine.url.render_as_string(
+        hide_password=False)
+    anna, old, recent = new_web_id(), new_web_id(), new_web_id()
+    for sender in (anna, old, recent):
+        save_turn(store, sender, "hoi")
+    backdate(store, old, 45)
+    assert main(["wissen", conversation_code(anna), "--db", target]) == 0
+    assert rows(store, anna) == 0 and rows(store, old) == 2
+    assert main(["opschonen", "--db", target]) == 0  # bewaartermijn_dagen: 30 in salon/profiel.yml
+    assert rows(store, old) == 0 and rows(store, recent) == 2
+    assert "1 gesprek" in capsys.readouterr().out

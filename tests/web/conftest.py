@@ -107,6 +107,8 @@ class FakeRasa:
     GREETING = "Hoi! Ik ben de testbot van de salon. Waar kan ik je mee helpen?"
     WALLEN = "Bij wallen helpt een rustige lymfedrainage. Lees meer op https://example.org/wallen."
     QUESTION = "Wil je weten hoe je dat zelf doet?"
+    NOTICE = "Ik ben een digitale testassistent; dit gesprek blijft 30 dagen bewaard (privacy: https://example.org/privacy)."
+    ERASED = "Klaar: ik heb dit gesprek gewist."
 
     def __init__(self) -> None:
         self.requests: list[dict[str, Any]] = []
@@ -163,8 +165,11 @@ class FakeRasa:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def reply(self, message: str) -> list[dict[str, Any]]:
-        if message == "/greet":
-            return [_bot(self.GREETING, [("Ik heb last van wallen", "/wallen"), ("Openingstijden", "/salon_info")])]
+        if message == "/greet":  # like the real bot: the privacy notice as a signal before the first answer
+            return [{"recipient_id": "x", "custom": {"huidbot": {"melding": self.NOTICE}}},
+                    _bot(self.GREETING, [("Ik heb last van wallen", "/wallen"), ("Openingstijden", "/salon_info")])]
+        if message == "wis alles nu":
+            return [_bot(self.ERASED), {"recipient_id": "x", "custom": {"huidbot": {"gewist": True}}}]
         if "<" in message:
             return [_bot(f'Je schreef: {message} <b>vet</b> <img src=x onerror="window.__xssBot=1"> '
                          'javascript:alert(1) <a href="javascript:alert(2)">klik</a>')]

@@ -55,6 +55,8 @@ def test_demo_page_talks_dutch_and_keeps_the_history(new_page, real: tuple[Bot, 
     page.goto(f"{web}/demo.html?server={bot.url}")
     page.locator(f"{W} .hb-launcher").click()
     expect(page.locator(BOT).first).to_be_visible(timeout=SLOW)  # the greeting
+    # The bot's privacy notice stands above the input, not in the chat (issue 14).
+    expect(page.locator(f"{W} .hb-privacy")).to_contain_text("digitale assistent")
 
     page.locator(f"{W} .hb-input").fill("ik heb last van wallen")
     page.locator(f"{W} .hb-input").press("Enter")

@@ -6,10 +6,12 @@ test_web_demo_bot.py drives the same demo page against the real bot.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from playwright.sync_api import expect
 
+from channels.identity import is_web_id
 from tests.servers import free_port
 from tests.web.conftest import FakeRasa
 
@@ -348,3 +350,48 @@ def test_colours_have_sufficient_contrast(new_page, web_url: str, fake_rasa: Fak
                   const a = l(p(getComputedStyle(e).color)), b = l(p(getComputedStyle(e.parentElement).backgroundColor));
                   return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); }""")
     assert notice >= 4.5
+
+
+def test_the_sender_id_is_web_and_128_random_bits(new_page, web_url: str, fake_rasa: FakeRasa) -> None:
+    ids = set()
+    for _ in range(2):
+        page = new_page()
+        open_demo(page, web_url, fake_rasa.url)
+        expect(page.locator(BOT)).to_have_count(1)
+        ids.add(page.evaluate("() => window.HuidbotWidget.sender()"))
+        page.close()
+    assert len(ids) == 2 and all(re.fullmatch(r"web-[A-Za-z0-9_-]{22}", i) for i in ids), ids
+    assert all(is_web_id(i) for i in ids)  # the form the bot's REST channel accepts
+
+
+def test_the_privacy_notice_stands_above_the_input(new_page, web_url: str, fake_rasa: FakeRasa) -> None:
+    page = new_page()
+    open_demo(page, web_url, fake_rasa.url)
+    notice = page.locator(f"{W} .hb-privacy")
+    expect(notice).to_contain_text("dit gesprek blijft 30 dagen bewaard")
+    expect(page.locator(BOT)).to_have_count(1)  # not a chat bubble
+    assert notice.evaluate("e => e.nextElementSibling.classList.contains('hb-form')")
+    assert notice.locator("a").get_attribute("href") == "https://example.org/privacy"
+    page.reload()
+    expect(notice).to_contain_text("dit gesprek blijft 30 dagen bewaard")
+
+
+def test_an_erased_conversation_leaves_no_stored_history(new_page, web_url: str, fake_rasa: FakeRasa) -> None:
+    page = new_page()
+    open_demo(page, web_url, fake_rasa.url)
+    say(page, "ik heb last van wallen")
+    expect(page.locator(CHIP)).to_have_count(2)
+    old = page.evaluate("() => window.HuidbotWidget.sender()")
+
+    say(page, "wis alles nu")
+    expect(page.locator(BOT)).to_have_text([FakeRasa.ERASED])  # only the confirmation stays in view
+    expect(page.locator(USER)).to_have_count(0)
+    stored = page.evaluate("() => JSON.stringify(Object.assign({}, window.localStorage))")
+    assert "wallen" not in stored and old not in stored
+    new = page.evaluate("() => window.HuidbotWidget.sender()")
+    assert new != old and is_web_id(new)
+    page.reload()
+    expect(page.locator(BOT)).to_have_text([FakeRasa.ERASED])
+    say(page, "hoi")
+    expect(page.locator(BOT).last).to_have_text("Dat heb ik genoteerd.")
+    assert fake_rasa.requests[-1]["sender"] == new
