@@ -3,7 +3,7 @@
 The erasure itself is carried out by the tracker store when it saves this turn
 (storage/tracker_store.py, ERASE_ACTION), so nothing of the conversation is written back.
 The website widget and the messaging channels receive the notice and the "erased" signal as a
-custom payload ``{"huidbot": {...}}`` (see channels/notice.py); WhatsApp and `rasa shell` get plain text.
+custom payload ``{"huidbot": {...}}`` (see channels/notice.py); `rasa shell` gets plain text.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ NOTICE_SLOT = "privacy_gemeld"
 
 
 def _signals(tracker: Tracker) -> bool:
-    """Does this sender's channel understand the custom payload (widget, REST, Telegram)?"""
+    """Does this sender's channel understand the custom payload (widget, REST, Telegram, WhatsApp)?"""
     return understands_signals(tracker.sender_id)
 
 

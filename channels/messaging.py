@@ -32,8 +32,29 @@ class MessagingOutput(OutputChannel):
         if any(rest.get(k) for k in ("text", "image", "attachment", "elements")):
             await self.inner.send_response(self.recipient, rest)
 
+    # Everything else goes to the platform's channel as it is, addressed to the real chat.
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.inner.send_text_message(self.recipient, text, **kwargs)
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
+                                     **kwargs: Any) -> None:
+        await self.inner.send_text_with_buttons(self.recipient, text, buttons, **kwargs)
+
+    async def send_quick_replies(self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]],
+                                 **kwargs: Any) -> None:
+        await self.inner.send_quick_replies(self.recipient, text, quick_replies, **kwargs)
+
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        await self.inner.send_image_url(self.recipient, image, **kwargs)
+
+    async def send_attachment(self, recipient_id: str, attachment: str, **kwargs: Any) -> None:
+        await self.inner.send_attachment(self.recipient, attachment, **kwargs)
+
+    async def send_elements(self, recipient_id: str, elements: Any, **kwargs: Any) -> None:
+        await self.inner.send_elements(self.recipient, elements, **kwargs)
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        await self.send_response(recipient_id, {"custom": json_message})
 
     async def finish_turn(self) -> None:
         """After the bot's replies: the held notice as the last bubble."""

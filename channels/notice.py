@@ -16,9 +16,9 @@ from typing import Any
 CUSTOM_KEY = "huidbot"
 NOTICE_KEY = "melding"
 ERASED_KEY = "gewist"
-# Plain text instead of the payload: WhatsApp (until its channel holds the notice back with
-# channels/messaging.MessagingOutput, as Telegram's does) and `rasa shell` (sender "default").
-PLAIN_TEXT_PREFIXES = ("wa-",)
+# Plain text instead of the payload: `rasa shell` (sender "default"). A new messaging channel
+# whose output does not go through channels/messaging.MessagingOutput belongs here too.
+PLAIN_TEXT_PREFIXES: tuple[str, ...] = ()
 PLAIN_TEXT_SENDERS = ("default",)
 
 

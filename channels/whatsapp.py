@@ -50,6 +50,7 @@ from sanic.request import Request
 from bot.replies.texts import outage_text, whatsapp_texts
 from channels import whatsapp_format as fmt
 from channels.identity import messaging_key
+from channels.messaging import MessagingOutput
 from channels.ratelimit import limited, limiter_from_env
 from channels.whatsapp_status import ConnectionStatus
 from storage.outage import StorageUnavailable
@@ -417,7 +418,8 @@ class WhatsAppInput(InputChannel):
             logger.info("WhatsApp: a message older than 24 hours is not answered (outside the service window)")
             return
         key = messaging_key("whatsapp", wa_id)
-        output = WhatsAppOutput(self.api, wa_id, key, self.memory)
+        # The privacy notice comes as the last bubble of the first reply (channels/messaging.py).
+        output = MessagingOutput(WhatsAppOutput(self.api, wa_id, key, self.memory), key)
         text = incoming_text(message, await self.memory.take_offer(key))
         if text is None:
             if message.get("type") in TEXT_ONLY_TYPES and await self.memory.first_time(f"media:{key}",
@@ -427,6 +429,7 @@ class WhatsAppInput(InputChannel):
         try:
             await on_new_message(UserMessage(text, output, key, input_channel=self.name(), message_id=message_id,
                                              metadata={"whatsapp_type": message.get("type")}))
+            await output.finish_turn()
         except StorageUnavailable:  # the conversation store is down (storage/outage.py): say so, keep nothing
             logger.error("WhatsApp: conversation store unavailable; the customer is asked to try again")
             await output.send_text_message(key, outage_text())

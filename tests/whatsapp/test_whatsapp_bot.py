@@ -8,6 +8,7 @@ from typing import Any
 
 import requests
 
+from bot.replies import privacy
 from bot.replies.texts import whatsapp_texts
 from channels.identity import messaging_key
 from tests.whatsapp.conftest import (
@@ -81,7 +82,10 @@ def test_a_skin_check_with_lists_and_buttons(whatsapp_bot: WhatsAppBot, graph: F
     red = next(r for r in signal_rows if "roodheid" in r["id"])
     skin = say(whatsapp_bot, graph, wa_id, tap("list_reply", red["id"], red["title"]))
     sensitive = next(r for r in rows(interactive(skin, "list")) if "gevoelig" in r["id"])
-    treatment = say(whatsapp_bot, graph, wa_id, tap("list_reply", sensitive["id"], sensitive["title"]))
+    consent = say(whatsapp_bot, graph, wa_id, tap("list_reply", sensitive["id"], sensitive["title"]))
+    # Consent before the health questions (issue 14): two buttons, she taps yes.
+    yes = next(b for b in interactive(consent, "button")["action"]["buttons"] if b["reply"]["id"] == "/affirm")
+    treatment = say(whatsapp_bot, graph, wa_id, tap("button_reply", "/affirm", yes["reply"]["title"]))
     treatment_list = interactive(treatment, "list")
     injectables = next(r for r in rows(treatment_list) if "injectables" in r["id"])
     assert injectables["title"] == "Injectables (fillers…"
@@ -164,3 +168,16 @@ def test_the_bot_cannot_be_made_to_write_first(whatsapp_bot: WhatsAppBot, graph:
         assert triggered.json()["messages"]  # the bot did answer, into Rasa's HTTP response only
     time.sleep(1)
     assert len(graph.posts()) == sent
+
+
+def test_the_privacy_notice_is_the_last_message_of_the_first_reply(whatsapp_bot: WhatsAppBot,
+                                                                     graph: FakeGraphApi) -> None:
+    wa_id = "31622220011"
+    assert post(whatsapp_bot.url, update(wa_id, text("ik heb last van wallen"))).status_code == 200
+    deadline = time.monotonic() + 60
+    while privacy.notice() not in [body_text(m) for m in graph.posts(wa_id)] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    first = [body_text(m) for m in graph.posts(wa_id)]
+    assert len(first) >= 2 and first[-1] == privacy.notice() and first.count(privacy.notice()) == 1, first
+    later = [body_text(m) for m in say(whatsapp_bot, graph, wa_id, text("en wat helpt nog meer"))]
+    assert later and privacy.notice() not in later  # once per conversation
