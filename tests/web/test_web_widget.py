@@ -352,7 +352,7 @@ def test_colours_have_sufficient_contrast(new_page, web_url: str, fake_rasa: Fak
     assert notice >= 4.5
 
 
-def test_the_sender_id_is_web_and_128_random_bits(new_page, web_url: str, fake_rasa: FakeRasa) -> None:
+def test_the_sender_id_is_web_and_random(new_page, web_url: str, fake_rasa: FakeRasa) -> None:
     ids = set()
     for _ in range(2):
         page = new_page()
