@@ -84,8 +84,12 @@ def scaled_credentials(telegram: bool = False, whatsapp: bool | None = None) -> 
 def create_tables(pg: Postgres) -> None:
     """Rasa's `events` table, made once before the servers start: started together they race to
     create it, and the losers log the failed CREATE TABLE as an error (harmless, but alarming)."""
+    import warnings
+
     import sqlalchemy as sa
-    from rasa.core.tracker_store import SQLTrackerStore
+    with warnings.catch_warnings():  # SQLAlchemy 2.0 notices about Rasa's model, not ours to fix
+        warnings.simplefilter("ignore")
+        from rasa.core.tracker_store import SQLTrackerStore
 
     engine = sa.create_engine(pg.url)
     try:
