@@ -159,7 +159,7 @@ and beyond that it needs more cores or hosts (docs/schaal.md; not measured here)
 turns are much lighter than Huidbot's (compare the 1-user rows: safety rules, knowledge matching
 and an action-server call per turn), which is why issue 13.3's ">= 2.5x the stock bot at 10
 clients" is not reached on two cores."""
-def render_report(results: list[dict[str, Any]], seconds: int, max_messages: int) -> str:
+def render_report(results: list[dict[str, Any]], seconds: int, max_messages: int, model: str = "") -> str:
     cell = lambda v: "-" if v is None else f"{v:g}"  # noqa: E731
     lines = [
         "# Load test (`make loadtest`)",
@@ -197,6 +197,8 @@ def render_report(results: list[dict[str, Any]], seconds: int, max_messages: int
              for kind, n in step.get("failure_kinds", {}).items()]
     if kinds:
         lines += ["", "Failures: " + "; ".join(kinds) + "."]
+    if model:
+        lines += ["", f"Model: {model}."]
     lines += ["", READING]
     lines += ["", "Start-up time (until every server answered): "
               + ", ".join(f"{r['setup']} {r['start_s']:g} s" for r in results) + ".",
@@ -215,8 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.render:
         earlier = json.loads(args.render.read_text(encoding="utf-8"))
-        args.out.write_text(render_report(earlier["results"], earlier["seconds"], earlier["max_messages"]),
-                            encoding="utf-8")
+        args.out.write_text(render_report(earlier["results"], earlier["seconds"], earlier["max_messages"],
+                                          earlier.get("model", "")), encoding="utf-8")
         return 0
     names = [n.strip() for n in args.setups.split(",") if n.strip()]
     unknown = [n for n in names if n not in SETUPS]
@@ -234,8 +236,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"loadtest: {name} did not start: {error}", file=sys.stderr)
                 return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(render_report(results, args.seconds, args.max_messages), encoding="utf-8")
-    run = {"results": results, "seconds": args.seconds, "max_messages": args.max_messages}
+    model = (f"models/huidbot.tar.gz of {dt.datetime.fromtimestamp(MODEL.stat().st_mtime):%Y-%m-%d %H:%M}"
+             if MODEL.exists() else "")
+    args.out.write_text(render_report(results, args.seconds, args.max_messages, model), encoding="utf-8")
+    run = {"results": results, "seconds": args.seconds, "max_messages": args.max_messages, "model": model}
     args.out.with_suffix(".json").write_text(json.dumps(run, indent=2) + "\n", encoding="utf-8")
     print(args.out.read_text(encoding="utf-8"))
     return 0
