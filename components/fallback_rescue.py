@@ -7,7 +7,10 @@ Runs after the FallbackClassifier, only on messages it sent to `nlu_fallback`, i
 2. a named treatment, with a runner-up intent of at least RUNNER_UP ("mag ik een
    gezichtsmassage nemen?" -> gezichtsmassage_info 0.43) -> that intent;
 3. a question the knowledge base's own matcher (bot/replies/questions.py) clearly answers
-   (score >= MIN_SCORE) -> that answer's intent.
+   (score >= MIN_SCORE) with the classifier's own first choice -> that intent. Where the two
+   disagree the message stays unsure: in 5-fold cross-validation (issue 11) the knowledge
+   match alone was right in 42 of 98 such messages and the classifier's first choice in 75;
+   where they agree, 31 of 35 are right.
 
 Measured on tests/nlu/out_of_scope_heldout.yml: no off-topic message is rescued (the best
 off-topic match scores 1.3); tests/nlu/test_guard_components.py keeps it so.
@@ -56,5 +59,9 @@ def rescued_intent(message: Message) -> str | None:
     ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != FALLBACK_INTENT]
     if "behandeling" in named and ranking and ranking[0].get("confidence", 0) >= RUNNER_UP:
         return str(ranking[0]["name"])
+    if not ranking:
+        return None
     found = match_question(message.get(TEXT) or "")
-    return found.entry.intentie if found is not None and found.score >= MIN_SCORE else None
+    if found is None or found.score < MIN_SCORE or found.entry.intentie != ranking[0].get("name"):
+        return None
+    return str(found.entry.intentie)

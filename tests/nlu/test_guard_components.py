@@ -47,7 +47,13 @@ def test_the_classifier_alone_never_says_dringend() -> None:
     ("krijg ik mijn acne littekens weg met microneedling", "microneedling_info"),
 ])
 def test_an_unsure_knowledge_question_is_rescued(text: str, intent: str) -> None:
-    assert intent_after(FallbackRescue(), text, "nlu_fallback") == intent
+    assert intent_after(FallbackRescue(), text, "nlu_fallback", runner_up=(intent, 0.3)) == intent
+
+
+def test_a_knowledge_match_against_the_classifier_stays_unsure() -> None:
+    text = "krijg ik mijn acne littekens weg met microneedling"
+    assert intent_after(FallbackRescue(), text, "nlu_fallback",
+                        runner_up=("lijntjes_littekens", 0.3)) == "nlu_fallback"
 
 
 def test_a_sure_classifier_is_left_alone() -> None:
