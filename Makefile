@@ -48,7 +48,7 @@ validate: setup ## rasa data validate (must be free of errors)
 test-unit: setup ## pytest: bot/, actions/, data checks
 	$(PY) -m pytest -q tests --ignore=tests/e2e --ignore=tests/conversations --ignore=tests/web --ignore=tests/telegram --ignore=tests/whatsapp --ignore=tests/scale
 
-test-nlu: setup $(MODEL) ## Held-out NLU test set (intent accuracy >= 0.93)
+test-nlu: setup $(MODEL) ## Held-out NLU test set (intent accuracy >= 0.97)
 	$(RASA) test nlu --nlu tests/nlu/test_nlu.yml --model $(MODEL) --out results/nlu --no-plot
 	$(PY) scripts/check_nlu_accuracy.py results/nlu
 

@@ -6,10 +6,10 @@ Reads the ``intent_report.json`` that
     rasa test nlu --nlu tests/nlu --model models/huidbot.tar.gz --out results/nlu
 
 writes, prints the accuracy (and the intents that did worst) and exits with
-status 1 when the accuracy is below ``--threshold`` (default 0.93), with 2
+status 1 when the accuracy is below ``--threshold`` (default 0.97), with 2
 when the report is missing or unreadable.
 
-Usage: python scripts/check_nlu_accuracy.py results/nlu [--threshold 0.93]
+Usage: python scripts/check_nlu_accuracy.py results/nlu [--threshold 0.97]
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-DEFAULT_THRESHOLD = 0.93
+DEFAULT_THRESHOLD = 0.97
 AGGREGATES = {"accuracy", "macro avg", "weighted avg", "micro avg"}
 
 
