@@ -36,7 +36,7 @@ web: setup ## Serve only the chat demo and the receptionist's page (HUIDBOT_WEB_
 
 actions: setup ## Start only the action server (on 127.0.0.1; HUIDBOT_ACTIONS_HOST to change)
 	PYTHONPATH=$(CURDIR) SANIC_HOST=$${HUIDBOT_ACTIONS_HOST:-127.0.0.1} SANIC_REQUEST_MAX_SIZE=1000000 RASA_TELEMETRY_ENABLED=false \
-	  $(RASA) run actions --actions actions --port 5055 --logging-config-file launch/logging.yml
+	  $(PY) -m launch.action_server --actions actions --port 5055 --logging-config-file launch/logging.yml
 
 lint: setup ## ruff (lint + import order) and mypy on the project's own code (pyproject.toml)
 	$(VENV)/bin/ruff check .

@@ -35,6 +35,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 RASA = str(Path(sys.executable).parent / "rasa")
 RASA_SERVER = [sys.executable, "-m", "launch.rasa_server"]  # `rasa` with a faster action answer check
+ACTION_SERVER = [sys.executable, "-m", "launch.action_server"]  # `rasa run actions`, 413 for oversize bodies
 MODEL = ROOT / "models" / "huidbot.tar.gz"
 ENDPOINTS_TEMPLATE = ROOT / "endpoints.yml"
 CREDENTIALS = ROOT / "credentials.yml"
@@ -159,7 +160,7 @@ class Stack:
         """The action server, on 127.0.0.1 unless `host` (or HUIDBOT_ACTIONS_HOST) says otherwise."""
         host = host or {**os.environ, **self.env}.get("HUIDBOT_ACTIONS_HOST") or "127.0.0.1"
         extra = {"SANIC_HOST": host}  # rasa_sdk's only way to choose the interface
-        command = [RASA, "run", "actions", "--actions", "actions", "--port", str(port),
+        command = [*ACTION_SERVER, "--actions", "actions", "--port", str(port),
                    "--logging-config-file", str(LOGGING_CONFIG)]
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         return self._start(name, command, f"http://{shown}:{port}", "/health", extra)

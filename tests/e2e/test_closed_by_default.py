@@ -68,6 +68,13 @@ def test_the_action_server_listens_on_localhost_only(default_stack: Started) -> 
     assert listening_addresses(default_stack.pids["web"]) == {"127.0.0.1"}
 
 
+def test_the_action_server_refuses_a_body_over_1_mb_with_413(default_stack: Started) -> None:
+    oversize = requests.post(f"{default_stack.actions}/webhook", data=b"x" * 1_100_000, timeout=60,
+                             headers={"Content-Type": "application/json"})
+    assert oversize.status_code == 413
+    assert requests.get(f"{default_stack.actions}/health", timeout=30).ok  # and it goes on serving
+
+
 def test_the_desk_refuses_conversations_without_a_configured_token(default_stack: Started) -> None:
     for path in ("/api/samenvatting", "/api/samenvattingen"):
         response = requests.get(default_stack.desk + path, params={"sender": new_web_id(), "token": "x"}, timeout=30)
