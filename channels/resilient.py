@@ -1,37 +1,27 @@
-"""REST and socket.io channels that answer "probeer het zo nog eens" while the database is down.
+"""The "probeer het zo nog eens" answer while the database is down, for every channel.
 
-In the credentials file, instead of `rest:` and `socketio:` (same URLs, same options):
-
-    channels.resilient.RestInput:
-    channels.resilient.SocketIOInput:
-      user_message_evt: user_uttered
-      ...
-
-When the tracker store raises StorageUnavailable (storage/outage.py: the conversation
-cannot be read or saved), the message is not handled: whatever the turn produced is
-dropped and the customer gets the Dutch retry text from bot/texts/storing.yml. No
-message text is logged. With HUIDBOT_WORKER_HEADER=1 every REST answer carries
-`X-Huidbot-Worker: <pid>` (the scaled mode's tests show which worker process answered).
+`guarded(on_new_message)` wraps a channel's message handler: when the tracker store raises
+StorageUnavailable (storage/outage.py: the conversation cannot be read or saved), the message is
+not handled, whatever the turn produced is dropped and the customer gets the Dutch retry text from
+bot/texts/storing.yml. No message text is logged. The project's REST channel (channels/rest.py)
+uses it; for socket.io, name `channels.resilient.SocketIOInput` in the credentials instead of
+`socketio:` (same options).
 """
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels import rest, socketio
+from rasa.core.channels import socketio
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import Blueprint
-from sanic.request import Request
-from sanic.response import HTTPResponse
 
 from bot.replies.texts import outage_text
 from storage.outage import StorageUnavailable
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
-WORKER_HEADER = "X-Huidbot-Worker"
 
 
 def guarded(on_new_message: Handler) -> Handler:
@@ -49,20 +39,6 @@ def guarded(on_new_message: Handler) -> Handler:
             return None
 
     return handler
-
-
-class RestInput(rest.RestInput):
-    """Rasa's REST channel (/webhooks/rest/webhook) with the outage answer."""
-
-    def blueprint(self, on_new_message: Handler) -> Blueprint:
-        blueprint = super().blueprint(guarded(on_new_message))
-        if os.environ.get("HUIDBOT_WORKER_HEADER") == "1":
-
-            @blueprint.middleware("response")
-            async def worker_header(request: Request, response: HTTPResponse) -> None:
-                response.headers[WORKER_HEADER] = str(os.getpid())  # the worker's, not the main process's
-
-        return blueprint
 
 
 class SocketIOInput(socketio.SocketIOInput):

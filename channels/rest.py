@@ -31,9 +31,10 @@ from sanic.response import HTTPResponse
 from bot.replies.texts import access_texts
 from channels.identity import is_messaging_id, is_web_id
 from channels.ratelimit import RateLimiter, limiter_from_env
-from channels.resilient import WORKER_HEADER, guarded
+from channels.resilient import guarded
 
 logger = logging.getLogger(__name__)
+WORKER_HEADER = "X-Huidbot-Worker"  # names the worker process that answered (scaled-mode tests)
 
 
 def refusal(sender: Any) -> tuple[HTTPStatus, str] | None:

@@ -32,7 +32,6 @@ import signal
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -51,7 +50,6 @@ from launch.stack import (
 LOCK_LIFETIME = 8  # seconds a conversation lock may be held before others may take it
 TRACKER_STORE = "storage.tracker_store.HuidbotTrackerStore"  # outage guard + erasure and retention
 LOCK_STORE = "storage.locks.RedisLockStore"
-RESILIENT_CHANNELS = {"rest": "channels.resilient.RestInput", "socketio": "channels.resilient.SocketIOInput"}
 PASSWORD_ENV = "HUIDBOT_DB_PASSWORD"
 
 
@@ -72,13 +70,10 @@ def render_scaled_endpoints(actions_url: str, pg: Postgres, red: Redis) -> str:
 
 
 def scaled_credentials(telegram: bool = False, whatsapp: bool | None = None) -> str:
-    """The project's credentials (its REST channel, channels/rest.py, already answers during an outage;
-    a plain `rest:` or `socketio:` becomes channels.resilient's); WhatsApp too
-    when WHATSAPP_TOKEN is set (its seen message ids and numbered options are then shared in Redis)."""
+    """The project's credentials: its REST channel (channels/rest.py) already answers during an outage;
+    WhatsApp too when WHATSAPP_TOKEN is set (its seen message ids and numbered options are then shared in Redis)."""
     whatsapp = bool(os.environ.get("WHATSAPP_TOKEN")) if whatsapp is None else whatsapp
-    credentials: dict[str, Any] = yaml.safe_load(project_credentials(telegram, whatsapp)) or {}
-    return yaml.safe_dump({RESILIENT_CHANNELS.get(key, key): value for key, value in credentials.items()},
-                          sort_keys=False, allow_unicode=True)
+    return project_credentials(telegram, whatsapp)
 
 
 def create_tables(pg: Postgres) -> None:
