@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
+from urllib.parse import urlencode
 
 import requests
 import yaml
@@ -210,15 +211,15 @@ class Stack:
         if enable_api:
             command += ["--enable-api"]
         if auth_token:
-            command += ["--auth-token", auth_token]
+            command += [f"--auth-token={auth_token}"]  # "=": a token may begin with "-"
         if jwt_secret:
-            command += ["--jwt-secret", jwt_secret]
+            command += [f"--jwt-secret={jwt_secret}"]
         if cors:
             command += ["--cors", *cors]
         ready: Callable[[requests.Response], bool] = _is_ok
         ready_path = "/"
         if auth_token and not self.console:  # /status also says that the model is loaded (it logs errors until then)
-            ready_path = "/status" + (f"?token={auth_token}" if auth_token else "")
+            ready_path = "/status?" + urlencode({"token": auth_token})
             ready = _model_loaded
         return self._start(name, command, f"http://{host or '127.0.0.1'}:{port}", ready_path, ready=ready)
 

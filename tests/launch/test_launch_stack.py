@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 import requests
@@ -98,3 +99,20 @@ def test_a_server_that_exits_early_is_reported_with_its_log(tmp_path: Path) -> N
                      "http://127.0.0.1:9", "/")
         with pytest.raises(StartError, match="(?s)exited with code 3.*kapot"):
             stack.wait_until_ready(timeout=30)
+
+
+@pytest.mark.parametrize("secret", ["-i4jE6nE0UbfP5WmWBpoAe8Rk3Vc1awu", "--gewoon", "a&b=c"])
+def test_rasa_reads_a_token_or_secret_that_looks_like_an_option(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, secret: str) -> None:
+    """secrets.token_urlsafe may begin with "-": Rasa's argument parser must still read it as the value."""
+    from rasa.__main__ import create_argument_parser
+
+    started: list[tuple[list[str], str]] = []
+    monkeypatch.setattr(Stack, "_start", lambda self, name, command, url, ready_path, **kw:
+                        started.append((command, ready_path)))
+    Stack(tmp_path).start_rasa(free_port(), "http://127.0.0.1:9", auth_token=secret, jwt_secret=secret)
+    command, ready_path = started[0]
+    args = create_argument_parser().parse_args(command[command.index("run"):])
+    assert (args.auth_token, args.jwt_secret, args.enable_api) == (secret, secret, True)
+    path, query = ready_path.split("?")
+    assert (path, parse_qs(query)) == ("/status", {"token": [secret]})
