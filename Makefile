@@ -34,7 +34,7 @@ shell: setup $(MODEL) ## Chat with the bot in the terminal
 web: setup ## Serve only the chat demo and the receptionist's page (HUIDBOT_WEB_PORT, default 8080)
 	$(PY) -m desk serve
 
-actions: setup ## Start only the action server (on 127.0.0.1; HUIDBOT_ACTIONS_HOST to change)
+actions: setup ## A separate action server (127.0.0.1:5055; HUIDBOT_ACTIONS_HOST) for an endpoints.yml with url: (make run needs none)
 	PYTHONPATH=$(CURDIR) SANIC_HOST=$${HUIDBOT_ACTIONS_HOST:-127.0.0.1} SANIC_REQUEST_MAX_SIZE=1000000 RASA_TELEMETRY_ENABLED=false \
 	  $(PY) -m launch.action_server --actions actions --port 5055 --logging-config-file launch/logging.yml
 

@@ -137,7 +137,7 @@ class _FittedTfidf:
         if self.sublinear:
             np.log(X.data, X.data)
             X.data += 1
-        X = X @ sp.diags(self.idf_)
+        X.data *= self.idf_[X.indices]  # = X @ diag(idf), without building a diagonal matrix per message
         return normalize(X, norm="l2", copy=False)
 
 

@@ -1,14 +1,13 @@
-"""`make run`: the action server, the Rasa server and the desk in the foreground; Ctrl-C stops all.
+"""`make run`: the Rasa server (which runs the custom actions itself) and the desk in the
+foreground; Ctrl-C stops both.
 
-    python -m launch            # the three servers, logs prefixed [actions] [rasa] [web]
-    python -m launch --shell    # action server and desk, and a terminal chat instead of the Rasa server
+    python -m launch            # the two servers, logs prefixed [rasa] [web]
+    python -m launch --shell    # the desk, and a terminal chat instead of the Rasa server
 
 Environment:
     HUIDBOT_PORT          Rasa server port        (default 5005)
-    HUIDBOT_ACTIONS_PORT  action server port      (default 5055)
     HUIDBOT_WEB_PORT      desk web server port    (default 8080)
     HUIDBOT_HOST          Rasa server interface   (default 0.0.0.0: the website's chat must reach it)
-    HUIDBOT_ACTIONS_HOST  action server interface (default 127.0.0.1)
     HUIDBOT_API_TOKEN     Rasa's HTTP API is on only with this token (?token=...) ...
     HUIDBOT_JWT_SECRET    ... or this JWT secret (Authorization: Bearer <jwt>); without either it is off
     HUIDBOT_DESK_TOKEN    the desk's conversation pages and summaries require it (refused without one)
@@ -27,7 +26,7 @@ import time
 from types import FrameType
 
 from channels.identity import new_web_id
-from launch.stack import MODEL, RASA_SERVER, ROOT, Stack, StartError, rasa_options, sqlite_tracker_store
+from launch.stack import IN_PROCESS, MODEL, RASA_SERVER, ROOT, Stack, StartError, rasa_options, sqlite_tracker_store
 
 READY = """
   Huidbot is running.
@@ -35,7 +34,7 @@ READY = """
                   -H 'Content-Type: application/json' -d '{{"sender":"{sender}","message":"hoi"}}'
     HTTP API:   {api}
     CORS:       {origins}
-    actions:    {actions}/health
+    Actions:    in the Rasa server (no separate action server)
     Website chat demo:  {web}/demo.html
     Balie (receptie):   {web}/balie.html
   Conversations are stored in var/huidbot.db. Stop with Ctrl-C.
@@ -52,24 +51,22 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 def run(shell: bool) -> int:
     port = _port("HUIDBOT_PORT", 5005)
-    actions_port = _port("HUIDBOT_ACTIONS_PORT", 5055)
     web_port = _port("HUIDBOT_WEB_PORT", 8080)
     signal.signal(signal.SIGTERM, _interrupt)
     stack = Stack(ROOT / "var", console=True)
     try:
-        actions = stack.start_actions(actions_port)
         rasa_url = f"http://localhost:{port}"
         stack.start_desk(web_port, rasa_url, db=sqlite_tracker_store())
         if shell:
-            endpoints = stack.write_endpoints(actions.url)
+            endpoints = stack.write_endpoints(IN_PROCESS)
             command = [*RASA_SERVER, "shell", "--model", str(MODEL), "--endpoints", str(endpoints)]
             return subprocess.call(command, cwd=ROOT)
         options = rasa_options(os.environ, web_port)
-        stack.start_rasa(port, actions.url, host=os.environ.get("HUIDBOT_HOST") or None, **options)
+        stack.start_rasa(port, IN_PROCESS, host=os.environ.get("HUIDBOT_HOST") or None, **options)
         stack.wait_until_ready(timeout=600)
         api = ("on, every route needs the token" if options["auth_token"] or options["jwt_secret"]
                else "off (set HUIDBOT_API_TOKEN to switch it on)")
-        print(READY.format(rasa=rasa_url, actions=actions.url, sender=new_web_id(),
+        print(READY.format(rasa=rasa_url, sender=new_web_id(),
                            web=f"http://localhost:{web_port}", api=api,
                            origins=", ".join(options["cors"])), flush=True)
         while (stopped := stack.exited()) is None:

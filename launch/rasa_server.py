@@ -1,4 +1,5 @@
-"""`python -m launch.rasa_server ARGS`: Rasa's own command line (`rasa ARGS`), with one fix.
+"""`python -m launch.rasa_server ARGS`: Rasa's own command line (`rasa ARGS`), with two speed fixes
+and the custom actions in this process where the endpoints ask for it (launch/in_process_actions.py).
 
 Rasa 3.6 checks every action server answer with `jsonschema.validate(answer, schema)`, which
 first checks the schema itself against the JSON Schema meta-schema and builds a new validator:
@@ -16,6 +17,12 @@ from typing import Any
 import jsonschema
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
+
+from launch.in_process_actions import run_actions_in_process
+
+_resolve_event_type = Event.resolve_by_type
 
 
 @functools.cache
@@ -42,8 +49,25 @@ def compile_action_response_check() -> None:
     RemoteAction._validate_action_result = check_action_response
 
 
+@functools.cache
+def _event_types() -> dict[str, type[Event]]:
+    return {cls.type_name: cls for cls in reversed(all_subclasses(Event))}  # the first match wins, as in Rasa
+
+
+def resolve_event_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
+    """What Event.resolve_by_type returns, from a table; unknown names go to Rasa's own lookup."""
+    cls = _event_types().get(type_name)
+    return cls if cls is not None else _resolve_event_type(type_name, default)
+
+
+def cache_event_types() -> None:
+    Event.resolve_by_type = staticmethod(resolve_event_type)
+
+
 def main() -> int:
     compile_action_response_check()
+    cache_event_types()
+    run_actions_in_process()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

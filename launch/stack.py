@@ -1,15 +1,17 @@
-"""Starting Huidbot's servers: the action server, the Rasa server and the desk.
+"""Starting Huidbot's servers: the Rasa server, the desk, and action servers where wanted.
 
-The one place that decides where Rasa finds the action server and keeps conversations:
+The one place that decides where Rasa runs the custom actions and keeps conversations:
 `render_endpoints` writes endpoints.yml from the project's file as template. `make run`
 (launch/__main__.py), the tests (tests/servers.py) and the benchmark (scripts/bench.py)
 all start the servers through `Stack`:
 
     with Stack(workdir) as stack:
-        actions = stack.start_actions(port=5055)
-        rasa = stack.start_rasa(port=5005, actions_url=actions.url)
+        rasa = stack.start_rasa(port=5005, actions_url=IN_PROCESS)  # the actions in the Rasa server
         desk = stack.start_desk(port=8080, rasa_url=rasa.url)
         stack.wait_until_ready(timeout=300)
+
+The scaled mode (launch/scaled.py) starts action servers instead: `stack.start_actions(port)`,
+then `start_rasa(..., actions_url=actions.url)`.
 
 Every server writes its output to <workdir>/<name>.log, or with `console=True` to this
 process's stdout, each line prefixed "[actions]", "[rasa]" or "[web]".
@@ -38,6 +40,8 @@ RASA = str(Path(sys.executable).parent / "rasa")
 RASA_SERVER = [sys.executable, "-m", "launch.rasa_server"]  # `rasa` with a faster action answer check
 ACTION_SERVER = [sys.executable, "-m", "launch.action_server"]  # `rasa run actions`, 413 for oversize bodies
 MODEL = ROOT / "models" / "huidbot.tar.gz"
+IN_PROCESS = "in-process"  # as actions_url: the Rasa server runs the custom actions itself
+ACTIONS_MODULE_KEY, ACTIONS_MODULE = "actions_module", "actions"  # see launch/in_process_actions.py
 ENDPOINTS_TEMPLATE = ROOT / "endpoints.yml"
 CREDENTIALS = ROOT / "credentials.yml"
 TELEGRAM_CREDENTIALS = ROOT / "credentials.telegram.yml"
@@ -67,14 +71,17 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 def render_endpoints(actions_url: str, tracker_store: str | Path = FROM_TEMPLATE,
                      template: Path = ENDPOINTS_TEMPLATE) -> str:
-    """endpoints.yml with the action server at `actions_url` and the chosen tracker store.
+    """endpoints.yml with the actions run in the Rasa server (`actions_url` IN_PROCESS, as the
+    template says) or by the action server at `actions_url`, and the chosen tracker store.
 
     tracker_store: FROM_TEMPLATE (as the file says), IN_MEMORY (no tracker store), or the
     path of a SQLite database.
     """
     endpoints = yaml.safe_load(template.read_text(encoding="utf-8")) or {}
-    endpoints["action_endpoint"] = {**(endpoints.get("action_endpoint") or {}),
-                                    "url": f"{actions_url.rstrip('/')}/webhook"}
+    if actions_url == IN_PROCESS:
+        endpoints["action_endpoint"] = {ACTIONS_MODULE_KEY: ACTIONS_MODULE}
+    else:
+        endpoints["action_endpoint"] = {"url": f"{actions_url.rstrip('/')}/webhook"}
     if tracker_store == IN_MEMORY:
         endpoints.pop("tracker_store", None)
     elif tracker_store != FROM_TEMPLATE:

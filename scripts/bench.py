@@ -49,7 +49,7 @@ import requests
 
 from channels.identity import new_web_id
 from launch.scaled import scaled_stack
-from launch.stack import CREDENTIALS, QUIET_ENV, RASA, ROOT, Server, Stack, StartError, free_port, tail
+from launch.stack import CREDENTIALS, IN_PROCESS, QUIET_ENV, RASA, ROOT, Server, Stack, StartError, free_port, tail
 
 SCRIPT = ROOT / "scripts" / "bench_script.nl.txt"
 STOCK_CACHE = ROOT / "var" / "bench"
@@ -290,13 +290,12 @@ class Bot:
 
 
 def start_huidbot(stack: Stack, model: Path, workdir: Path, timeout: float) -> Bot:
-    """Action server + Rasa with the SQLite tracker store, as `make run` starts them."""
+    """Rasa (the custom actions in it) with the SQLite tracker store, as `make run` starts it."""
     started = time.perf_counter()
-    actions = stack.start_actions(free_port(), host="127.0.0.1")
-    rasa = stack.start_rasa(free_port(), actions.url, model=model, tracker_store=workdir / "huidbot.db",
+    rasa = stack.start_rasa(free_port(), IN_PROCESS, model=model, tracker_store=workdir / "huidbot.db",
                             host="127.0.0.1", credentials=CREDENTIALS.read_text(encoding="utf-8"), auth_token=API_TOKEN)
     stack.wait_until_ready(timeout)
-    return Bot("huidbot", rasa.url, [rasa, actions], round(time.perf_counter() - started, 1))
+    return Bot("huidbot", rasa.url, [rasa], round(time.perf_counter() - started, 1))
 
 
 def start_stock(stack: Stack, project: Path, timeout: float) -> Bot:

@@ -35,7 +35,7 @@ import requests
 
 from channels.identity import new_web_id
 from launch.scaled import scaled_stack, workers
-from launch.stack import CREDENTIALS, IN_MEMORY, MODEL, QUIET_ENV, RASA, ROOT, Stack, StartError, free_port
+from launch.stack import CREDENTIALS, IN_MEMORY, IN_PROCESS, MODEL, QUIET_ENV, RASA, ROOT, Stack, StartError, free_port
 
 LOCUSTFILE = ROOT / "scripts" / "locustfile.py"
 LOCUST = str(Path(sys.executable).parent / "locust")
@@ -52,8 +52,7 @@ STOCK_WARMUP = ("hello", "I am sad", "yes", "bye")
 @contextlib.contextmanager
 def embedded(workdir: Path) -> Iterator[str]:
     with Stack(workdir / "embedded", env={"RASA_TELEMETRY_ENABLED": "false"}) as stack:
-        actions = stack.start_actions(free_port(), host="127.0.0.1")
-        rasa = stack.start_rasa(free_port(), actions.url, tracker_store=workdir / "embedded" / "trackers.db",
+        rasa = stack.start_rasa(free_port(), IN_PROCESS, tracker_store=workdir / "embedded" / "trackers.db",
                                 host="127.0.0.1", credentials=CREDENTIALS.read_text(encoding="utf-8"))
         stack.wait_until_ready(900)
         yield rasa.url

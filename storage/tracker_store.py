@@ -25,7 +25,7 @@ import logging
 import threading
 from typing import Any
 
-from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.engine import Engine
 
@@ -57,13 +57,23 @@ class HuidbotTrackerStore(BoundedSessions, ResilientSQLTrackerStore):
 
     async def _erase_if_requested(self, tracker: DialogueStateTracker) -> bool:
         """Delete the conversation if this turn ran the erase action; True if it did."""
-        with self.session_scope() as session:
-            new_events = list(self._additional_events(session, tracker))
-        if not any(isinstance(e, ActionExecuted) and e.action_name == ERASE_ACTION for e in new_events):
+        if not erase_requested(tracker):
             return False
         deleted = conversations.erase(self.engine, tracker.sender_id)
         logger.info("Conversation erased on request (%d stored events deleted).", deleted)
         return True
+
+
+def erase_requested(tracker: DialogueStateTracker) -> bool:
+    """Did the latest turn run the erase action? Read from the tracker alone, without a query:
+    a stored conversation never holds that action (its rows are deleted and nothing is written
+    back), so if the tracker has it, it is new."""
+    for event in reversed(tracker.events):
+        if isinstance(event, ActionExecuted) and event.action_name == ERASE_ACTION:
+            return True
+        if isinstance(event, UserUttered):
+            return False
+    return False
 
 
 class Purger:

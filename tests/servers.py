@@ -1,4 +1,4 @@
-"""The real servers for end-to-end tests: action server, Rasa (trained model), the desk.
+"""The real servers for end-to-end tests: Rasa (trained model, the actions in it), the desk.
 
 Used by tests/e2e, tests/web, tests/telegram and tests/desk. They are started by launch.Stack,
 as `make run` starts them (launch.stack.rasa_options: the HTTP API only with a token, CORS for the
@@ -20,7 +20,7 @@ import pytest
 import requests
 
 from channels.identity import new_web_id
-from launch.stack import ROOT, Stack, free_port, rasa_options
+from launch.stack import IN_PROCESS, ROOT, Stack, free_port, rasa_options
 
 __all__ = ["ROOT", "Bot", "free_port", "new_web_id", "running_bot", "running_web"]
 
@@ -39,7 +39,6 @@ def require_model() -> Path:
 @dataclass
 class Bot:
     url: str
-    actions_url: str
     db: Path
     logs: dict[str, Path | None]
     token: str = ""  # the HTTP API's token
@@ -62,20 +61,19 @@ class Bot:
 @contextlib.contextmanager
 def running_bot(tmp: Path, credentials: str | None = None, env: Mapping[str, str] | None = None,
                 web_port: int | None = None) -> Iterator[Bot]:
-    """Action server + Rasa server with the trained model, a fresh SQLite tracker store, the HTTP
-    API with a random token, CORS for the salon's origins (and the demo page on `web_port`).
+    """The Rasa server as `make run` starts it (the custom actions in the server itself) with the
+    trained model, a fresh SQLite tracker store, the HTTP API with a random token, CORS for the salon's origins (and the demo page on `web_port`).
     `credentials`: YAML text (default: the project's file)."""
     model = require_model()
     db = tmp / "trackers.db"
     default_credentials = (ROOT / "credentials.yml").read_text(encoding="utf-8")
     token = secrets.token_urlsafe(24)
     with Stack(tmp, env=env or {}) as stack:
-        actions = stack.start_actions(free_port(), host=HOST)
-        rasa = stack.start_rasa(free_port(), actions.url, model=model, tracker_store=db, host=HOST,
+        rasa = stack.start_rasa(free_port(), IN_PROCESS, model=model, tracker_store=db, host=HOST,
                                 credentials=credentials if credentials is not None else default_credentials,
                                 **rasa_options({"HUIDBOT_API_TOKEN": token}, web_port))
         stack.wait_until_ready(timeout=300)
-        yield Bot(rasa.url, actions.url, db, {s.name: s.log for s in stack.servers}, token)
+        yield Bot(rasa.url, db, {s.name: s.log for s in stack.servers}, token)
 
 
 @contextlib.contextmanager

@@ -35,6 +35,17 @@ def test_saved_turns_come_back(tmp_path: Path) -> None:
     assert again is not None and again.latest_message.text == SECRET
 
 
+def test_sqlite_writes_ahead_and_another_reader_sees_every_saved_turn(tmp_path: Path) -> None:
+    trackers = store(tmp_path / "t.db")
+    tracker = DialogueStateTracker("anna", [])
+    for turn in range(3):
+        tracker.update(UserUttered(f"{SECRET} ({turn})"))
+        asyncio.run(trackers.save(tracker))
+    with sqlite3.connect(tmp_path / "t.db") as reader:  # as the desk reads: a separate connection
+        assert reader.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert reader.execute("select count(*) from events where sender_id = 'anna'").fetchone() == (3,)
+
+
 def test_a_broken_database_gets_through_the_fail_safe_without_the_message_in_the_log(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     db = tmp_path / "t.db"

@@ -1,7 +1,9 @@
-"""`make run` with no settings (issue 14.1, 14.6): the three servers started as python -m launch starts
-them, with an environment that sets no token. Rasa's HTTP API is off, the channels work, the action
-server listens on 127.0.0.1 only, the desk shows no conversation without its token, and no server
-writes what a customer said about her health into its log, errors included.
+"""`make run` with no settings (issue 14.1, 14.6): the servers started as python -m launch starts
+them, with an environment that sets no token: the Rasa server (which runs the custom actions itself)
+and the desk; plus an action server as `make actions` and the scaled mode start it. Rasa's HTTP API
+is off, the channels work, `make run` opens no action server port, the action server listens on
+127.0.0.1 only, the desk shows no conversation without its token, and no server writes what a
+customer said about her health into its log, errors included.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import pytest
 import requests
 
 from channels.identity import new_web_id
-from launch.stack import Stack, free_port, rasa_options
+from launch.stack import IN_PROCESS, Stack, free_port, rasa_options
 from tests.e2e.test_security import API_ROUTES
 from tests.servers import require_model
 
@@ -35,9 +37,9 @@ def default_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Started]
     tmp = tmp_path_factory.mktemp("default")
     web_port = free_port()
     with Stack(tmp) as stack:  # as launch/__main__.py: default hosts, options from the environment
-        actions = stack.start_actions(free_port())
+        actions = stack.start_actions(free_port())  # not used by this Rasa server: as `make actions` starts it
         desk = stack.start_desk(web_port, "http://127.0.0.1:9", db=tmp / "trackers.db")
-        rasa = stack.start_rasa(free_port(), actions.url, model=require_model(), tracker_store=tmp / "trackers.db",
+        rasa = stack.start_rasa(free_port(), IN_PROCESS, model=require_model(), tracker_store=tmp / "trackers.db",
                                 **rasa_options({}, web_port))
         stack.wait_until_ready(timeout=300)
         yield Started(rasa.url, actions.url, desk.url, {s.name: s.process.pid for s in stack.servers},
@@ -66,6 +68,18 @@ def test_the_http_api_is_off_without_a_token(default_stack: Started) -> None:
 def test_the_action_server_listens_on_localhost_only(default_stack: Started) -> None:
     assert listening_addresses(default_stack.pids["actions"]) == {"127.0.0.1"}
     assert listening_addresses(default_stack.pids["web"]) == {"127.0.0.1"}
+
+
+def test_make_run_opens_one_rasa_port_and_no_action_server(default_stack: Started) -> None:
+    rasa = psutil.Process(default_stack.pids["rasa"])
+    ports = {conn.laddr.port for proc in [rasa, *rasa.children(recursive=True)]
+             for conn in proc.net_connections(kind="inet") if conn.status == psutil.CONN_LISTEN}
+    assert ports == {int(default_stack.rasa.rsplit(":", 1)[1])}
+    sender = new_web_id()  # and its actions run: the safety fact is remembered, the answer names the huisarts
+    rest = f"{default_stack.rasa}/webhooks/rest/webhook"
+    requests.post(rest, json={"sender": sender, "message": "ik gebruik bloedverdunners"}, timeout=120).raise_for_status()
+    replies = requests.post(rest, json={"sender": sender, "message": "mag ik microneedling?"}, timeout=120).json()
+    assert "huisarts" in " ".join(r.get("text") or "" for r in replies).lower()
 
 
 def test_the_action_server_refuses_a_body_over_1_mb_with_413(default_stack: Started) -> None:

@@ -12,6 +12,7 @@ import yaml
 from launch.stack import (
     ENDPOINTS_TEMPLATE,
     IN_MEMORY,
+    IN_PROCESS,
     STORE_CLASS,
     Stack,
     StartError,
@@ -67,6 +68,11 @@ def test_the_projects_endpoints_file_is_the_template() -> None:
     rendered = yaml.safe_load(render_endpoints("http://x:1"))["tracker_store"]
     assert rendered == {**yaml.safe_load(ENDPOINTS_TEMPLATE.read_text(encoding="utf-8"))["tracker_store"],
                         "type": STORE_CLASS}  # every SQL store erases on request and purges idle conversations
+
+
+def test_make_run_has_the_rasa_server_run_the_actions() -> None:
+    project = yaml.safe_load(ENDPOINTS_TEMPLATE.read_text(encoding="utf-8"))["action_endpoint"]
+    assert yaml.safe_load(render_endpoints(IN_PROCESS))["action_endpoint"] == project == {"actions_module": "actions"}
 
 
 def test_telegram_credentials_only_when_configured() -> None:
