@@ -55,7 +55,7 @@ test-nlu: setup $(MODEL) ## Held-out NLU test set (intent accuracy >= 0.97)
 test-stories: setup $(MODEL) ## Test stories with --fail-on-prediction-errors
 	$(RASA) test core --stories tests/stories --model $(MODEL) --out results/core --fail-on-prediction-errors --no-plot
 
-test-e2e: setup $(MODEL) ## Conversations over REST (action server included): e2e + conversation quality, one server
+test-e2e: setup $(MODEL) ## Conversations over REST (Rasa as make run starts it): e2e + conversation quality, one server
 	$(PY) -m pytest -q tests/e2e tests/conversations
 
 test-channels: setup $(MODEL) ## Website widget in headless Chromium; Telegram and WhatsApp webhooks on local API stand-ins
