@@ -69,7 +69,7 @@ class OutageGuard:
 class ResilientSQLTrackerStore(OutageGuard, SQLTrackerStore):
     """Rasa's SQL tracker store with OutageGuard, and connections checked before use.
 
-    After a database restart the pooled connections are dead; `pool_pre_ping` replaces
+    After a database server restart the pooled connections are dead; `pool_pre_ping` replaces
     them, so the first turn after the restart is served instead of failing.
 
     SQLite runs in write-ahead-log mode with `synchronous=NORMAL` (`sqlite_write_ahead_log`):
@@ -85,9 +85,13 @@ class ResilientSQLTrackerStore(OutageGuard, SQLTrackerStore):
         super().__init__(*args, **kwargs)
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **_engine_kwargs(url))
-        if self.engine.dialect.name == "sqlite":
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            # A file: keep its connections open (SQLAlchemy 1.4 opens one per session for SQLite).
+            self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool,
+                                           connect_args={"check_same_thread": False})
             sa.event.listen(self.engine, "connect", sqlite_write_ahead_log)
+        else:
+            self.engine = sa.create_engine(url, pool_pre_ping=True, **_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
 

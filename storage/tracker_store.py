@@ -33,6 +33,7 @@ from bot.knowledge.salon_profile import retention_days
 from storage import conversations
 from storage.outage import ResilientSQLTrackerStore, _guarded
 from storage.sessions import BoundedSessions
+from storage.stored_counts import KnownStoredCounts
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +41,11 @@ ERASE_ACTION = "action_gegevens_wissen"
 DEFAULT_PURGE_HOURS = 24.0
 
 
-class HuidbotTrackerStore(BoundedSessions, ResilientSQLTrackerStore):
+class HuidbotTrackerStore(BoundedSessions, KnownStoredCounts, ResilientSQLTrackerStore):
     """The SQL tracker store (with storage/outage.py's guard) that carries out erasures when it
     saves, purges idle conversations, and keeps long conversations in bounded sessions
-    (storage/sessions.py: every slot carried over, so turn 200 costs what turn 5 costs)."""
+    (storage/sessions.py: every slot carried over, so turn 200 costs what turn 5 costs); a turn's
+    save needs no count of what is stored (storage/stored_counts.py)."""
 
     def __init__(self, *args: Any, purge_interval_hours: float | str = DEFAULT_PURGE_HOURS,
                  **kwargs: Any) -> None:
