@@ -19,8 +19,11 @@ from __future__ import annotations
 import functools
 import json
 import logging
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import yaml
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
@@ -75,3 +78,21 @@ async def request(self: EndpointConfig, method: str = "post", subpath: str | Non
 
 def run_actions_in_process() -> None:
     EndpointConfig.request = request
+
+
+def preload(argv: Sequence[str]) -> None:
+    """If the endpoints file of `rasa run ARGS` names an actions module: import it and load its
+    data now, at start (bot/warmup.py), not during the first customer's turn."""
+    args = list(argv)
+    path = next((a.split("=", 1)[1] for a in args if a.startswith("--endpoints=")), None)
+    if path is None and "--endpoints" in args[:-1]:
+        path = args[args.index("--endpoints") + 1]
+    if path is None or not Path(path).is_file():
+        return
+    endpoint = (yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}).get("action_endpoint") or {}
+    module = endpoint.get(MODULE_KEY)
+    if module:
+        executor(str(module))
+        from bot.warmup import warm_up
+
+        warm_up()

@@ -20,7 +20,7 @@ from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
-from launch.in_process_actions import run_actions_in_process
+from launch.in_process_actions import preload, run_actions_in_process
 
 _resolve_event_type = Event.resolve_by_type
 
@@ -68,6 +68,7 @@ def main() -> int:
     compile_action_response_check()
     cache_event_types()
     run_actions_in_process()
+    preload(sys.argv[1:])
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

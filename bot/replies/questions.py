@@ -72,11 +72,27 @@ def word_matches(signal_word: str, word: str) -> bool:
     return _distance(word, signal_word, limit) <= limit
 
 
-def _found(signal: _Signal, message: list[str]) -> set[int] | None:
+class _Message:
+    """The question's words, with the positions each signal word matches, worked out once per
+    question (an answer's signals share many words: "microneedling", "huid*", ...)."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self._positions: dict[str, tuple[int, ...]] = {}
+
+    def positions(self, signal_word: str) -> tuple[int, ...]:
+        found = self._positions.get(signal_word)
+        if found is None:
+            found = tuple(i for i, w in enumerate(self.words) if word_matches(signal_word, w))
+            self._positions[signal_word] = found
+        return found
+
+
+def _found(signal: _Signal, message: _Message) -> set[int] | None:
     """Positions in `message` of the signal's words, or None when one of them is missing."""
     positions: set[int] = set()
     for sw in signal.words:
-        hit = next((i for i, w in enumerate(message) if i not in positions and word_matches(sw, w)), None)
+        hit = next((i for i in message.positions(sw) if i not in positions), None)
         if hit is None:
             return None
         positions.add(hit)
@@ -106,7 +122,7 @@ def _topics(knowledge: Knowledge) -> dict[str, tuple[_Signal, ...]]:
     return {name: _signal_list(terms) for name, terms in knowledge.vragen.onderwerpen.items()}
 
 
-def topics_in(message: list[str], knowledge: Knowledge) -> dict[str, set[int]]:
+def topics_in(message: _Message, knowledge: Knowledge) -> dict[str, set[int]]:
     """The topics the question names, each with the positions of the words that name it."""
     named: dict[str, set[int]] = {}
     for name, signals in _topics(knowledge).items():
@@ -124,12 +140,13 @@ def candidates(question: str, intent: str | None = None, *, knowledge: Knowledge
     if not message:
         return []
     fillers = frozenset(k.vragen.vulwoorden)
-    named = topics_in(message, k)
+    matched = _Message(message)
+    named = topics_in(matched, k)
     found: list[Match] = []
     for order, entry in enumerate(k.vragen.vragen):
         covered: set[int] = set()
         for signal in _signals(k)[entry.id]:
-            hit = _found(signal, message)
+            hit = _found(signal, matched)
             if hit is not None:
                 covered |= hit - named.get(entry.onderwerp or "", set())  # its own topic is no signal
         weight = sum(FILLER_WEIGHT if message[i] in fillers else 1.0 for i in covered)
@@ -159,7 +176,7 @@ def match_question(question: str, intent: str | None = None, *, knowledge: Knowl
 def named_topics(question: str, *, knowledge: Knowledge | None = None) -> set[str]:
     """The topics (vragen.yml `onderwerpen`) a question names."""
     k = knowledge or load_knowledge()
-    return set(topics_in(words(question or ""), k))
+    return set(topics_in(_Message(words(question or "")), k))
 
 
 def ids(matches: Iterable[Match]) -> list[str]:
