@@ -20,22 +20,21 @@ from bot.rules.phase import signals_in
 from bot.rules.spelling import is_dutch_word
 from bot.rules.urgent import urgent_sign
 
-SAMPLE = ("ik gebruik geen bloedverdunners meer, maar mijn huid is sinds twee weken rood "
-          "na een peeling: mag ik mijn gezicht masseren en wat kost een behandeling?")
-
 
 def warm_up() -> None:
-    load_knowledge()
+    knowledge = load_knowledge()
     load_profile()
     for loader in (texts.concern_data, texts.answer_data, texts.intake_texts, texts.intent_data,
                    texts.outage_text, texts.language_data, texts.whatsapp_texts, texts.access_texts,
                    privacy_texts, salon_texts):
         loader()
-    scan_facts(SAMPLE)
-    parse_days(SAMPLE)
-    signals_in(SAMPLE)
-    urgent_sign(SAMPLE)
-    recognised_topics(SAMPLE)
-    topics_in(SAMPLE)
-    match_question(SAMPLE)
+    # a text of the data's own words: the first signal of every answer
+    sample = " ".join(signal for entry in knowledge.vragen.vragen for signal in entry.signalen[:1])
+    scan_facts(sample)
+    parse_days(sample)
+    signals_in(sample)
+    urgent_sign(sample)
+    recognised_topics(sample)
+    topics_in(sample)
+    match_question(sample)
     is_dutch_word("huid")
