@@ -107,6 +107,31 @@ class Lexicon:
         return " ".join(found) if found else "LEX_none"
 
 
+def content_words(norm_text: str) -> set[str]:
+    """The words of a normalised message that can carry a subject (3+ letters)."""
+    return {w for w in re.findall(WORD_PATTERN, norm_text) if len(w) >= 3 and not w.isdigit()}
+
+
+def unknown_token(norm_text: str, word_df: dict[str, int], own: bool = False) -> str:
+    """A token for the share of the message's words that no in-scope training line uses.
+
+    `own`: the message is itself an in-scope training line, so its own words are
+    not counted as known (leave-one-out), as for a message the model never saw.
+    """
+    words = content_words(norm_text)
+    if not words:
+        return "UNK_empty"
+    unknown = sum(1 for w in words if word_df.get(w, 0) - int(own) <= 0)
+    share = unknown / len(words)
+    if share == 0:
+        return "UNK_none"
+    if share < 0.34:
+        return "UNK_few"
+    if share < 0.67:
+        return "UNK_half"
+    return "UNK_most"
+
+
 def _settings(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {
         "word": dict(analyzer="word", ngram_range=tuple(config["word_ngrams"]), sublinear_tf=True,
@@ -159,6 +184,8 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
             "word_ngrams": [1, 2],
             "char_ngrams": [2, 5],
             "char_analyzer": "char_wb",
+            "unknown_words": False,  # tokens for words that no in-scope line uses
+            "unknown_scope_intent": "out_of_scope",
         }
 
     @staticmethod
@@ -172,6 +199,7 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
         self._resource = resource
         self.vectorizers: Any = None  # set by train() or load()
         self.lexicon: Lexicon | None = None
+        self.word_df: dict[str, int] = {}
         self.classes: Any = None  # set by train() or load()
         self.coef: Any = None  # set by train() or load()
         self.intercept: Any = None  # set by train() or load()
@@ -182,15 +210,20 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
         return cls(config, model_storage, resource)
 
     # ------------------------------------------------------------ features
-    def _columns(self, texts: list[str]) -> dict[str, list[str]]:
+    def _columns(self, texts: list[str], own: list[bool] | None = None) -> dict[str, list[str]]:
         norm = [normalise(t) for t in texts]
+        own = own or [False] * len(texts)
         columns = {"word": norm, "char": norm}
         if self.component_config["use_lexicon"] and self.lexicon is not None:
             columns["lex"] = [self.lexicon.tokens(t) for t in texts]
+            if self.component_config["unknown_words"]:
+                columns["lex"] = [f"{lex} {unknown_token(t, self.word_df, o)}"
+                                  for lex, t, o in zip(columns["lex"], norm, own, strict=True)]
         return columns
 
-    def _features(self, texts: list[str], fit: bool = False) -> sp.csr_matrix:
-        columns = self._columns(texts)
+    def _features(self, texts: list[str], fit: bool = False,
+                  own: list[bool] | None = None) -> sp.csr_matrix:
+        columns = self._columns(texts, own)
         blocks = []
         for name, column in columns.items():
             vec = self.vectorizers[name]
@@ -212,7 +245,15 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
         self.vectorizers = _vectorizers(self.component_config)
         if not self.component_config["use_lexicon"]:
             self.vectorizers.pop("lex")
-        X = self._features(texts, fit=True)
+        outside = self.component_config["unknown_scope_intent"]
+        in_scope = [label != outside for label in labels]
+        self.word_df = {}
+        if self.component_config["unknown_words"]:
+            for text, inside in zip(texts, in_scope, strict=True):
+                if inside:
+                    for w in content_words(normalise(text)):
+                        self.word_df[w] = self.word_df.get(w, 0) + 1
+        X = self._features(texts, fit=True, own=in_scope)
         svm = LinearSVC(C=self.component_config["C"], class_weight=self.component_config["class_weight"],
                         multi_class=self.component_config["multi_class"],
                         random_state=self.component_config["random_seed"], max_iter=5000)
@@ -256,6 +297,7 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
             meta = {
                 "classes": [str(c) for c in self.classes],
                 "lexicon": self.lexicon.entries if self.lexicon else {},
+                "word_df": self.word_df,
                 "vectorizers": {
                     name: {"vocabulary": {k: int(v) for k, v in vec.vocabulary_.items()}}
                     for name, vec in self.vectorizers.items()
@@ -283,6 +325,7 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
             return component
         component.classes = np.array(meta["classes"])
         component.lexicon = Lexicon(meta["lexicon"])
+        component.word_df = meta.get("word_df", {})
         component.vectorizers = {
             name: _FittedTfidf(_settings(component.component_config)[name], saved["vocabulary"], idf[name])
             for name, saved in meta["vectorizers"].items()
