@@ -12,7 +12,7 @@ from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
 
 from components.fuzzy_lexicon import FuzzyLexiconEntityExtractor, edit_distance, spelling_key  # noqa: E402
-from components.lexicon_intent import LexiconIntentClassifier, normalise  # noqa: E402
+from components.lexicon_intent import LexiconIntentClassifier, normalise, unknown_token  # noqa: E402
 
 MEDS = ["xarelto", "eliquis", "plavix", "sintrom", "sintrom mitis", "warfarine", "clexane",
         "doac", "bloedverdunners", "efient"]
@@ -59,15 +59,15 @@ def test_fuzzy_extractor_keeps_spans_of_other_extractors() -> None:
     assert len(message.get("entities")) == 1
 
 
-def _train_intents(tmp_path, lines: dict[str, list[str]], synonyms: dict[str, str]):
+def _train_intents(tmp_path, lines: dict[str, list[str]], synonyms: dict[str, str], **config):
     tmp_path.mkdir(parents=True, exist_ok=True)
     storage = LocalModelStorage(tmp_path)
     resource = Resource("intent")
     context = ExecutionContext(graph_schema=None, model_id="t")  # type: ignore[arg-type]
     examples = [Message(data={"text": t, "intent": i}) for i, ts in lines.items() for t in ts]
     data = TrainingData(training_examples=examples, entity_synonyms=synonyms)
-    clf = LexiconIntentClassifier.create({**LexiconIntentClassifier.get_default_config()}, storage,
-                                         resource, context)
+    clf = LexiconIntentClassifier.create({**LexiconIntentClassifier.get_default_config(), **config},
+                                         storage, resource, context)
     clf.train(data)
     return clf, storage, resource, context
 
@@ -99,3 +99,27 @@ def test_intent_model_is_deterministic_and_survives_persist_load(tmp_path) -> No
 
 def test_normalise_removes_accents() -> None:
     assert normalise("Crème ECTOÏNE") == "creme ectoine"
+
+
+def test_unknown_token_counts_words_no_in_scope_line_uses() -> None:
+    df = {"puistjes": 2, "mijn": 5, "kin": 1}
+    assert unknown_token("puistjes op mijn kin", df) == "UNK_none"  # "op" is too short to count
+    assert unknown_token("mijn fiets is stuk", df) == "UNK_half"
+    assert unknown_token("fiets kapot", df) == "UNK_most"
+    assert unknown_token("puistjes op mijn fiets", df) == "UNK_few"
+    # leave-one-out: a training line's own words do not make it look known
+    assert unknown_token("puistjes op mijn kin", df, own=True) == "UNK_few"
+    assert unknown_token("?!", df) == "UNK_empty"
+
+
+def test_unknown_words_setting_learns_off_topic_and_persists(tmp_path) -> None:
+    lines = {**LINES, "out_of_scope": ["wat wordt het weer morgen", "wie wint de wedstrijd",
+                                       "hoe bak ik een taart"]}
+    clf, storage, resource, context = _train_intents(tmp_path, lines, {}, unknown_words=True)
+    assert clf.word_df["puistjes"] == 3 and "taart" not in clf.word_df
+    [message] = clf.process([Message(data={"text": "hoe laat vertrekt de trein naar gent"})])
+    assert message.get("intent")["name"] == "out_of_scope"
+    config = {**LexiconIntentClassifier.get_default_config(), "unknown_words": True}
+    loaded = LexiconIntentClassifier.load(config, storage, resource, context)
+    texts = ["ik heb puistjes", "hoe laat vertrekt de trein"]
+    assert (loaded.predict_scores(texts) == clf.predict_scores(texts)).all()
