@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import ujson
 import yaml
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from rasa_sdk.executor import ActionExecutor
@@ -44,7 +45,9 @@ def executor(module: str) -> ActionExecutor:
 
 
 def _as_json(data: Any) -> Any:
-    return json.loads(json.dumps(data))
+    """`data` as it arrives after a trip through JSON (ujson, which Rasa itself installs: twice as
+    fast as the standard library for a tracker)."""
+    return ujson.loads(ujson.dumps(data))
 
 
 def _refusal(status: int, action_name: str, error: str) -> ClientResponseError:
