@@ -2,8 +2,9 @@
 
 Sanic refuses a body above REQUEST_MAX_SIZE (1 MB here, from the launcher) before reading it, but
 rasa_sdk's catch-all exception handler turns that refusal into a 500. A handler for exactly that
-exception answers 413 instead, without touching the unread body. Everything else is rasa_sdk unchanged;
-launch.stack starts the action server this way.
+exception answers 413 instead, without touching the unread body. The data of bot/ is loaded at start
+(bot/warmup.py), not in the first turns. Everything else is rasa_sdk unchanged; launch.stack starts the
+action server this way.
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import rasa_sdk.endpoint as endpoint
 from sanic import Sanic, response
 from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
+
+from bot.warmup import warm_up
 
 _create_app = endpoint.create_app
 
@@ -31,6 +34,7 @@ def create_app(*args: Any, **kwargs: Any) -> Sanic:
 
 def main() -> int:
     endpoint.create_app = create_app
+    warm_up()  # the data of bot/, loaded before Sanic forks the workers (ACTION_SERVER_SANIC_WORKERS)
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", "run", "actions", *sys.argv[1:]]

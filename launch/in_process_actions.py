@@ -84,8 +84,8 @@ def run_actions_in_process() -> None:
 
 
 def preload(argv: Sequence[str]) -> None:
-    """If the endpoints file of `rasa run ARGS` names an actions module: import it and load its
-    data now, at start (bot/warmup.py), not during the first customer's turn."""
+    """If the endpoints file of `rasa run ARGS` names an actions module: import it now, at start,
+    not during the first customer's turn."""
     args = list(argv)
     path = next((a.split("=", 1)[1] for a in args if a.startswith("--endpoints=")), None)
     if path is None and "--endpoints" in args[:-1]:
@@ -96,6 +96,3 @@ def preload(argv: Sequence[str]) -> None:
     module = endpoint.get(MODULE_KEY)
     if module:
         executor(str(module))
-        from bot.warmup import warm_up
-
-        warm_up()

@@ -6,7 +6,8 @@ first checks the schema itself against the JSON Schema meta-schema and builds a 
 about 20 ms on an idle core (more than 200 ms on a busy 2-core machine) for each custom action
 call, and a Huidbot turn makes one or two (`action_validate_slot_mappings` and the answer's
 action). `compile_action_response_check` checks the same answers against the same schema with a
-validator built once. Everything else is Rasa unchanged. launch.stack starts Rasa this way.
+validator built once. The data of bot/ (used by the NLU components and the actions) is loaded at start (bot/warmup.py).
+Everything else is Rasa unchanged. launch.stack starts Rasa this way.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
+from bot.warmup import warm_up
 from launch.in_process_actions import preload, run_actions_in_process
 
 _resolve_event_type = Event.resolve_by_type
@@ -69,6 +71,7 @@ def main() -> int:
     cache_event_types()
     run_actions_in_process()
     preload(sys.argv[1:])
+    warm_up()  # before Sanic forks its workers (SANIC_WORKERS), so that they share the loaded data
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"
