@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 RASA   := TF_CPP_MIN_LOG_LEVEL=3 SQLALCHEMY_SILENCE_UBER_WARNING=1 $(VENV)/bin/rasa
 MODEL  := models/huidbot.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(wildcard components/*.py) $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml $(wildcard components/*.py) $(shell find data -name '*.yml' 2>/dev/null) $(wildcard bot/knowledge/*.yml)
 
 .PHONY: lint help setup train run run-scaled shell actions web validate test test-unit test-nlu test-stories test-e2e test-channels test-scale eval-nlu bench loadtest clean
 

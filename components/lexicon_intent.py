@@ -14,6 +14,11 @@ features from the message text:
   ("pukkels" -> LEX_puistjes LEX_signaal, "xarelto" -> LEX_bloedverdunners
   LEX_medicatie). A brand name seen only in the lookup table then counts as
   much as "bloedverdunners" in a training line;
+* with `unknown_words`, a token for the share of the message's words that
+  no in-scope training line (and no text in `known_vocabulary`, the bot's
+  own knowledge files) uses: an off-topic subject ("benzine", "vliegticket")
+  looks unknown, a rare skin word the knowledge base explains ("oxytocine")
+  does not;
 * a linear SVM (scikit-learn `LinearSVC`, Crammer-Singer multi-class,
   fixed `random_state`); the
   confidence is a softmax over its decision values (`temperature`), so the
@@ -24,10 +29,12 @@ pickle), so loading a model file never runs code from it.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -132,6 +139,27 @@ def unknown_token(norm_text: str, word_df: dict[str, int], own: bool = False) ->
     return "UNK_most"
 
 
+def _vocabulary_files(paths: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(path.rglob("*.yml")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            logger.warning("LexiconIntentClassifier: known_vocabulary %s not found", name)
+    return files
+
+
+def known_vocabulary(paths: list[str]) -> set[str]:
+    """The content words of the given YAML files (the bot's knowledge base)."""
+    words: set[str] = set()
+    for path in _vocabulary_files(paths):
+        words |= content_words(normalise(path.read_text(encoding="utf-8")))
+    return words
+
+
 def _settings(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {
         "word": dict(analyzer="word", ngram_range=tuple(config["word_ngrams"]), sublinear_tf=True,
@@ -186,11 +214,25 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
             "char_analyzer": "char_wb",
             "unknown_words": False,  # tokens for words that no in-scope line uses
             "unknown_scope_intent": "out_of_scope",
+            "known_vocabulary": [],  # folders/files whose *.yml words also count as known
         }
 
     @staticmethod
     def required_packages() -> list[str]:
         return ["sklearn"]
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The known-vocabulary files are read outside the training data: a change
+        to them must retrain this component."""
+        files = _vocabulary_files(list(config.get("known_vocabulary") or []))
+        if not files:
+            return None
+        digest = hashlib.sha256()
+        for path in files:
+            digest.update(str(path).encode())
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage,
                  resource: Resource) -> None:
@@ -253,6 +295,9 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
                 if inside:
                     for w in content_words(normalise(text)):
                         self.word_df[w] = self.word_df.get(w, 0) + 1
+            # Words of the knowledge base count as known for every line, its own too.
+            for w in sorted(known_vocabulary(list(self.component_config["known_vocabulary"]))):
+                self.word_df[w] = self.word_df.get(w, 0) + 1
         X = self._features(texts, fit=True, own=in_scope)
         svm = LinearSVC(C=self.component_config["C"], class_weight=self.component_config["class_weight"],
                         multi_class=self.component_config["multi_class"],

@@ -13,7 +13,11 @@ from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
 
 from components.fuzzy_lexicon import FuzzyLexiconEntityExtractor, edit_distance, spelling_key  # noqa: E402
-from components.lexicon_intent import LexiconIntentClassifier, normalise, unknown_token  # noqa: E402
+from components.lexicon_intent import (  # noqa: E402
+    LexiconIntentClassifier,
+    normalise,
+    unknown_token,
+)
 
 MEDS = ["xarelto", "eliquis", "plavix", "sintrom", "sintrom mitis", "warfarine", "clexane",
         "doac", "bloedverdunners", "efient"]
@@ -124,3 +128,21 @@ def test_unknown_words_setting_learns_off_topic_and_persists(tmp_path) -> None:
     loaded = LexiconIntentClassifier.load(config, storage, resource, context)
     texts = ["ik heb puistjes", "hoe laat vertrekt de trein"]
     assert np.allclose(loaded.predict_scores(texts), clf.predict_scores(texts), rtol=0, atol=1e-12)
+
+
+def test_known_vocabulary_counts_as_known_and_retrains_when_it_changes(tmp_path) -> None:
+    knowledge = tmp_path / "kennis"
+    knowledge.mkdir()
+    (knowledge / "huid.yml").write_text("uitleg: Oxytocine komt vrij bij aanraking.\n", encoding="utf-8")
+    lines = {**LINES, "out_of_scope": ["wat wordt het weer morgen", "hoe bak ik een taart"]}
+    clf, *_ = _train_intents(tmp_path / "model", lines, {}, unknown_words=True,
+                             known_vocabulary=[str(knowledge)])
+    assert unknown_token(normalise("Oxytocine?"), clf.word_df) == "UNK_none"
+    assert unknown_token("wat doet oxytocine", clf.word_df) == "UNK_half"  # "wat", "doet" unknown here
+    assert unknown_token("wat doet benzine", clf.word_df) == "UNK_most"
+    assert "oxytocine" in clf.word_df and "aanraking" in clf.word_df
+    config = {"known_vocabulary": [str(knowledge)]}
+    before = LexiconIntentClassifier.fingerprint_addon(config)
+    (knowledge / "huid.yml").write_text("uitleg: Oxytocine en dopamine.\n", encoding="utf-8")
+    assert before and LexiconIntentClassifier.fingerprint_addon(config) != before
+    assert LexiconIntentClassifier.fingerprint_addon({"known_vocabulary": []}) is None
