@@ -82,6 +82,8 @@ def render_endpoints(actions_url: str, tracker_store: str | Path = FROM_TEMPLATE
         endpoints["action_endpoint"] = {ACTIONS_MODULE_KEY: ACTIONS_MODULE}
     else:
         endpoints["action_endpoint"] = {"url": f"{actions_url.rstrip('/')}/webhook"}
+    # the domain goes only to the actions that ask for it in domain.yml (send_domain)
+    endpoints["action_endpoint"]["enable_selective_domain"] = True
     if tracker_store == IN_MEMORY:
         endpoints.pop("tracker_store", None)
     elif tracker_store != FROM_TEMPLATE:

@@ -62,6 +62,14 @@ def test_the_same_events_and_messages_as_from_the_action_server(action_server: s
     assert SlotSet("medicatie", ["bloedverdunners"]) in remembered
 
 
+def test_only_the_form_validation_is_sent_the_domain() -> None:
+    endpoint = EndpointConfig(actions_module="actions", enable_selective_domain=True)  # as render_endpoints writes it
+    tracker = customer_said("ik heb wallen", "wallen")
+    assert "domain" not in RemoteAction("action_kennis", endpoint)._action_call_format(tracker, DOMAIN)
+    assert "domain" not in RemoteAction("action_validate_slot_mappings", endpoint)._action_call_format(tracker, DOMAIN)
+    assert "domain" in RemoteAction("validate_huidcheck_form", endpoint)._action_call_format(tracker, DOMAIN)
+
+
 def test_a_refusal_reaches_rasa_as_a_refusal() -> None:
     with pytest.raises(ActionExecutionRejection, match="past nu niet"):
         run("action_test_weigert", customer_said("hoi", "greet"), EndpointConfig(actions_module=FAILING))

@@ -47,7 +47,7 @@ def template(tmp_path: Path) -> Path:
 
 def test_the_template_keeps_its_tracker_store_with_our_action_server(template: Path) -> None:
     out = yaml.safe_load(render_endpoints("http://127.0.0.1:6123", template=template))
-    assert out["action_endpoint"] == {"url": "http://127.0.0.1:6123/webhook"}
+    assert out["action_endpoint"] == {"url": "http://127.0.0.1:6123/webhook", "enable_selective_domain": True}
     assert out["tracker_store"] == {"type": STORE_CLASS, "dialect": "sqlite", "db": "var/huidbot.db"}
     assert out["lock_store"] == {"type": "in_memory"}
 
@@ -72,7 +72,8 @@ def test_the_projects_endpoints_file_is_the_template() -> None:
 
 def test_make_run_has_the_rasa_server_run_the_actions() -> None:
     project = yaml.safe_load(ENDPOINTS_TEMPLATE.read_text(encoding="utf-8"))["action_endpoint"]
-    assert yaml.safe_load(render_endpoints(IN_PROCESS))["action_endpoint"] == project == {"actions_module": "actions"}
+    assert yaml.safe_load(render_endpoints(IN_PROCESS))["action_endpoint"] == project == {
+        "actions_module": "actions", "enable_selective_domain": True}
 
 
 def test_telegram_credentials_only_when_configured() -> None:
