@@ -2,7 +2,7 @@
 """`make bench` (python -m scripts.bench): Huidbot next to the stock `rasa init` bot, same run, same client.
 
 Starts, each on free ports on 127.0.0.1 through launch.Stack:
-  * Huidbot as `make run` starts it: action server + Rasa server with its SQLite tracker store
+  * Huidbot as `make run` starts it: the Rasa server (the custom actions in it) with its SQLite tracker store
     (in the bench's temporary folder);
   * the stock bot that `rasa init --no-prompt` creates with the same Rasa (trained once, cached
     under var/bench/stock-<rasa version>/, which is gitignored), with that project's own files.

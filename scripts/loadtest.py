@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`make loadtest` (python -m scripts.loadtest): locust against three set-ups -> reports/load.md.
 
-    embedded   `make run`'s set-up: one action server, one Rasa process, SQLite
+    embedded   `make run`'s set-up: one Rasa process (the custom actions in it), SQLite
     scaled     launch/scaled.py: PostgreSQL, Redis, 2 x (action server + Rasa server) with a Sanic
                worker per core, HAProxy in front
     stock      the bot that `rasa init` creates (trained once into var/stock-bot), same Rasa, same client
@@ -154,10 +154,12 @@ How to read this: every set-up ran on the same two cores, shared with the load g
 busy machine, with other work (load average below), so compare rows of one run only. The embedded
 mode is one Rasa process, i.e. at most one core for the turns; the scaled mode spreads them over
 2 Rasa servers x workers and 2 action servers x workers, so on this machine it can use both cores,
-and beyond that it needs more cores or hosts (docs/schaal.md; not measured here). The stock bot's
-turns are much lighter than Huidbot's (compare the 1-user rows: safety rules, knowledge matching
-and an action-server call per turn), which is why issue 13.3's ">= 2.5x the stock bot at 10
-clients" is not reached on two cores."""
+and beyond that it needs more cores or hosts (docs/schaal.md; not measured here). A scaled turn
+costs more CPU than an embedded one (two HTTP calls to an action server, PostgreSQL instead of
+SQLite, a Redis lock), so on two cores the second core buys less than twice the embedded rate,
+which is why issue 13.3's ">= 2.5x the stock bot at 10 clients" is not reached here."""
+
+
 def render_report(results: list[dict[str, Any]], seconds: int, max_messages: int, model: str = "") -> str:
     cell = lambda v: "-" if v is None else f"{v:g}"  # noqa: E731
     lines = [
@@ -169,7 +171,7 @@ def render_report(results: list[dict[str, Any]], seconds: int, max_messages: int
         "all traffic to 127.0.0.1. Every locust user sends one conversation as a new sender, then the next "
         "(no pause): many senders, each a handful of messages. A failure is a non-200 answer or an empty reply.",
         "",
-        "- **embedded**: `make run`'s set-up, one action server and one Rasa process, SQLite.",
+        "- **embedded**: `make run`'s set-up, one Rasa process that runs the custom actions itself, SQLite.",
         f"- **scaled**: `make run-scaled`'s set-up, HAProxy in front of 2 Rasa servers x {workers()} Sanic "
         f"workers and 2 action servers x {workers()} workers, PostgreSQL tracker store, Redis lock store.",
         "- **stock**: the bot `rasa init` creates (same Rasa 3.6, in-memory tracker store, no action server), "
