@@ -24,9 +24,10 @@ from collections.abc import Awaitable, Iterable
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
+
+from storage.lean_sql import LeanSQLTrackerStore
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -66,8 +67,8 @@ class OutageGuard:
         return await _guarded("keys", super().keys())  # type: ignore[misc]
 
 
-class ResilientSQLTrackerStore(OutageGuard, SQLTrackerStore):
-    """Rasa's SQL tracker store with OutageGuard, and connections checked before use.
+class ResilientSQLTrackerStore(OutageGuard, LeanSQLTrackerStore):
+    """Rasa's SQL tracker store (storage/lean_sql.py) with OutageGuard, and connections checked before use.
 
     After a database server restart the pooled connections are dead; `pool_pre_ping` replaces
     them, so the first turn after the restart is served instead of failing.

@@ -1,0 +1,57 @@
+"""storage/lean_sql.py: the same rows and the same trackers as Rasa's own SQLTrackerStore."""
+from __future__ import annotations
+
+import asyncio
+import warnings
+from pathlib import Path
+
+import sqlalchemy as sa
+
+with warnings.catch_warnings():  # Rasa 3.6 on SQLAlchemy 1.4: deprecation notes only
+    warnings.simplefilter("ignore")
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from storage.lean_sql import LeanSQLTrackerStore
+
+DOMAIN = Domain.from_dict({"slots": {"medicatie": {"type": "list", "mappings": [{"type": "custom"}]}}})
+COLUMNS = "sender_id, type_name, timestamp, intent_name, action_name, data"
+
+
+def conversation(store: SQLTrackerStore) -> None:
+    """Two sessions of a conversation, saved turn by turn as Rasa saves them."""
+    tracker = DialogueStateTracker("anna", DOMAIN.slots)
+    turns = [("ik slik bloedverdunners", "inform", "action_veiligheid"), ("mag ik microneedling?", "microneedling_info",
+             "action_kennis"), ("doei", "goodbye", "utter_goodbye")]
+    for number, (text, intent, action) in enumerate(turns):
+        if number == 2:
+            tracker.update(ActionExecuted("action_session_start", timestamp=1_000_000_000.0 + number))
+            tracker.update(SessionStarted(timestamp=1_000_000_000.0 + number))
+        tracker.update(UserUttered(text, {"name": intent, "confidence": 0.9}, timestamp=1_000_000_000.0 + number))
+        tracker.update(ActionExecuted(action, timestamp=1_000_000_000.0 + number))
+        tracker.update(BotUttered(f"antwoord {number}", timestamp=1_000_000_000.0 + number))
+        tracker.update(SlotSet("medicatie", ["bloedverdunners"], timestamp=1_000_000_000.0 + number))
+        tracker.update(ActionExecuted("action_listen", timestamp=1_000_000_000.0 + number))
+        asyncio.run(store.save(tracker))
+        tracker = asyncio.run(store.retrieve("anna")) or tracker
+
+
+def rows(store: SQLTrackerStore) -> list[tuple]:
+    with store.engine.connect() as connection:
+        return list(connection.execute(sa.text(f"select {COLUMNS} from events order by id")))
+
+
+def test_the_same_rows_and_trackers_as_rasas_store(tmp_path: Path) -> None:
+    rasa = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    lean = LeanSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "lean.db"))
+    conversation(rasa)
+    conversation(lean)
+    assert rows(lean) == rows(rasa) and len(rows(lean)) > 10
+    for read in ("retrieve", "retrieve_full_tracker"):
+        ours, theirs = (asyncio.run(getattr(store, read)("anna")) for store in (lean, rasa))
+        assert ours is not None and theirs is not None
+        assert list(ours.events) == list(theirs.events)
+        assert ours.current_slot_values() == theirs.current_slot_values()
+    assert asyncio.run(lean.retrieve("niemand")) is None
