@@ -32,6 +32,19 @@ def say(page: Any, text: str) -> None:
     page.locator(f"{W} .hb-input").press("Enter")
 
 
+def sender(page: Any) -> str:
+    return str(page.evaluate("() => window.HuidbotWidget.sender()"))
+
+
+def chat_about_bags(new_page: Any, web_url: str, server: str) -> tuple[Any, str]:
+    """A page whose conversation has one exchange (wallen, with its two buttons); its sender id."""
+    page = new_page()
+    open_demo(page, web_url, server)
+    say(page, "ik heb last van wallen")
+    expect(page.locator(CHIP)).to_have_count(2)
+    return page, sender(page)
+
+
 VISIBLE = "e => { const c = e.cloneNode(true); c.querySelectorAll('.hb-sr').forEach(x => x.remove()); return c.textContent; }"
 
 
@@ -129,20 +142,16 @@ def test_messages_typed_while_the_bot_answers_are_sent_after_it(new_page, web_ur
 
 
 def test_nieuw_gesprek_starts_over_with_a_new_sender(new_page, web_url: str, fake_rasa: FakeRasa) -> None:
-    page = new_page()
-    open_demo(page, web_url, fake_rasa.url)
-    say(page, "ik heb last van wallen")
-    expect(page.locator(CHIP)).to_have_count(2)
-    old = page.evaluate("() => window.HuidbotWidget.sender()")
+    page, old = chat_about_bags(new_page, web_url, fake_rasa.url)
 
     page.get_by_role("button", name="Nieuw gesprek").click()
     expect(page.locator(USER)).to_have_count(0)
     expect(page.locator(BOT)).to_have_count(1)  # a fresh greeting
-    new = page.evaluate("() => window.HuidbotWidget.sender()")
+    new = sender(page)
     assert new != old and fake_rasa.requests[-1] == {"sender": new, "message": "/greet"}
     page.reload()
     expect(page.locator(BOT)).to_have_count(1)
-    assert page.evaluate("() => window.HuidbotWidget.sender()") == new
+    assert sender(page) == new
 
 
 def test_links_are_clickable_and_only_http(new_page, web_url: str, fake_rasa: FakeRasa) -> None:
@@ -358,7 +367,7 @@ def test_the_sender_id_is_web_and_random(new_page, web_url: str, fake_rasa: Fake
         page = new_page()
         open_demo(page, web_url, fake_rasa.url)
         expect(page.locator(BOT)).to_have_count(1)
-        ids.add(page.evaluate("() => window.HuidbotWidget.sender()"))
+        ids.add(sender(page))
         page.close()
     assert len(ids) == 2 and all(re.fullmatch(r"web-[A-Za-z0-9_-]{22}", i) for i in ids), ids
     assert all(is_web_id(i) for i in ids)  # the form the bot's REST channel accepts
@@ -377,18 +386,14 @@ def test_the_privacy_notice_stands_above_the_input(new_page, web_url: str, fake_
 
 
 def test_an_erased_conversation_leaves_no_stored_history(new_page, web_url: str, fake_rasa: FakeRasa) -> None:
-    page = new_page()
-    open_demo(page, web_url, fake_rasa.url)
-    say(page, "ik heb last van wallen")
-    expect(page.locator(CHIP)).to_have_count(2)
-    old = page.evaluate("() => window.HuidbotWidget.sender()")
+    page, old = chat_about_bags(new_page, web_url, fake_rasa.url)
 
     say(page, "wis alles nu")
     expect(page.locator(BOT)).to_have_text([FakeRasa.ERASED])  # only the confirmation stays in view
     expect(page.locator(USER)).to_have_count(0)
     stored = page.evaluate("() => JSON.stringify(Object.assign({}, window.localStorage))")
     assert "wallen" not in stored and old not in stored
-    new = page.evaluate("() => window.HuidbotWidget.sender()")
+    new = sender(page)
     assert new != old and is_web_id(new)
     page.reload()
     expect(page.locator(BOT)).to_have_text([FakeRasa.ERASED])
