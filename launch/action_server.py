@@ -3,8 +3,8 @@
 Sanic refuses a body above REQUEST_MAX_SIZE (1 MB here, from the launcher) before reading it, but
 rasa_sdk's catch-all exception handler turns that refusal into a 500. A handler for exactly that
 exception answers 413 instead, without touching the unread body. The data of bot/ is loaded at start
-(bot/warmup.py), not in the first turns. Everything else is rasa_sdk unchanged; launch.stack starts the
-action server this way.
+(bot/warmup.py), not in the first turns, and then frozen out of the garbage collector (launch/heap.py).
+Everything else is rasa_sdk unchanged; launch.stack starts the action server this way.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 
 from bot.warmup import warm_up
+from launch.heap import freeze_long_lived
 
 _create_app = endpoint.create_app
 
@@ -35,6 +36,7 @@ def create_app(*args: Any, **kwargs: Any) -> Sanic:
 def main() -> int:
     endpoint.create_app = create_app
     warm_up()  # the data of bot/, loaded before Sanic forks the workers (ACTION_SERVER_SANIC_WORKERS)
+    freeze_long_lived()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", "run", "actions", *sys.argv[1:]]

@@ -1,4 +1,4 @@
-"""`python -m launch.rasa_server ARGS`: Rasa's own command line (`rasa ARGS`), with three speed fixes
+"""`python -m launch.rasa_server ARGS`: Rasa's own command line (`rasa ARGS`), with four speed fixes
 and the custom actions in this process where the endpoints ask for it (launch/in_process_actions.py).
 
 Rasa 3.6 checks every action server answer with `jsonschema.validate(answer, schema)`, which
@@ -7,6 +7,7 @@ about 20 ms on an idle core (more than 200 ms on a busy 2-core machine) for each
 call, and a Huidbot turn makes one or two (`action_validate_slot_mappings` and the answer's
 action). `compile_action_response_check` checks the same answers against the same schema with a
 validator built once. The model's graph runs without dask's scheduler (launch/graph_runner.py).
+The long-lived objects are frozen out of the garbage collector once the model is loaded (launch/heap.py).
 The data of bot/ (used by the NLU components and the actions) is loaded at start (bot/warmup.py).
 Everything else is Rasa unchanged. launch.stack starts Rasa this way.
 """
@@ -24,6 +25,7 @@ from rasa.shared.utils.common import all_subclasses
 
 from bot.warmup import warm_up
 from launch.graph_runner import run_graphs_sequentially
+from launch.heap import freeze_after_model_load
 from launch.in_process_actions import preload, run_actions_in_process
 
 _resolve_event_type = Event.resolve_by_type
@@ -72,6 +74,7 @@ def main() -> int:
     compile_action_response_check()
     cache_event_types()
     run_graphs_sequentially()
+    freeze_after_model_load()
     run_actions_in_process()
     preload(sys.argv[1:])
     warm_up()  # before Sanic forks its workers (SANIC_WORKERS), so that they share the loaded data
