@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from bot.knowledge import Knowledge, load_knowledge
@@ -35,6 +35,10 @@ MIN_COVERAGE = 0.6  # one content word, or two filler words, of the question mus
 @dataclass(frozen=True)
 class _Signal:
     words: tuple[str, ...]  # a trailing "*" marks a prefix
+    initials: frozenset[str] = field(init=False, compare=False)  # what a message must hold for a match
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "initials", frozenset(w[:1] for w in self.words))
 
 
 @dataclass(frozen=True)
@@ -79,17 +83,25 @@ class _Message:
     def __init__(self, words: list[str]) -> None:
         self.words = words
         self._positions: dict[str, tuple[int, ...]] = {}
+        # word_matches needs the same first letter (prefix, exact word or typo alike)
+        self._by_initial: dict[str, list[int]] = {}
+        for i, w in enumerate(words):
+            self._by_initial.setdefault(w[:1], []).append(i)
+        self.initials = frozenset(self._by_initial)
 
     def positions(self, signal_word: str) -> tuple[int, ...]:
         found = self._positions.get(signal_word)
         if found is None:
-            found = tuple(i for i, w in enumerate(self.words) if word_matches(signal_word, w))
+            found = tuple(i for i in self._by_initial.get(signal_word[:1], ())
+                          if word_matches(signal_word, self.words[i]))
             self._positions[signal_word] = found
         return found
 
 
 def _found(signal: _Signal, message: _Message) -> set[int] | None:
     """Positions in `message` of the signal's words, or None when one of them is missing."""
+    if not signal.initials <= message.initials:  # a word cannot match: no word with its first letter
+        return None
     positions: set[int] = set()
     for sw in signal.words:
         hit = next((i for i in message.positions(sw) if i not in positions), None)
