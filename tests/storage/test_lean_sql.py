@@ -58,3 +58,22 @@ def test_the_same_rows_and_trackers_as_rasas_store(tmp_path: Path) -> None:
         assert list(ours.events) == list(theirs.events)
         assert ours.current_slot_values() == theirs.current_slot_values()
     assert asyncio.run(lean.retrieve("niemand")) is None
+
+
+def test_loads_and_saves_run_in_autocommit_mode_without_transaction_round_trips(tmp_path: Path) -> None:
+    store = LeanSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "lean.db"))
+    conversation(store)  # the table holds a conversation
+    statements: list[tuple[str, str | None]] = []
+
+    def seen(conn: sa.engine.Connection, cursor: object, statement: str, *args: object) -> None:
+        statements.append((statement.split()[0].upper(), conn.get_execution_options().get("isolation_level")))
+
+    sa.event.listen(store.engine, "before_cursor_execute", seen)
+    tracker = asyncio.run(store.retrieve("anna"))
+    assert tracker is not None
+    tracker.update(UserUttered("en nu?", {"name": "inform", "confidence": 0.9}))
+    asyncio.run(store.save(tracker))
+    # the save still asks Rasa's question for what is new (this store alone does not remember the count)
+    assert statements[0] == ("SELECT", "AUTOCOMMIT") and statements[-1] == ("INSERT", "AUTOCOMMIT")
+    assert all(level == "AUTOCOMMIT" for _, level in statements)
+    assert asyncio.run(store.retrieve("anna")).events[-1] == tracker.events[-1]  # type: ignore[union-attr]
