@@ -12,7 +12,8 @@ action server's (the schema check, the responses, the events, a form's rejection
 is Rasa's own request body and the answer rasa_sdk's own answer, both passed through JSON so
 that the actions and Rasa share no objects. An action that fails is logged and answered as the
 action server would answer it (HTTP 500), and Rasa raises the same error. Rasa Pro has the same
-setting under the same name; the scaled mode keeps separate action servers (`url:`).
+setting under the same name; the scaled mode keeps separate action servers (`url:`), and
+its requests to them are encoded with ujson too (the tracker is most of a request).
 """
 from __future__ import annotations
 
@@ -75,6 +76,8 @@ async def request(self: EndpointConfig, method: str = "post", subpath: str | Non
     """EndpointConfig.request: in this process for an endpoint with `actions_module`, else over HTTP."""
     module = self.kwargs.get(MODULE_KEY)
     if not module:
+        if "json" in kwargs:  # the same body, encoded with ujson rather than aiohttp's json.dumps
+            kwargs["data"] = ujson.dumps(kwargs.pop("json"))
         return await _http_request(self, method, subpath, content_type, compress, **kwargs)
     return await run_action(str(module), kwargs["json"])
 
