@@ -11,7 +11,10 @@ Then measures both over the REST channel with one client (scripts/bench_script.n
   1. start time (process start until the model is loaded) and memory (RSS of every process);
   2. one client, N messages (default 200), sent to the two bots in turn so that both see the
      same load on the machine: p50/p95/p99 per turn;
-  3. C concurrent clients (default 10) sending N messages in total: messages per second;
+  3. C concurrent clients (default 10) sending N messages in total: messages per second, for
+     Huidbot, the stock bot and the scaled mode (launch/scaled.py, started next to them) in R
+     rounds (default 3) that take the bots in turn; each bot's figure is its median round, so
+     that a burst of load from elsewhere on this shared machine cannot decide the comparison;
   4. Huidbot's NLU alone (POST /model/parse);
   5. one long conversation (default 221 turns) per bot: a safety fact at turn 1, then a fixed
      block of 20 messages repeated, so that turns 2-21 and 202-221 are the same messages; each
@@ -499,6 +502,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "huidbot.tar.gz")
     parser.add_argument("--messages", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the concurrent phase (median counts)")
     parser.add_argument("--long-turns", type=int, default=221, help="turns of the long conversation (0: skip)")
     parser.add_argument("--no-stock", action="store_true", help="measure Huidbot alone")
     parser.add_argument("--no-scaled", action="store_true", help="skip the scaled mode even if present")
@@ -506,8 +510,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--script", type=Path, default=SCRIPT)
     parser.add_argument("--start-timeout", type=float, default=300.0, help="seconds to wait for a bot")
     args = parser.parse_args(argv)
-    if args.messages < 1 or args.concurrency < 1 or args.long_turns < 0:
-        parser.error("--messages and --concurrency must be at least 1, --long-turns at least 0")
+    if args.messages < 1 or args.concurrency < 1 or args.rounds < 1 or args.long_turns < 0:
+        parser.error("--messages, --concurrency and --rounds must be at least 1, --long-turns at least 0")
     return args
 
 
@@ -515,10 +519,10 @@ def measure(args: argparse.Namespace, model: Path, tmp: Path) -> dict[str, dict]
     """Start the bots one after the other (start times undisturbed), then run every phase."""
     conversations = load_script(args.script)
     plan = message_plan(conversations, args.messages)
-    conc = f"concurrent_{args.concurrency}"
     results: dict[str, dict] = {}
     project = None if args.no_stock else stock_project()
-    with Stack(tmp / "huidbot", env=BENCH_ENV) as huidbot_stack, Stack(tmp / "stock", env=BENCH_ENV) as stock_stack:
+    with Stack(tmp / "huidbot", env=BENCH_ENV) as huidbot_stack, Stack(tmp / "stock", env=BENCH_ENV) as stock_stack, \
+            contextlib.ExitStack() as scaled_context:
         print(f"bench: starting Huidbot ({model.name}) ...", flush=True)
         bots = [start_huidbot(huidbot_stack, model, tmp / "huidbot", args.start_timeout)]
         if project is not None:
@@ -531,9 +535,6 @@ def measure(args: argparse.Namespace, model: Path, tmp: Path) -> dict[str, dict]
         print(f"bench: 1 client, {len(plan)} messages per bot, interleaved ...", flush=True)
         for name, summary in run_single_interleaved(bots, plan).items():
             results[name]["single_client"] = summary
-        for bot in bots:
-            print(f"bench: {bot.name}: {args.concurrency} clients, {len(plan)} messages ...", flush=True)
-            results[bot.name][conc] = run_chat_clients(bot.url, plan, args.concurrency, f"conc-{bot.name}")
         print("bench: huidbot: NLU parse ...", flush=True)
         results["huidbot"]["nlu_parse"] = run_parse(bots[0].url, plan)
         if args.long_turns:
@@ -541,21 +542,51 @@ def measure(args: argparse.Namespace, model: Path, tmp: Path) -> dict[str, dict]
             for bot in bots:
                 print(f"bench: {bot.name}: one conversation of {len(messages)} turns ...", flush=True)
                 results[bot.name]["long_conversation"] = run_long(bot, messages, check_slot=bot.name == "huidbot")
+        if not args.no_scaled:
+            scaled = start_scaled(scaled_context, tmp / "scaled", model, args.start_timeout, plan, results)
+            if scaled is not None:
+                bots.append(scaled)
+        print(f"bench: {args.concurrency} clients, {len(plan)} messages, {args.rounds} rounds alternating "
+              + ", ".join(b.name for b in bots) + " ...", flush=True)
+        for name, summary in run_concurrent_rounds(bots, plan, args.concurrency, args.rounds).items():
+            results[name][f"concurrent_{args.concurrency}"] = summary
         for bot in bots:
             results[bot.name]["rss_mb"] = rss_mb(bot.servers)
-    if not args.no_scaled:
-        print("bench: starting the scaled mode (launch/scaled.py) ...", flush=True)
-        try:
-            with scaled_mode(tmp / "scaled", model, args.start_timeout) as scaled:
-                print(f"bench: scaled mode up in {scaled.start_s} s; {args.concurrency} clients ...", flush=True)
-                warm_up([scaled], plan)
-                results["scaled"] = {"start_s": scaled.start_s,
-                                     conc: run_chat_clients(scaled.url, plan, args.concurrency, "conc-scaled"),
-                                     "rss_mb": rss_mb(scaled.servers)}
-        except (RuntimeError, OSError) as exc:  # e.g. PostgreSQL or HAProxy missing: the rest still counts
-            print(f"bench: the scaled mode did not start: {exc}", file=sys.stderr)
-            results["scaled"] = {"error": str(exc)[:500]}
     return results
+
+
+def start_scaled(context: contextlib.ExitStack, workdir: Path, model: Path, timeout: float,
+                 plan: list[tuple[int, str]], results: dict[str, dict]) -> Bot | None:
+    """The scaled mode, started next to the running bots (kept until `context` closes), and warmed
+    up with enough messages to reach every worker process; None (the error noted) if it cannot start."""
+    print("bench: starting the scaled mode (launch/scaled.py) ...", flush=True)
+    try:
+        scaled = context.enter_context(scaled_mode(workdir, model, timeout))
+    except (RuntimeError, OSError) as exc:  # e.g. PostgreSQL or HAProxy missing: the rest still counts
+        print(f"bench: the scaled mode did not start: {exc}", file=sys.stderr)
+        results["scaled"] = {"error": str(exc)[:500]}
+        return None
+    print(f"bench: scaled mode up in {scaled.start_s} s", flush=True)
+    for _ in range(len(scaled.servers)):
+        warm_up([scaled], plan)
+    results["scaled"] = {"start_s": scaled.start_s}
+    return scaled
+
+
+def run_concurrent_rounds(bots: list[Bot], plan: list[tuple[int, str]], clients: int, rounds: int) -> dict[str, dict]:
+    """`clients` concurrent clients per bot, in `rounds` rounds that take the bots in turn (the first
+    bot of a round rotating), so that a burst of load from elsewhere on the shared machine hits one
+    round, not one bot's only figure. Each bot's summary is its median round, with every round's rate."""
+    runs: dict[str, list[dict]] = {bot.name: [] for bot in bots}
+    for number in range(rounds):
+        shift = number % len(bots)
+        for bot in bots[shift:] + bots[:shift]:
+            runs[bot.name].append(run_chat_clients(bot.url, plan, clients, f"conc-{bot.name}"))
+    summaries = {}
+    for name, done in runs.items():
+        median = sorted(done, key=lambda r: r["msgs_per_s"])[(len(done) - 1) // 2]
+        summaries[name] = {**median, "rounds_msgs_per_s": [r["msgs_per_s"] for r in done]}
+    return summaries
 
 
 def main(argv: list[str] | None = None) -> int:

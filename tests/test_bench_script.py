@@ -161,3 +161,20 @@ def test_rss_of_a_running_process_and_its_children(tmp_path: Path) -> None:
         child.kill()
         child.wait()
     assert bench.rss_mb([server]) == {"total": 0}  # a process that is gone counts nothing
+
+
+def test_concurrent_rounds_take_the_bots_in_turn_and_keep_each_bots_median_round(monkeypatch) -> None:
+    bots = [bench.Bot(name, f"http://{name}", [], 1.0) for name in ("huidbot", "stock", "scaled")]
+    rates = {"http://huidbot": [40.0, 90.0, 50.0], "http://stock": [20.0, 26.0, 5.0], "http://scaled": [70.0, 66.0, 71.0]}
+    order = []
+
+    def fake_clients(url: str, plan: list, clients: int, label: str) -> dict:
+        order.append(url.removeprefix("http://"))
+        return {"msgs_per_s": rates[url].pop(0), "p50_ms": 10.0 * len(order), "clients": clients}
+
+    monkeypatch.setattr(bench, "run_chat_clients", fake_clients)
+    summaries = bench.run_concurrent_rounds(bots, [(0, "hoi")], 10, 3)
+    assert order == ["huidbot", "stock", "scaled", "stock", "scaled", "huidbot", "scaled", "huidbot", "stock"]
+    assert summaries["huidbot"]["msgs_per_s"] == 50.0 and summaries["huidbot"]["rounds_msgs_per_s"] == [40.0, 90.0, 50.0]
+    assert summaries["stock"]["msgs_per_s"] == 20.0 and summaries["stock"]["p50_ms"] == 20.0  # that round's latencies
+    assert summaries["scaled"]["msgs_per_s"] == 70.0 and summaries["scaled"]["clients"] == 10
