@@ -12,8 +12,9 @@ action server's (the schema check, the responses, the events, a form's rejection
 is Rasa's own request body and the answer rasa_sdk's own answer, both passed through JSON so
 that the actions and Rasa share no objects. An action that fails is logged and answered as the
 action server would answer it (HTTP 500), and Rasa raises the same error. Rasa Pro has the same
-setting under the same name; the scaled mode keeps separate action servers (`url:`), and
-its requests to them are encoded with ujson too (the tracker is most of a request).
+setting under the same name; the scaled mode keeps separate action servers (`url:`); its
+requests to them are encoded with ujson too (the tracker is most of a request) and go over
+connections kept open between calls (launch/kept_sessions.py).
 """
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ import yaml
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 from rasa_sdk.executor import ActionExecutor
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException
+
+from launch.kept_sessions import WithKeptSession
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +81,7 @@ async def request(self: EndpointConfig, method: str = "post", subpath: str | Non
     if not module:
         if "json" in kwargs:  # the same body, encoded with ujson rather than aiohttp's json.dumps
             kwargs["data"] = ujson.dumps(kwargs.pop("json"))
-        return await _http_request(self, method, subpath, content_type, compress, **kwargs)
+        return await _http_request(WithKeptSession(self), method, subpath, content_type, compress, **kwargs)
     return await run_action(str(module), kwargs["json"])
 
 

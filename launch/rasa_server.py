@@ -29,6 +29,7 @@ from bot.warmup import warm_up
 from launch.graph_runner import run_graphs_sequentially
 from launch.heap import freeze_after_model_load
 from launch.in_process_actions import preload, run_actions_in_process
+from launch.kept_sessions import close_them_with_rasas_resources
 
 _resolve_event_type = Event.resolve_by_type
 
@@ -111,6 +112,7 @@ def main() -> int:
     run_graphs_sequentially()
     freeze_after_model_load()
     run_actions_in_process()
+    close_them_with_rasas_resources()
     preload(sys.argv[1:])
     warm_up()  # before Sanic forks its workers (SANIC_WORKERS), so that they share the loaded data
     from rasa.__main__ import main as rasa_main
