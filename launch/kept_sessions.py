@@ -35,13 +35,14 @@ class KeptSession:
 
     async def __aenter__(self) -> aiohttp.ClientSession:
         per_loop = _sessions.setdefault(asyncio.get_running_loop(), {})
-        session = per_loop.get(_key(self.endpoint))
+        key = _key(self.endpoint)
+        session = per_loop.get(key)
         if session is None or session.closed:
             fresh = self.endpoint.session()  # Rasa's headers, auth and timeout
             session = aiohttp.ClientSession(
                 headers=fresh.headers, auth=fresh.auth, timeout=fresh.timeout,
                 connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_S))
-            per_loop[_key(self.endpoint)] = session  # before the next await: concurrent calls share it
+            per_loop[key] = session  # before the next await: concurrent calls share it
             await fresh.close()
         return session
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import functools
 import sys
-from typing import Any
+from typing import Any, NamedTuple
 
 import jsonschema
 from rasa.core.actions.action import RemoteAction
@@ -34,35 +34,34 @@ from launch.kept_sessions import close_them_with_rasas_resources
 _resolve_event_type = Event.resolve_by_type
 
 
-@functools.cache
-def _action_response_validator() -> Any:
-    schema = RemoteAction.action_response_format_spec()
-    validator_class = jsonschema.validators.validator_for(schema)
-    validator_class.check_schema(schema)
-    return validator_class(schema)
+class AnswerValidators(NamedTuple):
+    full: Any                # the whole answer schema, as Rasa checks it
+    shell: Any               # the schema without its `oneOf` over the event types
+    by_type: dict[str, Any]  # a validator per event type (`const` of the branch's `event`)
 
 
 @functools.cache
-def _per_event_type_validators() -> tuple[Any, dict[str, Any]]:
-    """The schema without its `oneOf` over the event types, and a validator per event type.
+def _answer_validators() -> AnswerValidators:
+    """The action answer schema's validators, built once.
 
-    The answer schema lets each event match exactly one of 23 `oneOf` branches, told apart by
-    the `const` of their `event` property; jsonschema evaluates all 23 for every event (about
-    2 ms of a turn). An event whose `event` names a branch can match no other branch.
+    The schema lets each event match exactly one of 23 `oneOf` branches, told apart by the
+    `const` of their `event` property; jsonschema evaluates all 23 for every event (about 2 ms
+    of a turn). An event whose `event` names a branch can match no other branch.
     """
     schema = RemoteAction.action_response_format_spec()
     validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
     shell = copy.deepcopy(schema)
     branches = shell["properties"]["events"]["items"].pop("oneOf")
     by_type = {branch["properties"]["event"]["const"]: validator_class(branch) for branch in branches}
     if len(by_type) != len(branches):  # a Rasa whose event types share a branch: no shortcut
         by_type = {}
-    return validator_class(shell), by_type
+    return AnswerValidators(validator_class(schema), validator_class(shell), by_type)
 
 
 def answer_is_valid(result: Any) -> bool:
     """True only for answers the full schema accepts (checked per event type, see above)."""
-    shell, by_type = _per_event_type_validators()
+    _, shell, by_type = _answer_validators()
     if not by_type or not shell.is_valid(result):
         return False
     for event in result.get("events") or []:  # objects with a string `event`: the shell checked that
@@ -77,7 +76,7 @@ def check_action_response(self: RemoteAction, result: dict[str, Any]) -> bool:
     a valid answer passes the per-event-type check; any other gets the full check and its error."""
     if answer_is_valid(result):
         return True
-    error = jsonschema.exceptions.best_match(_action_response_validator().iter_errors(result))
+    error = jsonschema.exceptions.best_match(_answer_validators().full.iter_errors(result))
     if error is not None:
         error.message += (
             ". Failed to validate Action server response from API, make sure your response from "

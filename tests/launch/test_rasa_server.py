@@ -84,7 +84,7 @@ def _answers() -> list[object]:
 
 
 def test_the_per_event_type_check_agrees_with_the_full_schema() -> None:
-    full = rasa_server._action_response_validator()
+    full = rasa_server._answer_validators().full
     verdicts = [(rasa_server.answer_is_valid(a), full.is_valid(a)) for a in _answers()]
     assert all(fast == whole for fast, whole in verdicts)
     assert sum(whole for _, whole in verdicts) > 20 and sum(not whole for _, whole in verdicts) > 60
