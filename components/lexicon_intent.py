@@ -19,6 +19,11 @@ features from the message text:
   own knowledge files) uses: an off-topic subject ("benzine", "vliegticket")
   looks unknown, a rare skin word the knowledge base explains ("oxytocine")
   does not;
+* with `sentence_embeddings`, the message's sentence embedding
+  (`components/sentence_embeddings.py`: Google's multilingual Universal
+  Sentence Encoder, shipped in its PyPI wheel) as a dense block, scaled by
+  `embedding_weight`: what the message means beyond the words our training
+  lines happen to use;
 * a linear SVM (scikit-learn `LinearSVC`, Crammer-Singer multi-class,
   fixed `random_state`); the
   confidence is a softmax over its decision values (`temperature`), so the
@@ -50,6 +55,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
+
+from components import sentence_embeddings
 
 logger = logging.getLogger(__name__)
 
@@ -215,6 +222,8 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
             "unknown_words": False,  # tokens for words that no in-scope line uses
             "unknown_scope_intent": "out_of_scope",
             "known_vocabulary": [],  # folders/files whose *.yml words also count as known
+            "sentence_embeddings": False,  # the message's sentence embedding as features
+            "embedding_weight": 1.0,  # scales that block against the n-gram blocks
         }
 
     @staticmethod
@@ -226,9 +235,10 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
         """The known-vocabulary files are read outside the training data: a change
         to them must retrain this component."""
         files = _vocabulary_files(list(config.get("known_vocabulary") or []))
-        if not files:
+        encoder = sentence_embeddings.encoder_version() if config.get("sentence_embeddings") else ""
+        if not files and not encoder:
             return None
-        digest = hashlib.sha256()
+        digest = hashlib.sha256(encoder.encode())
         for path in files:
             digest.update(str(path).encode())
             digest.update(path.read_bytes())
@@ -273,6 +283,9 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
             if name == "lex":
                 block = block * float(self.component_config["lexicon_weight"])
             blocks.append(block)
+        if self.component_config["sentence_embeddings"]:
+            vectors = sentence_embeddings.embed(texts) * float(self.component_config["embedding_weight"])
+            blocks.append(sp.csr_matrix(vectors))
         return sp.hstack(blocks, format="csr")
 
     # ------------------------------------------------------------ training
@@ -368,6 +381,8 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
         except (ValueError, FileNotFoundError):
             logger.debug("LexiconIntentClassifier: no trained model in %s", resource.name)
             return component
+        if component.component_config["sentence_embeddings"]:
+            sentence_embeddings.warm_up()
         component.classes = np.array(meta["classes"])
         component.lexicon = Lexicon(meta["lexicon"])
         component.word_df = meta.get("word_df", {})

@@ -146,3 +146,35 @@ def test_known_vocabulary_counts_as_known_and_retrains_when_it_changes(tmp_path)
     (knowledge / "huid.yml").write_text("uitleg: Oxytocine en dopamine.\n", encoding="utf-8")
     assert before and LexiconIntentClassifier.fingerprint_addon(config) != before
     assert LexiconIntentClassifier.fingerprint_addon({"known_vocabulary": []}) is None
+
+
+def test_sentence_embeddings_are_fixed_unit_vectors_that_carry_meaning() -> None:
+    from components.sentence_embeddings import DIMENSIONS, embed
+
+    texts = ["mijn huid is erg droog", "mijn vel voelt schraal en trekkerig aan",
+             "hoe laat vertrekt de trein naar gent", ""]
+    vectors = embed(texts)
+    assert vectors.shape == (4, DIMENSIONS) and embed([]).shape == (0, DIMENSIONS)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert (vectors == embed(texts)).all()  # same text, same vector
+    dry, paraphrase, train = vectors[:3]
+    # a paraphrase without one shared content word is closer than another subject
+    assert dry @ paraphrase > dry @ train + 0.1
+
+
+def test_sentence_embeddings_classify_words_no_training_line_uses(tmp_path) -> None:
+    lines = {**LINES, "out_of_scope": ["wat wordt het weer morgen", "gaat het regenen dit weekend",
+                                       "hoe laat vertrekt de trein", "wat kost een busticket"]}
+    plain, *_ = _train_intents(tmp_path / "plain", lines, {})
+    clf, storage, resource, context = _train_intents(tmp_path / "emb", lines, {},
+                                                     sentence_embeddings=True)
+    texts = ["zal het zondag sneeuwen", "vertraging op het spoor vandaag?"]
+    assert [m.get("intent")["name"] for m in clf.process([Message(data={"text": t}) for t in texts])] \
+        == ["out_of_scope", "out_of_scope"]
+    assert clf.predict_scores(texts).shape[1] == plain.predict_scores(texts).shape[1] == 3
+    config = {**LexiconIntentClassifier.get_default_config(), "sentence_embeddings": True}
+    loaded = LexiconIntentClassifier.load(config, storage, resource, context)
+    assert np.allclose(loaded.predict_scores(texts), clf.predict_scores(texts), rtol=0, atol=1e-12)
+    # a new encoder version retrains the model
+    assert LexiconIntentClassifier.fingerprint_addon({"sentence_embeddings": True}) \
+        != LexiconIntentClassifier.fingerprint_addon({})
