@@ -56,6 +56,14 @@ def test_a_knowledge_match_against_the_classifier_stays_unsure() -> None:
                         runner_up=("lijntjes_littekens", 0.3)) == "nlu_fallback"
 
 
+
+def test_a_knowledge_match_that_is_only_the_classifiers_second_choice_stays_unsure() -> None:
+    m = message("is s avonds masseren beter dan s ochtends", "nlu_fallback")
+    m.set(INTENT_RANKING_KEY, [{"name": "nlu_fallback", "confidence": 0.4},
+                               {"name": "massage_techniek", "confidence": 0.35},
+                               {"name": "frequentie_duur", "confidence": 0.3}])
+    assert FallbackRescue().process([m])[0].get(INTENT)["name"] == "nlu_fallback"
+
 def test_a_sure_classifier_is_left_alone() -> None:
     assert intent_after(FallbackRescue(), "moet ik mijn roller schoonmaken na gebruik", "groet") == "groet"
 
