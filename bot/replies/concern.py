@@ -103,9 +103,19 @@ def note_skin_statement(memory: Memory, text: str, intent: str | None,
     return memory, provisional_phase([*memory.signals, *concern_signal(intent)]), True
 
 
-def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = False) -> Reply:
-    """The advice for one concern, given what is known about the person and what she just said."""
+def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = False,
+                  asked: str | None = None) -> Reply:
+    """The advice for one concern, given what is known about the person and what she just said.
+
+    `asked`: a treatment this message asks about ("mag ik microneedling laten doen?"). When what
+    is known rules it out, that comes first, whatever the concern (safety on every path)."""
     data = concern_data()["huidzorgen"][concern]
+    if asked is not None:
+        asked_gate = safety_gate(facts, asked)
+        if asked_gate.blocked:
+            return Reply((Bubble(f"{data['erkenning']} {asked_gate.text}"),),
+                         advice=(f"veiligheid:{asked}:{asked_gate.verdict.level.value}",),
+                         facts=(f"{concern}.erkenning",))
     question = asked_knowledge(concern, text, facts) if text else None
     if question is not None:
         return answer_reply(question, facts)

@@ -144,3 +144,24 @@ def test_only_what_she_says_about_her_own_skin_sets_a_provisional_phase(
     assert provisional == phase
     assert about_her_skin == (intent != "microneedling_info")
     assert (memory.signals == ()) == (phase is None)
+
+
+@pytest.mark.parametrize("concern", CONCERNS)
+@pytest.mark.parametrize(("facts", "asked"), [
+    (Facts(medication={"bloedverdunners"}), "microneedling"),
+    (Facts(conditions={"rosacea"}), "microneedling"),
+])
+def test_a_treatment_asked_about_that_is_ruled_out_comes_first_on_every_concern(
+        concern: str, facts: Facts, asked: str) -> None:
+    # "mag ik microneedling laten doen?" read as aftercare (or any concern) still gets the verdict
+    reply = concern_reply(concern, facts, "mag ik microneedling laten doen?", asked=asked)
+    assert len(reply.bubbles) == 1
+    text = reply.bubbles[0].text
+    assert text.startswith(data(concern)["erkenning"])
+    assert K.teksten.verzoek_labels[asked] in text.lower() or asked in text.lower()
+    assert reply.advice[0].startswith(f"veiligheid:{asked}:") and reply.open_question is None
+
+
+def test_a_treatment_asked_about_that_is_allowed_leaves_the_advice_as_it_was() -> None:
+    plain = concern_reply("wallen", Facts(phase="repair"), "")
+    assert concern_reply("wallen", Facts(phase="repair"), "", asked="gezichtsmassage") == plain

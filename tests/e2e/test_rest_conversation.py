@@ -76,6 +76,17 @@ def test_blood_thinners_stated_early_block_massage_advice_later(bot) -> None:
     assert concern_data()["huidzorgen"]["wallen"]["helpt"][0]["tekst"] not in texts
 
 
+
+def test_a_ruled_out_treatment_gets_the_verdict_whatever_the_intent_reads(bot) -> None:
+    # "mag ik … laten doen" reads close to aftercare (na_peeling); the verdict on the
+    # treatment she asks about still comes first, with what is known from earlier turns.
+    for first, then in [("ik heb rosacea", "mag ik binnenkort een microneedling sessie laten doen"),
+                        ("ik slik sintrom", "zou ik dan nog microneedling mogen doen?")]:
+        sender = new_web_id()
+        bot.say(sender, first)
+        joined = " ".join(_texts(bot.say(sender, then))).lower()
+        assert "microneedling" in joined and ("huisarts" in joined or "dermatoloog" in joined), joined
+
 def test_english_question_gets_dutch_answer_and_one_tap_continues_in_dutch(bot) -> None:
     sender = new_web_id()
     replies = bot.say(sender, "hi, what can I do about puffy eyes in the morning?")
