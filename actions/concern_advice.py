@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import facts_from, latest_entities, latest_intent, memory_from, reply_events, send
+from actions.tracker_state import asked_now, facts_from, latest_intent, reply_events, send
 from bot.replies.concern import CONCERNS, concern_reply, followup_reply
 
 
@@ -25,10 +25,8 @@ class ActionConcernAdvice(Action):
             dispatcher.utter_message(response="utter_help")
             return [SlotSet("open_vraag", None)]
         again = intent == concern and any(a.startswith(f"{concern}:") for a in tracker.get_slot("advies_gegeven") or [])
-        named = any(e.entity == "behandeling" for e in latest_entities(tracker))
-        asked = memory_from(tracker).asked_treatment if named else None
         reply = concern_reply(concern, facts_from(tracker), tracker.latest_message.get("text") or "",
-                              again=again, asked=asked)
+                              again=again, asked=asked_now(tracker))
         send(dispatcher, reply)
         return [
             SlotSet("huidzorg", concern),

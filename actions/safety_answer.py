@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import latest_entities, memory_from, phase_of, reply_events, send
+from actions.tracker_state import asked_now, latest_entities, memory_from, phase_of, reply_events, send
 from bot.replies.concern import concern_of
 from bot.replies.safety_answer import safety_reply
 from bot.rules.phase import everyday_signals
@@ -21,7 +21,7 @@ class ActionSafetyAnswer(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         memory = memory_from(tracker)
         entities = latest_entities(tracker)
-        asked = memory.asked_treatment if any(e.entity == "behandeling" for e in entities) else None
+        asked = asked_now(tracker)
         said = [e.value for e in entities if e.entity == "signaal"]
         said += everyday_signals(tracker.latest_message.get("text") or "")
         reply = safety_reply(memory, phase_of(tracker), asked, concern_of(said))

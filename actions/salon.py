@@ -9,8 +9,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.handoff_events import handoff_events
+from actions.tracker_state import asked_now, facts_from
 from bot.knowledge.salon_profile import SalonProfileError, salon_texts
 from bot.replies import salon
+from bot.replies.gate import safety_gate
 from bot.replies.handoff import is_empty
 from channels.identity import conversation_code
 
@@ -46,8 +48,17 @@ class ActionSalonInfo(Action):
             log.error("%s", err)
             dispatcher.utter_message(text=salon_texts()["profiel_fout"])
             return []
-        _send(dispatcher, reply.bubbles, reply.buttons)
+        verdict = _verdict(tracker)  # then no booking button under it
+        _send(dispatcher, (*reply.bubbles[:2], *verdict), () if verdict else reply.buttons)
         return []
+
+
+def _verdict(tracker: Tracker) -> tuple[str, ...]:
+    """The verdict on a treatment the question names (its price, say) that the known facts
+    rule out: a practical answer must not read as a go-ahead."""
+    asked = asked_now(tracker)
+    gate = safety_gate(facts_from(tracker), asked) if asked else None
+    return (gate.text,) if gate is not None and gate.blocked else ()
 
 
 class ActionAppointment(Action):

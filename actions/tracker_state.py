@@ -44,6 +44,13 @@ def memory_from(tracker: Tracker) -> Memory:
     return Memory(**values)
 
 
+def asked_now(tracker: Tracker) -> str | None:
+    """The treatment this message asks about (it names one), as the fact memory keeps it."""
+    if not any(e.entity == "behandeling" for e in latest_entities(tracker)):
+        return None
+    return memory_from(tracker).asked_treatment
+
+
 def memory_slots(memory: Memory) -> dict[str, Any]:
     """Slot name -> value for everything the memory holds."""
     return {

@@ -25,6 +25,17 @@ def test_price_question_uses_the_treatment_entity(make_tracker, run) -> None:
     assert texts(dispatcher) == ["Ontspannende gezichtsmassage kost € 55 en duurt 45 minuten."]
 
 
+
+def test_a_price_for_a_treatment_the_facts_rule_out_comes_with_the_verdict(make_tracker, run) -> None:
+    text = "hoeveel kost microneedling bij jullie"
+    tracker = make_tracker(text, "salon_info", [entity(text, "microneedling", "behandeling")],
+                           slots={"medicatie": ["bloedverdunners"], "gevraagde_behandeling": "microneedling"})
+    dispatcher, _ = run(ActionSalonInfo(), tracker)
+    said = texts(dispatcher)
+    assert said[0] == salon.answer(text, treatment="microneedling").bubbles[0] and len(said) == 2
+    assert "huisarts" in said[1] and "microneedling" in said[1].lower()
+    assert dispatcher.messages[-1]["buttons"] == []  # no booking button under a "not now"
+
 def test_a_topic_button_payload_picks_the_topic(make_tracker, run) -> None:
     payload = salon.topic_buttons(["parkeren"])[0]["payload"]
     assert payload == '/salon_info{"salon_onderwerp": "parkeren"}'
