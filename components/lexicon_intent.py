@@ -224,6 +224,9 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
             "known_vocabulary": [],  # folders/files whose *.yml words also count as known
             "sentence_embeddings": False,  # the message's sentence embedding as features
             "embedding_weight": 1.0,  # scales that block against the n-gram blocks
+            # The embedding is computed only when a model without it is less sure than
+            # this (1.0: always); see `predict_scores`.
+            "embedding_below": 1.0,
         }
 
     @staticmethod
@@ -255,6 +258,9 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
         self.classes: Any = None  # set by train() or load()
         self.coef: Any = None  # set by train() or load()
         self.intercept: Any = None  # set by train() or load()
+        # the model without the embedding, for messages it is sure of (embedding_below < 1)
+        self.sure_coef: Any = None
+        self.sure_intercept: Any = None
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -273,8 +279,9 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
                                   for lex, t, o in zip(columns["lex"], norm, own, strict=True)]
         return columns
 
-    def _features(self, texts: list[str], fit: bool = False,
-                  own: list[bool] | None = None) -> sp.csr_matrix:
+    def _sparse_features(self, texts: list[str], fit: bool = False,
+                         own: list[bool] | None = None) -> sp.csr_matrix:
+        """The n-gram and lexicon blocks."""
         columns = self._columns(texts, own)
         blocks = []
         for name, column in columns.items():
@@ -283,10 +290,23 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
             if name == "lex":
                 block = block * float(self.component_config["lexicon_weight"])
             blocks.append(block)
-        if self.component_config["sentence_embeddings"]:
-            vectors = sentence_embeddings.embed(texts) * float(self.component_config["embedding_weight"])
-            blocks.append(sp.csr_matrix(vectors))
         return sp.hstack(blocks, format="csr")
+
+    def _embeddings(self, texts: list[str]) -> np.ndarray:
+        return sentence_embeddings.embed(texts) * float(self.component_config["embedding_weight"])
+
+    def _fit(self, X: Any, labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Weights and intercepts of a linear SVM, one row per class (`self.classes`)."""
+        svm = LinearSVC(C=self.component_config["C"], class_weight=self.component_config["class_weight"],
+                        multi_class=self.component_config["multi_class"],
+                        random_state=self.component_config["random_seed"], max_iter=5000)
+        svm.fit(X, labels)
+        self.classes = svm.classes_
+        coef = np.asarray(svm.coef_, dtype=np.float64)
+        intercept = np.asarray(svm.intercept_, dtype=np.float64)
+        if len(self.classes) == 2:  # binary LinearSVC keeps one row
+            coef, intercept = np.vstack([-coef, coef]), np.array([-intercept[0], intercept[0]])
+        return coef, intercept
 
     # ------------------------------------------------------------ training
     def train(self, training_data: TrainingData) -> Resource:
@@ -311,33 +331,54 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
             # Words of the knowledge base count as known for every line, its own too.
             for w in sorted(known_vocabulary(list(self.component_config["known_vocabulary"]))):
                 self.word_df[w] = self.word_df.get(w, 0) + 1
-        X = self._features(texts, fit=True, own=in_scope)
-        svm = LinearSVC(C=self.component_config["C"], class_weight=self.component_config["class_weight"],
-                        multi_class=self.component_config["multi_class"],
-                        random_state=self.component_config["random_seed"], max_iter=5000)
-        svm.fit(X, labels)
-        self.classes = svm.classes_
-        self.coef = np.asarray(svm.coef_, dtype=np.float64)
-        self.intercept = np.asarray(svm.intercept_, dtype=np.float64)
-        if len(self.classes) == 2:  # binary LinearSVC keeps one row
-            self.coef = np.vstack([-self.coef, self.coef])
-            self.intercept = np.array([-self.intercept[0], self.intercept[0]])
+        X = self._sparse_features(texts, fit=True, own=in_scope)
+        self.sure_coef = self.sure_intercept = None
+        if not self.component_config["sentence_embeddings"]:
+            self.coef, self.intercept = self._fit(X, labels)
+        else:
+            if float(self.component_config["embedding_below"]) < 1.0:
+                self.sure_coef, self.sure_intercept = self._fit(X, labels)
+            self.coef, self.intercept = self._fit(sp.hstack([X, sp.csr_matrix(self._embeddings(texts))],
+                                                            format="csr"), labels)
         self.persist()
         return self._resource
 
     # ------------------------------------------------------------ inference
     def predict_scores(self, texts: list[str]) -> np.ndarray:
-        X = self._features(texts)
-        return X @ self.coef.T + self.intercept
+        """SVM scores, one row per text.
+
+        With `sentence_embeddings`, the embedding (about 3 ms a message, a tenth of a
+        turn's CPU) is computed only for the texts that the model without it scores
+        below `embedding_below`; the rest keep that model's scores. In cross-validation
+        (issue 11) the model without embeddings was sure (>= 0.6) of 57 % of the lines and
+        gave the same macro-F1 on them as the full model (0.933 either way)."""
+        X = self._sparse_features(texts)
+        if not self.component_config["sentence_embeddings"]:
+            return X @ self.coef.T + self.intercept
+        width = X.shape[1]
+        scores = np.empty((len(texts), len(self.classes)))
+        unsure = np.ones(len(texts), dtype=bool)
+        if self.sure_coef is not None:
+            sure_scores = X @ self.sure_coef.T + self.sure_intercept
+            unsure = self._probabilities(sure_scores).max(axis=1) < float(self.component_config["embedding_below"])
+            scores[~unsure] = sure_scores[~unsure]
+        rows = np.flatnonzero(unsure)
+        if len(rows):
+            vectors = self._embeddings([texts[i] for i in rows])
+            scores[rows] = (X[rows] @ self.coef[:, :width].T + vectors @ self.coef[:, width:].T
+                            + self.intercept)
+        return scores
+
+    def _probabilities(self, scores: np.ndarray) -> np.ndarray:
+        z = scores * float(self.component_config["temperature"])
+        z = z - z.max(axis=1, keepdims=True)
+        probs = np.exp(z)
+        return probs / probs.sum(axis=1, keepdims=True)
 
     def process(self, messages: list[Message]) -> list[Message]:
         if self.classes is None or not messages:
             return messages
-        scores = self.predict_scores([m.get(TEXT) or "" for m in messages])
-        z = scores * float(self.component_config["temperature"])
-        z = z - z.max(axis=1, keepdims=True)
-        probs = np.exp(z)
-        probs /= probs.sum(axis=1, keepdims=True)
+        probs = self._probabilities(self.predict_scores([m.get(TEXT) or "" for m in messages]))
         n = int(self.component_config["ranking_length"]) or len(self.classes)
         for message, p in zip(messages, probs, strict=False):
             order = np.argsort(-p, kind="stable")
@@ -364,6 +405,8 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
             (model_dir / "lexicon_intent.json").write_text(json.dumps(meta, ensure_ascii=False),
                                                            encoding="utf-8")
             arrays = {"coef": self.coef, "intercept": self.intercept}
+            if self.sure_coef is not None:
+                arrays.update(sure_coef=self.sure_coef, sure_intercept=self.sure_intercept)
             arrays.update({f"idf_{name}": vec.idf_ for name, vec in self.vectorizers.items()})
             np.savez(model_dir / "lexicon_intent.npz", **arrays)
 
@@ -377,6 +420,9 @@ class LexiconIntentClassifier(IntentClassifier, GraphComponent):
                 with np.load(model_dir / "lexicon_intent.npz", allow_pickle=False) as arrays:
                     component.coef = arrays["coef"]
                     component.intercept = arrays["intercept"]
+                    if "sure_coef" in arrays.files:
+                        component.sure_coef = arrays["sure_coef"]
+                        component.sure_intercept = arrays["sure_intercept"]
                     idf = {k[4:]: arrays[k] for k in arrays.files if k.startswith("idf_")}
         except (ValueError, FileNotFoundError):
             logger.debug("LexiconIntentClassifier: no trained model in %s", resource.name)

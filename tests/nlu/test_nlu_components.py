@@ -178,3 +178,28 @@ def test_sentence_embeddings_classify_words_no_training_line_uses(tmp_path) -> N
     # a new encoder version retrains the model
     assert LexiconIntentClassifier.fingerprint_addon({"sentence_embeddings": True}) \
         != LexiconIntentClassifier.fingerprint_addon({})
+
+
+def test_the_embedding_is_computed_only_for_messages_the_ngram_model_is_unsure_of(tmp_path,
+                                                                                  monkeypatch) -> None:
+    import components.sentence_embeddings as sentence_embeddings
+
+    lines = {**LINES, "out_of_scope": ["wat wordt het weer morgen", "gaat het regenen dit weekend",
+                                       "hoe laat vertrekt de trein", "wat kost een busticket"]}
+    clf, storage, resource, context = _train_intents(tmp_path, lines, {}, sentence_embeddings=True,
+                                                     embedding_below=0.8)
+    always, *_ = _train_intents(tmp_path / "always", lines, {}, sentence_embeddings=True)
+    embedded: list[str] = []
+    real_embed = sentence_embeddings.embed
+    monkeypatch.setattr(sentence_embeddings, "embed", lambda texts: embedded.extend(texts) or real_embed(texts))
+    sure, unsure = "dikke wallen onder mijn ogen in de ochtend", "zal het zondag sneeuwen"
+    scores = clf.predict_scores([sure, unsure])
+    assert embedded == [unsure]  # the sure message skipped the encoder
+    without = clf.sure_coef @ clf._sparse_features([sure]).toarray()[0] + clf.sure_intercept
+    assert np.allclose(scores[0], without, rtol=0, atol=1e-12)
+    assert np.allclose(scores[1], always.predict_scores([unsure])[0], rtol=0, atol=1e-12)
+    assert [m.get("intent")["name"] for m in clf.process([Message(data={"text": t}) for t in (sure, unsure)])] \
+        == ["wallen", "out_of_scope"]
+    config = {**LexiconIntentClassifier.get_default_config(), "sentence_embeddings": True, "embedding_below": 0.8}
+    loaded = LexiconIntentClassifier.load(config, storage, resource, context)
+    assert np.allclose(loaded.predict_scores([sure, unsure]), scores, rtol=0, atol=1e-12)
