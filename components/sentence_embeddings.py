@@ -51,5 +51,10 @@ def warm_up() -> None:
     embed(["hallo"])
 
 
+# How `_encoder` runs the model; part of the version, so changing it retrains.
+SETTINGS = "threads=1,denoise"
+
+
 def encoder_version() -> str:
-    return f"{PACKAGE}=={version(PACKAGE)}"
+    """The encoder as the intent model's fingerprint sees it (package version and settings)."""
+    return f"{PACKAGE}=={version(PACKAGE)};{SETTINGS}"
