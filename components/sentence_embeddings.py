@@ -13,7 +13,7 @@ than ours. As a feature block of the intent classifier it lifted the cross-valid
 macro-F1 by about 1.4 points (`reports/nlu/notes.md`).
 
 One encoder per process, loaded on first use (about 150 MB); one message takes about
-3.5 ms on one core.
+3 ms of CPU on one core.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def _encoder() -> Any:
 
     # One BLAS thread: a server answers one message at a time, and the result
     # must not depend on how many cores the machine has. denoise: numbers become one
-    # placeholder ("hoi 30" reads as "hoi 17"; the encoder is otherwise thrown by them);
+    # placeholder ("hoi 30" reads as "hoi 17"; the encoder is otherwise sensitive to them);
     # what a number means (a duration, an age) is the entity extractor's job.
     return USE(threads=1, denoise=True)
 
