@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.knowledge.model import Vraag
 from bot.replies.answers import answer_reply
-from bot.replies.gate import safety_gate
+from bot.replies.gate import GateResult, safety_gate
 from bot.replies.questions import match_question, named_topics
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, question_bubble, text_bubbles
 from bot.replies.texts import concern_data
@@ -103,6 +103,12 @@ def note_skin_statement(memory: Memory, text: str, intent: str | None,
     return memory, provisional_phase([*memory.signals, *concern_signal(intent)]), True
 
 
+def _blocked_reply(concern: str, data: dict, gate: GateResult, advice: str) -> Reply:
+    """One bubble: the concern acknowledged, then the verdict (a block is said once)."""
+    return Reply((Bubble(f"{data['erkenning']} {gate.text}"),), advice=(advice,),
+                 facts=(f"{concern}.erkenning",))
+
+
 def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = False,
                   asked: str | None = None) -> Reply:
     """The advice for one concern, given what is known about the person and what she just said.
@@ -113,9 +119,8 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     if asked is not None:
         asked_gate = safety_gate(facts, asked)
         if asked_gate.blocked:
-            return Reply((Bubble(f"{data['erkenning']} {asked_gate.text}"),),
-                         advice=(f"veiligheid:{asked}:{asked_gate.verdict.level.value}",),
-                         facts=(f"{concern}.erkenning",))
+            return _blocked_reply(concern, data, asked_gate,
+                                  f"veiligheid:{asked}:{asked_gate.verdict.level.value}")
     question = asked_knowledge(concern, text, facts) if text else None
     if question is not None:
         return answer_reply(question, facts)
@@ -124,8 +129,7 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
 
     gate = safety_gate(facts, data["techniek"])
     if gate.blocked:
-        return Reply((Bubble(f"{data['erkenning']} {gate.text}"),), advice=(f"{concern}:veiligheid",),
-                     facts=(f"{concern}.erkenning",))
+        return _blocked_reply(concern, data, gate, f"{concern}:veiligheid")
     if again:
         return _more_reply(concern, data)
 
