@@ -398,12 +398,14 @@ def run_held_out(config: Path) -> dict:
         preds = result["intent_evaluation"]["predictions"]
         out["configured_held_out"] = _held_out_summary(preds)
         held_parses = asyncio.run(_parse_all(model, x_test))
-        out["configured_held_out"]["fallback_rate"] = sum(
-            p["intent"]["name"] == "nlu_fallback" for p in held_parses) / max(len(held_parses), 1)
+        unsure = [p for p in held_parses if p["intent"]["name"] == "nlu_fallback"]
+        out["configured_held_out"]["fallback_rate"] = len(unsure) / max(len(held_parses), 1)
+        out["configured_held_out"]["fallback_off_topic_rate"] = sum(
+            _likeliest(p) == "out_of_scope" for p in unsure) / max(len(held_parses), 1)
         parses = asyncio.run(_parse_all(model, oos))
         out["configured_oos"] = _false_accepts(
-            [(t, p["intent"]["name"], p["intent"]["confidence"]) for t, p in zip(oos, parses, strict=False)],
-            threshold)
+            [(t, p["intent"]["name"], p["intent"]["confidence"], _likeliest(p))
+             for t, p in zip(oos, parses, strict=False)], threshold)
         cases = medicatie_cases()
         med_parses = asyncio.run(_parse_all(model, [c["text"] for c in cases]))
         out["medicatie"] = medicatie_recall(cases, med_parses)
@@ -416,7 +418,8 @@ def run_held_out(config: Path) -> dict:
     out["reference_held_out"] = _held_out_summary(ref_preds)
     probs = ref.predict_proba(oos)
     out["reference_oos"] = _false_accepts(
-        [(t, str(ref.classes_[p.argmax()]), float(p.max())) for t, p in zip(oos, probs, strict=False)], 0.0)
+        [(t, str(ref.classes_[p.argmax()]), float(p.max()), str(ref.classes_[p.argmax()]))
+         for t, p in zip(oos, probs, strict=False)], 0.0)
     return out
 
 
@@ -427,14 +430,25 @@ def _held_out_summary(preds: list[dict]) -> dict:
             "errors": [{k: p[k] for k in ("text", "intent", "predicted")} for p in errors_of(preds)]}
 
 
-def _false_accepts(parsed: list[tuple[str, str, float]], threshold: float) -> dict:
-    accepted = [(t, i, c) for t, i, c in parsed if i in TOPIC_INTENTS and c >= threshold]
+def _likeliest(parse: dict) -> str | None:
+    """The classifier's first choice behind `nlu_fallback` (what the fallback question reads)."""
+    from bot.replies.clarify import likeliest_intent
+    return likeliest_intent(parse.get("intent_ranking") or [parse["intent"]])
+
+
+def _false_accepts(parsed: list[tuple[str, str, float, str | None]], threshold: float) -> dict:
+    """Outcomes for off-topic messages: (text, intent, confidence, likeliest intent behind the fallback)."""
+    accepted = [(t, i, c) for t, i, c, _ in parsed if i in TOPIC_INTENTS and c >= threshold]
     kinds = Counter("out_of_scope" if i == "out_of_scope" else
-                    "nlu_fallback" if i == "nlu_fallback" else
-                    "topic" if i in TOPIC_INTENTS else "conversation" for _, i, _ in parsed)
+                    ("nlu_fallback (out_of_scope likeliest)" if first == "out_of_scope" else
+                     "nlu_fallback (a topic likeliest)") if i == "nlu_fallback" else
+                    "topic" if i in TOPIC_INTENTS else "conversation" for _, i, _, first in parsed)
+    # out_of_scope, or unsure with out_of_scope likeliest: the bot says it cannot help
+    # (bot/replies/clarify.py), the second still with the two likeliest topics as buttons
+    told = kinds["out_of_scope"] + kinds["nlu_fallback (out_of_scope likeliest)"]
     return {"n": len(parsed), "false_accepts": len(accepted),
             "rate": len(accepted) / max(len(parsed), 1), "threshold": threshold,
-            "outcomes": dict(kinds),
+            "outcomes": dict(kinds), "told_cannot_help": told,
             "examples": [{"text": t, "intent": i, "confidence": round(c, 3)} for t, i, c in accepted]}
 
 
@@ -608,6 +622,14 @@ def write_summary(res: dict, meta: dict) -> Path:
             L.append(f"The price of the threshold: {_pct(fb)} of the in-scope held-out messages "
                      "(`tests/nlu/test_nlu.yml`) also fall below it and get the Dutch 'bedoel je…?' "
                      "question with the two likeliest topics as buttons instead of a direct answer.")
+        if "told_cannot_help" in o:
+            off = (held.get("configured_held_out") or {}).get("fallback_off_topic_rate")
+            L.append(f"The bot says it cannot help ('daar kan ik je (waarschijnlijk) niet mee helpen') to "
+                     f"**{o['told_cannot_help']} of {o['n']}**: the out_of_scope answer, or, when unsure with "
+                     "out_of_scope likeliest, the fallback question in its off-topic form, which still offers "
+                     "the two likeliest topics as buttons (`bot/replies/clarify.py`)."
+                     + (f" {_pct(off)} of the in-scope held-out messages get that off-topic form."
+                        if off is not None else ""))
         for e in o["examples"]:
             L.append(f"- \"{_short(e['text'])}\" → {e['intent']} ({e['confidence']:.2f})")
         ro = held.get("reference_oos")

@@ -120,9 +120,21 @@ def test_entity_counts_pool_over_folds() -> None:
 
 
 def test_false_accepts_count_only_topics_above_the_threshold() -> None:
-    out = eval_nlu._false_accepts([("a", "acne", 0.9), ("b", "acne", 0.3), ("c", "out_of_scope", 0.9),
-                                   ("d", "nlu_fallback", 1.0), ("e", "greet", 0.9)], 0.45)
-    assert out["false_accepts"] == 1 and out["rate"] == pytest.approx(0.2)
+    out = eval_nlu._false_accepts([("a", "acne", 0.9, "acne"), ("b", "acne", 0.3, "acne"),
+                                   ("c", "out_of_scope", 0.9, "out_of_scope"),
+                                   ("d", "nlu_fallback", 1.0, "wallen"), ("e", "greet", 0.9, "greet"),
+                                   ("f", "nlu_fallback", 1.0, "out_of_scope")], 0.45)
+    assert out["false_accepts"] == 1 and out["rate"] == pytest.approx(1 / 6)
+    # the sure out_of_scope answer and the unsure one with out_of_scope likeliest
+    assert out["told_cannot_help"] == 2
+
+
+def test_likeliest_intent_is_read_behind_the_fallback() -> None:
+    parse = {"intent": {"name": "nlu_fallback", "confidence": 0.5},
+             "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.5},
+                                {"name": "out_of_scope", "confidence": 0.4}, {"name": "acne", "confidence": 0.3}]}
+    assert eval_nlu._likeliest(parse) == "out_of_scope"
+    assert eval_nlu._likeliest({"intent": {"name": "acne", "confidence": 0.9}}) == "acne"
 
 
 def test_folds_are_written_the_same_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

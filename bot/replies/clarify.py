@@ -25,8 +25,19 @@ def response_for_bad_input(text: str | None, kind: str | None = None) -> str | N
     return RESPONSE_FOR_KIND.get(InputKind(kind) if kind else clean_input(text).kind)
 
 
+def likeliest_intent(intent_ranking: list[dict[str, Any]]) -> str | None:
+    """The classifier's first choice, behind the FallbackClassifier's `nlu_fallback`."""
+    return next((r.get("name") for r in intent_ranking if r.get("name") != "nlu_fallback"), None)
+
+
 def likely_meanings(intent_ranking: list[dict[str, Any]], how_many: int = 2) -> Bubble:
-    """A question with the most likely intents as buttons, plus 'something else'."""
+    """A question with the most likely intents as buttons, plus 'something else'.
+
+    When the likeliest reading is off-topic (out_of_scope, but not surely), the
+    question says first that the bot probably cannot help with it (issue 11):
+    an off-topic message then hears that at once, and a skin question the NLU
+    misread is still one button away.
+    """
     data = intent_data()
     labels = data["intenties"]
     buttons = [
@@ -35,4 +46,5 @@ def likely_meanings(intent_ranking: list[dict[str, Any]], how_many: int = 2) -> 
         if r.get("name") in labels and r["name"] not in NOT_OFFERED
     ][:how_many]
     other = data["ander_antwoord"]
-    return Bubble(data["vraag"], (*buttons, Button(other["title"], other["payload"])))
+    question = data["vraag_buiten_bereik"] if likeliest_intent(intent_ranking) == "out_of_scope" else data["vraag"]
+    return Bubble(question, (*buttons, Button(other["title"], other["payload"])))

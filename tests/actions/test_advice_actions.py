@@ -129,3 +129,23 @@ def test_fallback_offers_the_two_likeliest_meanings(make_tracker, run) -> None:
     dispatcher, _ = run(ActionDefaultAskAffirmation(), make_tracker("wal stress", "nlu_fallback", ranking=ranking))
     payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
     assert payloads == ["/wallen", "/stress", "/deny"]
+
+
+def test_unsure_off_topic_message_hears_first_that_the_bot_cannot_help(make_tracker, run) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "out_of_scope", "confidence": 0.41},
+               {"name": "salon_info", "confidence": 0.3}, {"name": "producten_advies", "confidence": 0.1}]
+    tracker = make_tracker("wat kost een nieuwe winterjas", "nlu_fallback", ranking=ranking)
+    dispatcher, _ = run(ActionDefaultAskAffirmation(), tracker)
+    message = dispatcher.messages[0]
+    assert "niet mee helpen" in message["text"]
+    # a skin or salon question the NLU misread is still one button away
+    assert [b["payload"] for b in message["buttons"]] == ["/salon_info", "/producten_advies", "/deny"]
+
+
+def test_unsure_skin_message_is_not_told_the_bot_cannot_help(make_tracker, run) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "vale_huid", "confidence": 0.4},
+               {"name": "out_of_scope", "confidence": 0.35}, {"name": "stress", "confidence": 0.1}]
+    dispatcher, _ = run(ActionDefaultAskAffirmation(), make_tracker("grauw en moe", "nlu_fallback", ranking=ranking))
+    message = dispatcher.messages[0]
+    assert "niet mee helpen" not in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["/vale_huid", "/stress", "/deny"]

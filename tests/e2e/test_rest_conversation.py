@@ -87,6 +87,17 @@ def test_a_ruled_out_treatment_gets_the_verdict_whatever_the_intent_reads(bot) -
         joined = " ".join(_texts(bot.say(sender, then))).lower()
         assert "microneedling" in joined and ("huisarts" in joined or "dermatoloog" in joined), joined
 
+
+def test_off_topic_questions_hear_that_the_bot_cannot_help(bot) -> None:
+    # Sure or not, an off-topic reading gets "daar kan ik je (waarschijnlijk) niet mee helpen"
+    # (or the other out_of_scope wording) first, never a skin answer (issue 11).
+    for message in ["welke route neem ik best naar antwerpen", "hoe krijg ik vlekken uit mijn tapijt",
+                    "mijn kleinzoon wil een playstation, welke is goed", "hoeveel kost een nieuwe winterjas"]:
+        texts = _texts(bot.say(new_web_id(), message))
+        assert len(texts) == 1, (message, texts)
+        assert "niet mee helpen" in texts[0] or "buiten wat ik weet" in texts[0], (message, texts)
+
+
 def test_english_question_gets_dutch_answer_and_one_tap_continues_in_dutch(bot) -> None:
     sender = new_web_id()
     replies = bot.say(sender, "hi, what can I do about puffy eyes in the morning?")
