@@ -1,6 +1,8 @@
 """The NLU components of issue 11, without a full training run."""
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -11,6 +13,7 @@ from rasa.engine.storage.local_model_storage import LocalModelStorage  # noqa: E
 from rasa.engine.storage.resource import Resource  # noqa: E402
 from rasa.shared.nlu.training_data.message import Message  # noqa: E402
 from rasa.shared.nlu.training_data.training_data import TrainingData  # noqa: E402
+from sklearn.exceptions import ConvergenceWarning  # noqa: E402
 
 from components.fuzzy_lexicon import FuzzyLexiconEntityExtractor, edit_distance, spelling_key  # noqa: E402
 from components.lexicon_intent import (  # noqa: E402
@@ -100,6 +103,16 @@ def test_intent_model_is_deterministic_and_survives_persist_load(tmp_path) -> No
     a = clf.predict_scores(texts)
     assert (a == again.predict_scores(texts)).all()
     assert (a == loaded.predict_scores(texts)).all()
+
+
+def test_svm_converges_without_a_false_convergence_warning(tmp_path) -> None:
+    lines = {**LINES, "stress": ["ik ben zo gespannen", "stress op het werk", "mijn kaak is gespannen"]}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        short, *_ = _train_intents(tmp_path / "a", lines, {}, max_iter=5000)
+    long, *_ = _train_intents(tmp_path / "b", lines, {}, max_iter=50000)
+    assert not [w for w in caught if issubclass(w.category, ConvergenceWarning)]
+    assert np.allclose(short.coef, long.coef) and np.allclose(short.intercept, long.intercept)
 
 
 def test_normalise_removes_accents() -> None:
