@@ -552,6 +552,9 @@ class Verleden:
     woorden: tuple[str, ...]
     met_hebben: tuple[str, ...]  # past only with a form of "hebben" in the same sentence
     hebben: tuple[str, ...]
+    direct_ervoor: tuple[str, ...]  # right before the treatment ("na een peeling"): not a plan
+    tussenwoorden: tuple[str, ...]  # what may stand between ("mijn", "de", "een")
+    eigen_bezit: tuple[str, ...]  # one of these between ("na mijn peeling"): she had it
 
 
 @dataclass(frozen=True)

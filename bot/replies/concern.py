@@ -124,6 +124,8 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     question = asked_knowledge(concern, text, facts) if text else None
     if question is not None:
         return answer_reply(question, facts)
+    if concern == "na_peeling" and asked is not None and facts.last_procedure is None:
+        return _may_i_have_reply(asked, facts)
     if concern == "na_peeling":
         return _aftercare_reply(data, facts)
 
@@ -172,6 +174,18 @@ def _more_reply(concern: str, data: dict[str, Any]) -> Reply:
     offer = question_bubble(concern_data()["huidcheck_aanbod"])
     return Reply((*bubbles, offer), open_question="huidcheck_aanbod", advice=(f"{concern}:meer",),
                  sources=_sources(*(items for _, items, _ in rest)), facts=tuple(facts_said))
+
+
+def _may_i_have_reply(asked: str, facts: Facts) -> Reply:
+    """"Mag ik microneedling laten doen?" with no treatment had before: read close to
+    aftercare, but she asks whether she may have it. The verdict on it answers that (not
+    "which treatment did you have?"), then the skin check when the phase it hangs on is unknown."""
+    gate = safety_gate(facts, asked)
+    advice = (f"veiligheid:{asked}:{gate.verdict.level.value}",)
+    if facts.phase is not None:
+        return Reply((gate.answer,), advice=advice)
+    offer = question_bubble(concern_data()["huidcheck_aanbod"])
+    return Reply((gate.answer, offer), open_question="huidcheck_aanbod", advice=advice)
 
 
 def _aftercare_reply(data: dict[str, Any], facts: Facts) -> Reply:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.knowledge import load_knowledge
 from bot.rules.durations import parse_days
-from bot.rules.negation import counts_as_own, is_negated, is_planned, scan_facts
+from bot.rules.negation import counts_as_own, had_before, is_negated, is_planned, scan_facts
 from bot.rules.safety import Facts
 
 # open questions whose answer is a duration
@@ -85,6 +85,11 @@ def _talks_about_the_past(text: str, intent: str | None, entities: list[Entity],
         return True
     if any(e.entity == "tijdsduur" for e in entities):
         return True
+    spans = [(e.start, e.end) for e in entities if e.entity == "behandeling" and e.start is not None
+             and e.end is not None]
+    spans += [(m.start, m.end) for m in scan_facts(text).mentions if m.category == "behandeling"]
+    if any(had_before(text, start, end) for start, end in spans):
+        return True  # "na mijn peeling": she had it
     words = re.findall(r"[\w']+", text.lower())  # words only: "gedaan," is "gedaan"
     lowered = " " + " ".join(words) + " "
     past = load_knowledge().taal.verleden

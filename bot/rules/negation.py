@@ -91,6 +91,9 @@ class _Cues:
     past: frozenset[Phrase]
     past_with_have: frozenset[Phrase]
     have: frozenset[Phrase]
+    past_right_before: frozenset[str]
+    between: frozenset[str]
+    own_possessive: frozenset[str]
     longest_phrase: int
 
 
@@ -160,6 +163,9 @@ def _build_lexicon(k: Knowledge) -> _Lexicon:
         past=_phrases(t.verleden.woorden),
         past_with_have=_phrases(t.verleden.met_hebben),
         have=_phrases(t.verleden.hebben),
+        past_right_before=frozenset(fold(w) for w in t.verleden.direct_ervoor),
+        between=frozenset(fold(w) for w in t.verleden.tussenwoorden),
+        own_possessive=frozenset(fold(w) for w in t.verleden.eigen_bezit),
         longest_phrase=max(len(p) for p in _phrases(
             t.plan.woorden + t.verleden.woorden + t.verleden.met_hebben + t.negatie.antwoord_nee
             + t.ervaarder.zelf_ook)),
@@ -251,7 +257,7 @@ def _context(
     negated = _negated_at(toks, spans, inside, k)
     lo, hi = _clause(toks, spans, inside[0], inside[-1], k)
     other = _someone_else(toks, spans, lo, inside[0], inside[-1], hi, k)
-    planned = category == _PROCEDURE and _planned(toks, lo, hi, k)
+    planned = category == _PROCEDURE and _planned(toks, lo, hi, k) and not _after_na(toks, inside[0], k)[1]
     return negated, other, planned
 
 
@@ -472,6 +478,26 @@ def _planned(toks: list[Token], lo: int, hi: int, k: Knowledge) -> bool:
     peeling") and no word that places it in the past ("vorige week", "gehad")."""
     cues = _lexicon(k).cues
     return _phrase_in(toks, lo, hi, cues.plan, cues.longest_phrase) and not _past_in(toks, lo, hi, cues)
+
+
+def _after_na(toks: list[Token], first: int, k: Knowledge) -> tuple[bool, bool]:
+    """(the message speaks of the time after the treatment, she had it herself):
+    "na een peeling" is (True, False), "na mijn peeling" (True, True)."""
+    cues = _lexicon(k).cues
+    i, own = first - 1, False
+    while i >= 0 and first - i <= 2 and toks[i].text in cues.between:
+        own = own or toks[i].text in cues.own_possessive
+        i -= 1
+    after = i >= 0 and toks[i].text in cues.past_right_before
+    return after, after and own
+
+
+def had_before(text: str, start: int, end: int, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message speak of the time after her own treatment text[start:end] ("na mijn peeling")?"""
+    k = knowledge or load_knowledge()
+    toks = tokens(text)
+    inside = _inside(toks, start, end)
+    return bool(inside) and _after_na(toks, inside[0], k)[1]
 
 
 def _past_in(toks: list[Token], lo: int, hi: int, cues: _Cues) -> bool:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
 from bot.replies.concern import CONCERNS, FOLLOWUP_PREFIX, already_answered, concern_reply
+from bot.replies.gate import safety_gate
 from bot.replies.texts import concern_data
 from bot.rules.safety import Facts
 
@@ -165,3 +166,29 @@ def test_a_treatment_asked_about_that_is_ruled_out_comes_first_on_every_concern(
 def test_a_treatment_asked_about_that_is_allowed_leaves_the_advice_as_it_was() -> None:
     plain = concern_reply("wallen", Facts(phase="repair"), "")
     assert concern_reply("wallen", Facts(phase="repair"), "", asked="gezichtsmassage") == plain
+
+
+@pytest.mark.parametrize(("message", "asked"), [
+    ("mag ik microneedling laten doen?", "microneedling"),
+    ("zou ik binnenkort een laserbehandeling kunnen krijgen", "laser"),
+    ("kan ik gewoon een gezichtsmassage boeken", "gezichtsmassage"),
+])
+def test_may_i_have_a_treatment_read_as_aftercare_gets_the_verdict_not_which_treatment(
+        message: str, asked: str) -> None:
+    # nothing had before: she asks whether she may have it, and has just named it
+    reply = concern_reply("na_peeling", Facts(), message, asked=asked)
+    texts = [b.text for b in reply.bubbles]
+    assert data("na_peeling")["vraag_ingreep"]["vraag"] not in texts
+    assert texts[0] == safety_gate(Facts(), asked).answer.text
+    assert reply.advice[0].startswith(f"veiligheid:{asked}:")
+    # the verdict hangs on the phase: the skin check is offered while it is unknown, not after
+    assert reply.open_question == "huidcheck_aanbod"
+    assert concern_reply("na_peeling", Facts(phase="repair"), message, asked=asked).open_question is None
+
+
+def test_after_a_treatment_she_had_the_aftercare_still_asks_how_long_ago() -> None:
+    reply = concern_reply("na_peeling", Facts(last_procedure="chemische_peeling"),
+                          "na mijn peeling, mag ik dan microneedling?", asked="microneedling")
+    # a peel of unknown date rules microneedling out for now: the verdict asks how long ago
+    assert reply.open_question != "huidcheck_aanbod"
+    assert "hoe lang geleden" in " ".join(b.text for b in reply.bubbles).lower()

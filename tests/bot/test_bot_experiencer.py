@@ -93,3 +93,23 @@ def test_laten_doen_is_past_only_with_hebben(message: str, past: str | None, ask
 
     memory = update_memory(Memory(), message, "medische_situatie", [])
     assert (memory.last_procedure, memory.asked_treatment) == (past, asked)
+
+
+@pytest.mark.parametrize(("message", "intent", "past", "asked"), [
+    # right after "na mijn" a treatment was had, whatever plan word ("mag", "kan") stands in
+    # the sentence
+    ("mag ik sporten na mijn microneedling", "microneedling_info", "microneedling", None),
+    ("kan ik na m'n peeling gewoon make-up op", "medische_situatie", "chemische_peeling", None),
+    ("is zonnen ok na de laser", "na_peeling", "laser", None),
+    # "na een microneedling" in a general question is not hers (answered first, no gate)
+    ("hoeveel dagen ben ik rood na een microneedling", "microneedling_info", None, "microneedling"),
+    # "na" before something else leaves the plan a plan
+    ("mag ik microneedling doen na de zomer", "na_peeling", None, "microneedling"),
+    ("kan ik na de vakantie een peeling laten doen", "salon_info", None, "chemische_peeling"),
+    ("mag ik microneedling laten doen?", "na_peeling", None, "microneedling"),
+])
+def test_a_treatment_right_after_na_mijn_was_had(message: str, intent: str, past: str | None, asked: str | None) -> None:
+    from bot.rules.facts import Memory, update_memory
+
+    memory = update_memory(Memory(), message, intent, [])
+    assert (memory.last_procedure, memory.asked_treatment) == (past, asked)

@@ -88,6 +88,18 @@ def test_a_ruled_out_treatment_gets_the_verdict_whatever_the_intent_reads(bot) -
         assert "microneedling" in joined and ("huisarts" in joined or "dermatoloog" in joined), joined
 
 
+def test_may_i_have_it_gets_the_verdict_and_after_it_gets_the_aftercare(bot) -> None:
+    aftercare = concern_data()["huidzorgen"]["na_peeling"]
+    # she asks whether she may have it, and has just named it: not "welke behandeling heb je gehad?"
+    texts = _texts(bot.say(new_web_id(), "zou ik een laserbehandeling mogen laten doen"))
+    assert aftercare["vraag_ingreep"]["vraag"] not in texts and len(texts) <= 3
+    assert "laserbehandeling kan" in texts[0].lower(), texts
+    # "na mijn microneedling": she had it, so the aftercare and how long ago, not "microneedling kan, maar…"
+    texts = _texts(bot.say(new_web_id(), "mag ik gaan zwemmen na mijn microneedling"))
+    assert not any("microneedling kan, maar" in t.lower() for t in texts), texts
+    assert aftercare["vraag_dagen"]["vraag"] in texts and aftercare["vraag_ingreep"]["vraag"] not in texts
+
+
 def test_off_topic_questions_hear_that_the_bot_cannot_help(bot) -> None:
     # Sure or not, an off-topic reading gets "daar kan ik je (waarschijnlijk) niet mee helpen"
     # (or the other out_of_scope wording) first, never a skin answer (issue 11).
