@@ -11,12 +11,12 @@ advise as if a stated risk had gone away.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.knowledge import load_knowledge
 from bot.rules.durations import parse_days
-from bot.rules.negation import counts_as_own, had_before, is_negated, is_planned, scan_facts
+from bot.rules.negation import Mention, counts_as_own, had_before, is_negated, is_planned, scan_facts
 from bot.rules.safety import Facts
 
 # open questions whose answer is a duration
@@ -80,14 +80,15 @@ def _planned(text: str, entities: list[Entity]) -> list[str]:
     ]
 
 
-def _talks_about_the_past(text: str, intent: str | None, entities: list[Entity], open_question: str | None) -> bool:
+def _talks_about_the_past(text: str, intent: str | None, entities: list[Entity], open_question: str | None,
+                          mentions: Sequence[Mention] = ()) -> bool:
     if intent in ("na_peeling", "inform") or open_question in PROCEDURE_QUESTIONS:
         return True
     if any(e.entity == "tijdsduur" for e in entities):
         return True
     spans = [(e.start, e.end) for e in entities if e.entity == "behandeling" and e.start is not None
              and e.end is not None]
-    spans += [(m.start, m.end) for m in scan_facts(text).mentions if m.category == "behandeling"]
+    spans += [(m.start, m.end) for m in mentions if m.category == "behandeling"]
     if any(had_before(text, start, end) for start, end in spans):
         return True  # "na mijn peeling": she had it
     words = re.findall(r"[\w']+", text.lower())  # words only: "gedaan," is "gedaan"
@@ -136,7 +137,7 @@ def update_memory(
         signals=_add(memory.signals, _stated(text, entities, "signaal")),
     )
 
-    talks_past = _talks_about_the_past(text, intent, entities, open_question)
+    talks_past = _talks_about_the_past(text, intent, entities, open_question, scanned.mentions)
     past = [t for t in treatments if t in procedures] if talks_past else []
     procedure = past[0] if past else None
     asked = [t for t in treatments if t != procedure] + planned

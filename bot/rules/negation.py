@@ -257,7 +257,7 @@ def _context(
     negated = _negated_at(toks, spans, inside, k)
     lo, hi = _clause(toks, spans, inside[0], inside[-1], k)
     other = _someone_else(toks, spans, lo, inside[0], inside[-1], hi, k)
-    planned = category == _PROCEDURE and _planned(toks, lo, hi, k) and not _after_na(toks, inside[0], k)[1]
+    planned = category == _PROCEDURE and _planned(toks, lo, hi, k) and not _right_after_na_mijn(toks, inside[0], k)
     return negated, other, planned
 
 
@@ -480,16 +480,15 @@ def _planned(toks: list[Token], lo: int, hi: int, k: Knowledge) -> bool:
     return _phrase_in(toks, lo, hi, cues.plan, cues.longest_phrase) and not _past_in(toks, lo, hi, cues)
 
 
-def _after_na(toks: list[Token], first: int, k: Knowledge) -> tuple[bool, bool]:
-    """(the message speaks of the time after the treatment, she had it herself):
-    "na een peeling" is (True, False), "na mijn peeling" (True, True)."""
+def _right_after_na_mijn(toks: list[Token], first: int, k: Knowledge) -> bool:
+    """"na mijn peeling": the message speaks of the time after a treatment she had herself
+    ("na een peeling" may be anyone's, a general question)."""
     cues = _lexicon(k).cues
     i, own = first - 1, False
     while i >= 0 and first - i <= 2 and toks[i].text in cues.between:
         own = own or toks[i].text in cues.own_possessive
         i -= 1
-    after = i >= 0 and toks[i].text in cues.past_right_before
-    return after, after and own
+    return own and i >= 0 and toks[i].text in cues.past_right_before
 
 
 def had_before(text: str, start: int, end: int, *, knowledge: Knowledge | None = None) -> bool:
@@ -497,7 +496,7 @@ def had_before(text: str, start: int, end: int, *, knowledge: Knowledge | None =
     k = knowledge or load_knowledge()
     toks = tokens(text)
     inside = _inside(toks, start, end)
-    return bool(inside) and _after_na(toks, inside[0], k)[1]
+    return bool(inside) and _right_after_na_mijn(toks, inside[0], k)
 
 
 def _past_in(toks: list[Token], lo: int, hi: int, cues: _Cues) -> bool:
