@@ -7,8 +7,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import asked_now, facts_from, latest_intent, reply_events, send
-from bot.replies.concern import CONCERNS, concern_reply, followup_reply
+from actions.tracker_state import asked_now, facts_from, latest_intent, memory_from, phase_of, reply_events, send
+from bot.replies.concern import CONCERNS, answer_to_followup, concern_reply, followup_reply
+from bot.replies.safety_answer import safety_reply
+from bot.rules.requests import named_request
 
 
 class ActionConcernAdvice(Action):
@@ -22,17 +24,33 @@ class ActionConcernAdvice(Action):
         intent = latest_intent(tracker)
         concern = intent if intent in CONCERNS else tracker.get_slot("huidzorg")
         if concern not in CONCERNS:
-            dispatcher.utter_message(response="utter_help")
-            return [SlotSet("open_vraag", None)]
-        again = intent == concern and any(a.startswith(f"{concern}:") for a in tracker.get_slot("advies_gegeven") or [])
-        reply = concern_reply(concern, facts_from(tracker), tracker.latest_message.get("text") or "",
-                              again=again, asked=asked_now(tracker))
+            return _without_concern(dispatcher, tracker)
+        given = [a for a in tracker.get_slot("advies_gegeven") or [] if a.startswith(f"{concern}:")]
+        text = tracker.latest_message.get("text") or ""
+        answer = None if intent == concern else answer_to_followup(tracker.get_slot("open_vraag"), concern, text)
+        if answer is not None:  # "mijn huid trekt ook": the answer to the question the advice asked
+            reply = followup_reply(tracker.get_slot("open_vraag"), answer == "ja", facts_from(tracker),
+                                   phase_known=tracker.get_slot("fase") is not None)
+        else:
+            reply = concern_reply(concern, facts_from(tracker), text, again=bool(given),
+                                  told_all=f"{concern}:meer" in given, asked=asked_now(tracker))
         send(dispatcher, reply)
         return [
             SlotSet("huidzorg", concern),
             SlotSet("open_vraag", reply.open_question),
             *reply_events(tracker, reply),
         ]
+
+
+def _without_concern(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """An addition with no concern to add to: "en gua sha thuis?" gets the verdict on it."""
+    asked = asked_now(tracker) or named_request(tracker.latest_message.get("text") or "")
+    if asked is None:
+        dispatcher.utter_message(response="utter_help")
+        return [SlotSet("open_vraag", None)]
+    reply = safety_reply(memory_from(tracker), phase_of(tracker), asked)
+    send(dispatcher, reply)
+    return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
 
 
 class ActionFollowupAnswer(Action):

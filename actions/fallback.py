@@ -6,8 +6,11 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.tracker_state import asked_now, memory_from, phase_of, reply_events, send
 from bot.replies.clarify import likely_meanings, response_for_bad_input
+from bot.replies.safety_answer import restricted_request_reply
 from bot.rules.input_guard import INPUT_KIND_KEY
+from bot.rules.requests import named_request
 
 
 class ActionDefaultAskAffirmation(Action):
@@ -22,6 +25,11 @@ class ActionDefaultAskAffirmation(Action):
         if response:
             dispatcher.utter_message(response=response)
             return []
+        asked = asked_now(tracker) or named_request(message.get("text") or "")
+        verdict = restricted_request_reply(memory_from(tracker), phase_of(tracker), asked)
+        if verdict is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
+            send(dispatcher, verdict)
+            return reply_events(tracker, verdict)
         bubble = likely_meanings(tracker.latest_message.get("intent_ranking", []))
         dispatcher.utter_message(text=bubble.text, buttons=[b.as_dict() for b in bubble.buttons])
         return []

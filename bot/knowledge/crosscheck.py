@@ -32,7 +32,7 @@ def crosscheck(raw: dict[str, Any]) -> list[Problem]:
     problems += _check_contra(raw["contra_indicaties"], c)
     problems += _check_synoniemen(raw["synoniemen"], c)
     problems += _check_teksten(raw["teksten"], c)
-    problems += _check_taal(raw["taal"])
+    problems += _check_taal(raw["taal"], raw["teksten"])
     if "vragen" in raw:
         problems += _check_vragen(raw)
     return problems
@@ -247,7 +247,10 @@ def _check_teksten(t: dict, c: dict) -> Iterator[Problem]:
             yield from _placeholders("teksten", _path("oordeel", level, field_name), template, _OORDEEL_FIELDS)
 
 
-def _check_taal(t: dict) -> Iterator[Problem]:
+def _check_taal(t: dict, teksten: dict) -> Iterator[Problem]:
+    for request in t["verzoek"]:
+        if request not in teksten["verzoek_labels"]:
+            yield Problem("taal", _path("verzoek", request), "not a request of teksten.yml verzoek_labels")
     owner: dict[str, int] = {}
     for i, unit in enumerate(t["tijd"]["eenheden"]):
         for j, word in enumerate(unit["woorden"]):

@@ -565,6 +565,7 @@ class Taal:
     plan: Plan
     verleden: Verleden
     opsomming: Opsomming
+    verzoek: Mapping[str, tuple[str, ...]]  # request id -> everyday words for it ("masseren")
 
 
 @dataclass(frozen=True)

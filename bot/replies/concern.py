@@ -110,9 +110,12 @@ def _blocked_reply(concern: str, data: dict, gate: GateResult, advice: str) -> R
 
 
 def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = False,
-                  asked: str | None = None) -> Reply:
+                  told_all: bool = False, asked: str | None = None) -> Reply:
     """The advice for one concern, given what is known about the person and what she just said.
 
+    `again`: this concern's advice was given before (she asks again, or adds something such as
+    her age that changes nothing): the rest of it, not the same bubbles. `told_all`: the rest
+    was given too: say so once and offer the next step, instead of repeating it.
     `asked`: a treatment this message asks about ("mag ik microneedling laten doen?"). When what
     is known rules it out, that comes first, whatever the concern (safety on every path)."""
     data = concern_data()["huidzorgen"][concern]
@@ -131,7 +134,7 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     if gate.blocked:
         return _blocked_reply(concern, data, gate, f"{concern}:veiligheid")
     if again:
-        return _more_reply(concern, data)
+        return _all_told_reply(concern) if told_all else _more_reply(concern, data)
 
     first = text_bubbles(data["helpt"][:1])
     facts_said = list(_ids(concern, "helpt", data["helpt"][:1]))
@@ -172,6 +175,21 @@ def _more_reply(concern: str, data: dict[str, Any]) -> Reply:
     offer = question_bubble(concern_data()["huidcheck_aanbod"])
     return Reply((*bubbles, offer), open_question="huidcheck_aanbod", advice=(f"{concern}:meer",),
                  sources=_sources(*(items for _, items, _ in rest)), facts=tuple(facts_said))
+
+
+def _all_told_reply(concern: str) -> Reply:
+    """Everything about this concern was said: no third round of the same tips."""
+    texts = concern_data()
+    offer = texts["huidcheck_aanbod"]
+    bubble = Bubble(f"{texts['alles_gezegd']} {offer['vraag']}", buttons_from(offer["knoppen"]))
+    return Reply((bubble,), open_question="huidcheck_aanbod", advice=(f"{concern}:alles_gezegd",))
+
+
+def answer_to_followup(open_question: str | None, concern: str, text: str) -> str | None:
+    """"ja" or "nee" when this message answers the follow-up question still open for `concern`."""
+    if open_question != FOLLOWUP_PREFIX + concern:
+        return None
+    return already_answered(text, concern_data()["huidzorgen"][concern]["vervolg"]["al_gezegd"])
 
 
 def _may_i_have_reply(advice: str, gate: GateResult, facts: Facts) -> Reply:

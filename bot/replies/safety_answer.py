@@ -25,3 +25,14 @@ def safety_reply(memory: Memory, phase: str | None, asked: str | None, concern: 
     bubble = Bubble(f"{data['erkenning']} {gate.text}") if data else gate.answer
     said = (f"{concern}.erkenning",) if data else ()
     return Reply((bubble,), advice=(f"veiligheid:{request}:{gate.verdict.level.value}",), facts=said)
+
+
+def restricted_request_reply(memory: Memory, phase: str | None, request: str | None) -> Reply | None:
+    """The verdict on a treatment asked about in a message the bot is otherwise unsure of
+    ("mag ik vanavond mijn gezicht masseren?" the day after botox), when what is known about
+    her restricts it or a treatment she had is known; None when nothing stands in the way
+    (then the usual question what she means)."""
+    if request is None:
+        return None
+    restricted = memory.last_procedure is not None or not safety_gate(memory.facts(phase), request).allowed
+    return safety_reply(memory, phase, request) if restricted else None

@@ -50,6 +50,29 @@ def test_five_days_after_a_peel_massage_waits_nine_more_days(make_tracker, run) 
     assert "9 dagen" in " ".join(texts(dispatcher))
 
 
+@pytest.mark.parametrize("addition", ["ik ben 45 trouwens", "ik werk veel binnen", "oke"])
+def test_an_addition_after_the_advice_gets_the_rest_not_the_same_bubbles(make_tracker, run, addition) -> None:
+    first, _ = run(ActionConcernAdvice(), make_tracker("mijn huid is zo grauw", "vale_huid"))
+    tracker = make_tracker(addition, "inform", slots={
+        "huidzorg": "vale_huid", "open_vraag": "vervolg:vale_huid", "advies_gegeven": ["vale_huid:gezichtsmassage"]})
+    dispatcher, events = run(ActionConcernAdvice(), tracker)
+    assert not set(texts(first)) & set(texts(dispatcher))  # nothing said twice, the question neither
+    assert slot_events(events)["open_vraag"] == "huidcheck_aanbod"
+    tracker = make_tracker(addition, "inform", slots={
+        "huidzorg": "vale_huid", "advies_gegeven": ["vale_huid:gezichtsmassage", "vale_huid:meer"]})
+    dispatcher, _ = run(ActionConcernAdvice(), tracker)
+    assert texts(dispatcher)[0].startswith(concern_data()["alles_gezegd"])
+
+
+def test_an_addition_that_answers_the_open_question_gets_its_answer(make_tracker, run) -> None:
+    tracker = make_tracker("en alles voelt zo strak aan", "inform", slots={
+        "huidzorg": "vale_huid", "open_vraag": "vervolg:vale_huid", "advies_gegeven": ["vale_huid:gezichtsmassage"]})
+    dispatcher, _ = run(ActionConcernAdvice(), tracker)
+    said = texts(dispatcher)
+    assert said[0] == concern_data()["huidzorgen"]["vale_huid"]["vervolg"]["ja"][0]["tekst"]
+    assert concern_data()["huidzorgen"]["vale_huid"]["helpt"][0]["tekst"] not in said
+
+
 def test_yes_to_the_follow_up_gives_the_yes_answer_and_offers_the_check(make_tracker, run) -> None:
     tracker = make_tracker("ja", "affirm", slots={"open_vraag": "vervolg:wallen"})
     dispatcher, events = run(ActionFollowupAnswer(), tracker)
@@ -120,6 +143,39 @@ def test_fallback_trusts_the_guard_about_a_message_that_was_shortened(make_track
     tracker.latest_message["huidbot_input_kind"] = "te_lang"
     dispatcher, _ = run(ActionDefaultAskAffirmation(), tracker)
     assert dispatcher.messages[0]["response"] == "utter_te_lang_bericht"
+
+
+@pytest.mark.parametrize(("message", "slots", "expected"), [
+    ("mag ik vanavond mijn gezicht masseren", {"behandeling": "injectables", "dagen_sinds_behandeling": 1.0},
+     "13 dagen"),
+    ("kan ik morgen naar mijn gezichtsbehandeling", {"aandoeningen": ["actieve_infectie"]}, "op dit moment af"),
+    ("en masseren dan?", {"medicatie": ["bloedverdunners"]}, "huisarts"),
+])
+def test_an_unsure_question_about_a_restricted_treatment_gets_the_verdict(make_tracker, run, message, slots,
+                                                                           expected) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "frequentie_duur", "confidence": 0.3}]
+    dispatcher, events = run(ActionDefaultAskAffirmation(), make_tracker(message, "nlu_fallback", slots=slots,
+                                                                         ranking=ranking))
+    said = " ".join(texts(dispatcher))
+    assert expected in said, said
+    assert not dispatcher.messages[0]["buttons"]  # an answer, not the question what she means
+    assert slot_events(events)["advies_gegeven"]
+
+
+def test_an_unsure_treatment_question_with_nothing_known_is_still_asked_about(make_tracker, run) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "frequentie_duur", "confidence": 0.3}]
+    dispatcher, _ = run(ActionDefaultAskAffirmation(), make_tracker("mag ik al masseren", "nlu_fallback",
+                                                                    ranking=ranking))
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]][0] == "/frequentie_duur"
+
+
+def test_an_addition_naming_a_treatment_without_a_concern_gets_its_verdict(make_tracker, run) -> None:
+    text = "en gua sha thuis?"
+    tracker = make_tracker(text, "inform", entities=[entity(text, "gua sha", "behandeling", "gua_sha")],
+                           slots={"medicatie": ["bloedverdunners"], "gevraagde_behandeling": "gua_sha"})
+    dispatcher, _ = run(ActionConcernAdvice(), tracker)
+    said = " ".join(texts(dispatcher))
+    assert "huisarts" in said and "gua sha" in said.lower()
 
 
 def test_fallback_offers_the_two_likeliest_meanings(make_tracker, run) -> None:

@@ -88,6 +88,18 @@ def test_asking_again_gives_the_rest_not_the_same(concern: str) -> None:
     assert again.open_question == "huidcheck_aanbod"
 
 
+@pytest.mark.parametrize("concern", ADVICE)
+def test_a_third_time_says_all_was_told_instead_of_the_same_tips(concern: str) -> None:
+    more = concern_reply(concern, Facts(phase="repair"), "", again=True)
+    third = concern_reply(concern, Facts(phase="repair"), "", again=True, told_all=True)
+    assert len(third.bubbles) == 1
+    said = third.bubbles[0].text
+    assert all(b.text not in said for b in more.bubbles[:-1])  # no tip a second time
+    assert said.startswith(concern_data()["alles_gezegd"])
+    assert {b.payload for b in third.bubbles[0].buttons} == {"/affirm", "/deny"}  # the skin check, one tap
+    assert third.open_question == "huidcheck_aanbod" and not third.facts
+
+
 @settings(max_examples=120, deadline=None, database=None)
 @given(
     st.sampled_from(ADVICE),
