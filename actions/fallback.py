@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import asked_now, memory_from, phase_of, reply_events, send
+from actions.tracker_state import FACT_SLOTS, asked_now, memory_from, phase_of, reply_events, send
 from bot.replies.clarify import likely_meanings, response_for_bad_input
 from bot.replies.safety_answer import restricted_request_reply
 from bot.rules.input_guard import INPUT_KIND_KEY
@@ -29,7 +30,14 @@ class ActionDefaultAskAffirmation(Action):
         verdict = restricted_request_reply(memory_from(tracker), phase_of(tracker), asked)
         if verdict is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
             send(dispatcher, verdict)
-            return reply_events(tracker, verdict)
+            return [*answered_from_context(tracker), *reply_events(tracker, verdict)]
         bubble = likely_meanings(tracker.latest_message.get("intent_ranking", []))
         dispatcher.utter_message(text=bubble.text, buttons=[b.as_dict() for b in bubble.buttons])
         return []
+
+
+def answered_from_context(tracker: Tracker) -> list[dict[str, Any]]:
+    """Close the two-stage fallback as answered, the way Rasa's own default fallback does: the
+    unsure message leaves the dialogue state (so a next unsure one is not "two in a row", which
+    gives up), its text stays in the history, and the facts it added are kept."""
+    return [UserUtteranceReverted(), *(SlotSet(name, tracker.get_slot(name)) for name in FACT_SLOTS)]

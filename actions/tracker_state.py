@@ -21,6 +21,8 @@ MEMORY_SLOTS = {
     "asked_treatment": "gevraagde_behandeling",
 }
 _LISTS = ("conditions", "medication", "signals")
+# Every slot action_validate_slot_mappings (actions/remember_facts.py) may set after a message.
+FACT_SLOTS = (*MEMORY_SLOTS.values(), "voorlopige_fase", "contra_indicaties")
 
 
 def latest_entities(tracker: Tracker) -> list[Entity]:

@@ -100,6 +100,24 @@ def test_may_i_have_it_gets_the_verdict_and_after_it_gets_the_aftercare(bot) -> 
     assert aftercare["vraag_dagen"]["vraag"] in texts and aftercare["vraag_ingreep"]["vraag"] not in texts
 
 
+def test_a_follow_up_about_massage_after_a_treatment_gets_the_wait_not_a_question(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik heb afgelopen dinsdag fillers in mijn lippen gekregen")
+    bot.say(sender, "dat was 3 dagen geleden")
+    # two unsure messages in a row, each answered from what she told (not "kun je het anders zeggen")
+    for later in ["mag ik al masseren", "en mijn gezicht masseren vanavond, kan dat al?"]:
+        texts = _texts(bot.say(sender, later))
+        assert len(texts) == 1 and "wacht je nog even" in texts[0] and "11 dagen" in texts[0], (later, texts)
+    assert bot.tracker(sender)["slots"]["behandeling"] == "injectables"
+
+
+def test_what_she_adds_after_the_advice_does_not_bring_the_same_bubbles_again(bot) -> None:
+    sender = new_web_id()
+    first = _texts(bot.say(sender, "ik zie er de laatste tijd zo grauw en moe uit"))
+    later = _texts(bot.say(sender, "ik ben 52"))
+    assert first and later and not set(first) & set(later), (first, later)
+
+
 def test_off_topic_questions_hear_that_the_bot_cannot_help(bot) -> None:
     # Sure or not, an off-topic reading gets "daar kan ik je (waarschijnlijk) niet mee helpen"
     # (or the other out_of_scope wording) first, never a skin answer (issue 11).
