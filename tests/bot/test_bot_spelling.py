@@ -34,6 +34,8 @@ SINGLE = [(c, v, t) for c, v, t in TERMS if re.fullmatch(r"[a-z]+", t)]
 LONG = [(c, v, t) for c, v, t in SINGLE if max_edits(len(t)) > 0]
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 EXACT = {t for _, _, t in SINGLE}
+# Loan words listed as never a misspelt term ("feeling" is not "peeling"): not a misspelling either.
+ORDINARY = frozenset(fold(w) for w in K.synoniemen.gewone_woorden)
 
 
 def _edit(word: str, kind: int, pos: int, letter: str) -> str:
@@ -55,7 +57,7 @@ def misspelt(draw: st.DrawFn, pool: list[tuple[str, str, str]] = LONG) -> tuple[
     word = term
     for _ in range(max_edits(len(term))):
         word = _edit(word, draw(st.integers(0, 3)), draw(st.integers(0, 40)), draw(st.sampled_from(LETTERS)))
-    assume(len(word) >= 6 and word != term and word not in EXACT and not is_dutch_word(word))
+    assume(len(word) >= 6 and word != term and word not in EXACT | ORDINARY and not is_dutch_word(word))
     # the misspelling must not be at least as close to a term of another value
     d = OSA.distance(word, term)
     assume(d <= max_edits(len(term)))
