@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import asked_now, facts_from, latest_intent, memory_from, phase_of, reply_events, send
+from actions.tracker_state import asked_now, facts_from, latest_intent, reply_events, send
 from bot.replies.concern import CONCERNS, answer_to_followup, concern_reply, followup_reply
 from bot.replies.safety_answer import safety_reply
 from bot.rules.requests import named_request
@@ -48,7 +48,7 @@ def _without_concern(dispatcher: CollectingDispatcher, tracker: Tracker) -> list
     if asked is None:
         dispatcher.utter_message(response="utter_help")
         return [SlotSet("open_vraag", None)]
-    reply = safety_reply(memory_from(tracker), phase_of(tracker), asked)
+    reply = safety_reply(facts_from(tracker), asked)
     send(dispatcher, reply)
     return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
 

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import FACT_SLOTS, asked_now, memory_from, phase_of, reply_events, send
+from actions.tracker_state import FACT_SLOTS, asked_now, facts_from, reply_events, send
 from bot.replies.clarify import likely_meanings, response_for_bad_input
 from bot.replies.safety_answer import restricted_request_reply
 from bot.rules.input_guard import INPUT_KIND_KEY
@@ -27,7 +27,7 @@ class ActionDefaultAskAffirmation(Action):
             dispatcher.utter_message(response=response)
             return []
         asked = asked_now(tracker) or named_request(message.get("text") or "")
-        verdict = restricted_request_reply(memory_from(tracker), phase_of(tracker), asked)
+        verdict = restricted_request_reply(facts_from(tracker), asked)
         if verdict is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
             send(dispatcher, verdict)
             return [*answered_from_context(tracker), *reply_events(tracker, verdict)]

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import asked_now, latest_entities, memory_from, phase_of, reply_events, send
+from actions.tracker_state import asked_now, facts_from, latest_entities, reply_events, send
 from bot.replies.concern import concern_of
 from bot.replies.safety_answer import safety_reply
 from bot.rules.phase import everyday_signals
@@ -19,11 +19,10 @@ class ActionSafetyAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        memory = memory_from(tracker)
         entities = latest_entities(tracker)
         asked = asked_now(tracker)
         said = [e.value for e in entities if e.entity == "signaal"]
         said += everyday_signals(tracker.latest_message.get("text") or "")
-        reply = safety_reply(memory, phase_of(tracker), asked, concern_of(said))
+        reply = safety_reply(facts_from(tracker), asked, concern_of(said))
         send(dispatcher, reply)
         return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]

@@ -1,6 +1,7 @@
 """Reading what bot/ needs from a Rasa tracker, and writing replies back."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -67,8 +68,20 @@ def phase_of(tracker: Tracker) -> str | None:
 
 
 def facts_from(tracker: Tracker) -> Facts:
-    """The safety facts of this conversation, with the phase the bot has named."""
-    return memory_from(tracker).facts(phase_of(tracker))
+    """The safety facts of this conversation, with the phase the bot has named and what it
+    already told her in this session (a verdict does not repeat a reason she heard)."""
+    return replace(memory_from(tracker).facts(phase_of(tracker)), told=told_this_session(tracker))
+
+
+def told_this_session(tracker: Tracker) -> frozenset[str]:
+    """The texts the bot sent since the session started."""
+    told: set[str] = set()
+    for event in tracker.events:
+        if event.get("event") == "session_started":
+            told.clear()
+        elif event.get("event") == "bot" and event.get("text"):
+            told.add(event["text"])
+    return frozenset(told)
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:

@@ -608,6 +608,7 @@ class Teksten:
     signaal_labels: Mapping[str, str]
     fase: FaseTeksten
     oordeel: Mapping[str, OordeelTekst]
+    al_gezegd: str  # instead of reasons she already heard in this conversation
     dagen_woord: DagenWoord
 
 

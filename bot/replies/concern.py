@@ -121,7 +121,10 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     data = concern_data()["huidzorgen"][concern]
     asked_gate = safety_gate(facts, asked) if asked is not None else None
     if asked_gate is not None and asked_gate.blocked:
-        return _blocked_reply(concern, data, asked_gate, f"veiligheid:{asked}:{asked_gate.verdict.level.value}")
+        advice = f"veiligheid:{asked}:{asked_gate.verdict.level.value}"
+        if concern == "na_peeling" and facts.last_procedure is None:  # she asks to have it, had nothing
+            return Reply((asked_gate.answer,), advice=(advice,))
+        return _blocked_reply(concern, data, asked_gate, advice)
     question = asked_knowledge(concern, text, facts) if text else None
     if question is not None:
         return answer_reply(question, facts)

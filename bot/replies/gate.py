@@ -56,11 +56,16 @@ class GateResult:
 def safety_gate(facts: Facts, request: str, *, knowledge: Knowledge | None = None) -> GateResult:
     """Check `request` against everything known about the person."""
     verdict = check_request(facts, request, knowledge=knowledge)
-    return GateResult(request, verdict, render_verdict(verdict, request, knowledge=knowledge))
+    return GateResult(request, verdict, render_verdict(verdict, request, told=facts.told, knowledge=knowledge))
 
 
-def render_verdict(verdict: Verdict, request: str, *, knowledge: Knowledge | None = None) -> str:
-    """The verdict on `request` in Dutch, as one bubble's text (also "no objection")."""
+def render_verdict(verdict: Verdict, request: str, *, told: frozenset[str] = frozenset(),
+                   knowledge: Knowledge | None = None) -> str:
+    """The verdict on `request` in Dutch, as one bubble's text (also "no objection").
+
+    Said once (`told`: the bot's earlier texts in this conversation): when she heard every
+    reason before, a short reminder takes their place, and a closing sentence she heard is
+    left out. The verdict itself and what to do instead are said every time."""
     k = knowledge or load_knowledge()
     if request not in k.teksten.verzoek_labels:
         raise ValueError(f"unknown request {request!r}")
@@ -76,12 +81,20 @@ def render_verdict(verdict: Verdict, request: str, *, knowledge: Knowledge | Non
         "dagen": days,
         "dagen_woord": k.teksten.dagen_woord.een if days == 1 else k.teksten.dagen_woord.meer,
     }
-    parts = [templates.kop.format(**values), *verdict.reasons_strictest_first()[:MAX_REASONS]]
+    reasons = verdict.reasons_strictest_first()[:MAX_REASONS]
+    if reasons and all(_heard(r, told) for r in reasons):
+        reasons = [k.teksten.al_gezegd]
+    parts = [templates.kop.format(**values), *reasons]
     if verdict.blocked and verdict.alternatives:
-        parts.append(verdict.alternatives[0])
-    if templates.slot:
-        parts.append(templates.slot.format(**values))
+        parts.append(verdict.alternatives[0])  # what to do instead: every time
+    closing = templates.slot.format(**values) if templates.slot else None
+    if closing and not _heard(closing, told):
+        parts.append(closing)
     return " ".join(parts)
+
+
+def _heard(sentence: str, told: frozenset[str]) -> bool:
+    return any(sentence in text for text in told)
 
 
 def sentence_count(text: str) -> int:

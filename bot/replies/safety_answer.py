@@ -5,34 +5,34 @@ from bot.replies.concern import ASK_DAYS
 from bot.replies.gate import safety_gate
 from bot.replies.reply import Bubble, Reply, question_bubble
 from bot.replies.texts import concern_data
-from bot.rules.facts import Memory
+from bot.rules.safety import Facts
 
 # With no treatment named, the question is whether facial massage is safe:
 # that is what this bot advises on.
 DEFAULT_REQUEST = "gezichtsmassage"
 
 
-def safety_reply(memory: Memory, phase: str | None, asked: str | None, concern: str | None = None) -> Reply:
+def safety_reply(facts: Facts, asked: str | None, concern: str | None = None) -> Reply:
     """Verdict on what was asked, else on the technique for the concern named with it
     ("wallen en bloedverdunners": lymph drainage, and the wallen acknowledged), else on
     facial massage, with all known facts. One bubble."""
-    if memory.last_procedure is not None and memory.days_since_procedure is None:
+    if facts.last_procedure is not None and facts.days_since_procedure is None:
         question = concern_data()["huidzorgen"]["na_peeling"]["vraag_dagen"]
         return Reply((question_bubble(question),), open_question=ASK_DAYS)
     data = concern_data()["huidzorgen"].get(concern or "") if asked is None else None
     request = asked or (data["techniek"] if data else DEFAULT_REQUEST)
-    gate = safety_gate(memory.facts(phase), request)
+    gate = safety_gate(facts, request)
     bubble = Bubble(f"{data['erkenning']} {gate.text}") if data else gate.answer
     said = (f"{concern}.erkenning",) if data else ()
     return Reply((bubble,), advice=(f"veiligheid:{request}:{gate.verdict.level.value}",), facts=said)
 
 
-def restricted_request_reply(memory: Memory, phase: str | None, request: str | None) -> Reply | None:
+def restricted_request_reply(facts: Facts, request: str | None) -> Reply | None:
     """The verdict on a treatment asked about in a message the bot is otherwise unsure of
     ("mag ik vanavond mijn gezicht masseren?" the day after botox), when what is known about
     her restricts it or a treatment she had is known; None when nothing stands in the way
     (then the usual question what she means)."""
     if request is None:
         return None
-    restricted = memory.last_procedure is not None or not safety_gate(memory.facts(phase), request).allowed
-    return safety_reply(memory, phase, request) if restricted else None
+    restricted = facts.last_procedure is not None or not safety_gate(facts, request).allowed
+    return safety_reply(facts, request) if restricted else None

@@ -109,3 +109,21 @@ def test_answer_no_keeps_an_earlier_fact(make_tracker, run) -> None:
                            slots={"medicatie": ["bloedverdunners"]})
     slots = slot_events(run(ActionRememberFacts(), tracker)[1])
     assert "medicatie" not in slots  # unchanged: a negation never removes a stated fact
+
+
+def test_a_reason_is_said_once_per_session_the_verdict_each_time(make_tracker, run) -> None:
+    slots = {"medicatie": ["bloedverdunners"], "fase": "repair"}
+    text = "en microneedling?"
+    ask = [entity(text, "microneedling", "behandeling")]
+    first, _ = run(ActionSafetyAnswer(), make_tracker(text, "medische_situatie", ask, slots=slots))
+    said_first = texts(first)[0]
+    reason = "Wie bloedverdunners gebruikt"
+    assert reason in said_first
+
+    tracker = make_tracker(text, "medische_situatie", ask, slots=slots)
+    tracker.events = [{"event": "bot", "text": said_first}, {"event": "user", "text": text}]
+    later = texts(run(ActionSafetyAnswer(), tracker)[0])[0]
+    assert "huisarts" in later and reason not in later  # the verdict again, the reason not
+
+    tracker.events = [{"event": "bot", "text": said_first}, {"event": "session_started"}]
+    assert reason in texts(run(ActionSafetyAnswer(), tracker)[0])[0]  # a new session: all of it again

@@ -135,7 +135,7 @@ def test_a_safety_question_still_acknowledges_the_concern_named_with_it(message:
 
     assert concern_of(list(everyday_signals(message))) == concern
     memory = Memory(medication=("bloedverdunners",))
-    reply = safety_reply(memory, None, None, concern)
+    reply = safety_reply(memory.facts(), None, concern)
     assert len(reply.bubbles) == 1
     text = reply.bubbles[0].text
     assert text.startswith(data(concern)["erkenning"]) and text.count("huisarts") == 1
@@ -170,7 +170,10 @@ def test_a_treatment_asked_about_that_is_ruled_out_comes_first_on_every_concern(
     reply = concern_reply(concern, facts, "mag ik microneedling laten doen?", asked=asked)
     assert len(reply.bubbles) == 1
     text = reply.bubbles[0].text
-    assert text.startswith(data(concern)["erkenning"])
+    if concern == "na_peeling":  # nothing had before: no "your skin needs time after a treatment"
+        assert text == safety_gate(facts, asked).text
+    else:
+        assert text.startswith(data(concern)["erkenning"])
     assert K.teksten.verzoek_labels[asked] in text.lower() or asked in text.lower()
     assert reply.advice[0].startswith(f"veiligheid:{asked}:") and reply.open_question is None
 

@@ -126,3 +126,36 @@ def test_a_warning_is_one_bubble_said_once(facts: Facts, request: str) -> None:
         assert verdict.alternatives[0] in text
     if verdict.level is L.WACHT:
         assert f"over ongeveer {verdict.wait_days} " in text
+
+
+def test_a_reason_she_already_heard_is_not_said_again_the_verdict_is() -> None:
+    facts = Facts(medication={"bloedverdunners"})
+    first = safety_gate(facts, "gezichtsmassage").text
+    reason = check_request(facts, "microneedling").reasons_strictest_first()[0]
+    assert reason in first
+    later = safety_gate(Facts(medication={"bloedverdunners"}, phase="repair", told={"Hallo!", first}),
+                        "microneedling").text
+    assert later.startswith(K.teksten.oordeel["huisarts_eerst"].kop.format(verzoek="microneedling"))
+    assert reason not in later and K.teksten.al_gezegd in later
+    again = safety_gate(Facts(medication={"bloedverdunners"}, told={first, later}), "gua_sha").text
+    assert again.count(K.teksten.al_gezegd) == 1 and "gua sha" in again
+    # microneedling with the phase unknown has a second reason she has not heard: the whole picture
+    other = safety_gate(Facts(medication={"bloedverdunners"}, told={first}), "microneedling").text
+    assert reason in other and "Repair of Sustain" in other and K.teksten.al_gezegd not in other
+
+
+def test_a_new_reason_brings_every_reason_and_what_to_do_is_said_each_time() -> None:
+    heard = safety_gate(Facts(medication={"bloedverdunners"}), "gezichtsmassage").text
+    both = Facts(medication={"bloedverdunners"}, conditions={"open_wond"}, told={heard})
+    text = safety_gate(both, "gezichtsmassage").text
+    verdict = check_request(both, "gezichtsmassage")
+    assert all(r in text for r in verdict.reasons_strictest_first()[:MAX_REASONS])
+    assert K.teksten.al_gezegd not in text
+    again = safety_gate(Facts(conditions={"open_wond"}, told={text}), "gua_sha")
+    assert again.verdict.alternatives[0] in again.text and K.teksten.al_gezegd in again.text
+
+
+def test_nothing_heard_before_gives_the_whole_verdict() -> None:
+    facts = Facts(conditions={"open_wond"})
+    assert safety_gate(facts, "gua_sha").text == said("gua_sha", conditions={"open_wond"})
+    assert K.teksten.al_gezegd not in said("gua_sha", conditions={"open_wond"})

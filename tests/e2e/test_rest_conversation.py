@@ -88,6 +88,17 @@ def test_a_ruled_out_treatment_gets_the_verdict_whatever_the_intent_reads(bot) -
         assert "microneedling" in joined and ("huisarts" in joined or "dermatoloog" in joined), joined
 
 
+def test_a_reason_is_said_once_and_each_later_answer_still_gives_the_verdict(bot) -> None:
+    sender = new_web_id()
+    said = [_texts(bot.say(sender, message)) for message in
+            ["ik neem elke ochtend eliquis", "hoeveel kost een gezichtsmassage bij jullie",
+             "en zelf thuis wat gua sha doen, mag dat wel?"]]
+    joined = " ".join(t for turn in said for t in turn)
+    assert joined.count("Wie bloedverdunners gebruikt") == 1, said
+    for turn in said[1:]:
+        assert "huisarts" in " ".join(turn), said
+
+
 def test_may_i_have_it_gets_the_verdict_and_after_it_gets_the_aftercare(bot) -> None:
     aftercare = concern_data()["huidzorgen"]["na_peeling"]
     # she asks whether she may have it, and has just named it: not "welke behandeling heb je gehad?"
