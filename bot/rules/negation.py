@@ -420,15 +420,23 @@ def _referred_back(toks: list[Token], spans: list[tuple[int, int]], first: int, 
 
 def _clause(toks: list[Token], spans: list[tuple[int, int]], first: int, last: int, k: Knowledge) -> tuple[int, int]:
     """Token range (lo, hi) of the clause around a mention: up to punctuation or a clause
-    boundary word, crossing coordination between mentions ("trombose en eczeem")."""
-    bounds = _lexicon(k).cues.clause_bounds
+    boundary word, crossing coordination between mentions ("trombose en eczeem", also with an
+    article or "mijn" before the next one: "microneedling of een peeling")."""
+    cues = _lexicon(k).cues
+    bounds = cues.clause_bounds
+
+    def mention_next_to(j: int, step: int) -> bool:
+        i = j + step
+        while 0 <= i < len(toks) and toks[i].text in cues.between and abs(i - j) <= 2:
+            i += step
+        return 0 <= i < len(toks) and _in_mention(toks[i], spans)
 
     def is_bound(j: int) -> bool:
         tok = toks[j]
         if not (tok.is_punct or tok.text in _SENTENCE_PUNCT or tok.text in bounds):
             return False
         between_mentions = (0 < j < len(toks) - 1 and tok.text in {",", *bounds, *k.taal.negatie.nevenschikking}
-                            and _in_mention(toks[j - 1], spans) and _in_mention(toks[j + 1], spans))
+                            and mention_next_to(j, -1) and mention_next_to(j, 1))
         return not between_mentions
 
     lo = first

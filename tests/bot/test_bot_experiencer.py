@@ -52,6 +52,21 @@ def test_a_plan_is_asked_not_had(text: str, value: str) -> None:
     assert value not in found.stated and value in found.planned and value in found.procedures
 
 
+@pytest.mark.parametrize("text", [
+    "ik twijfel nog tussen lipfillers en een laser",
+    "overweeg microneedling of anders een peeling",
+    "zou graag botox en mijn eerste microneedling plannen",
+])
+def test_every_treatment_of_a_plan_is_planned_also_after_an_article(text: str) -> None:
+    found = scan_facts(text)
+    assert not found.stated and len(found.planned) == 2, found
+
+
+def test_a_treatment_had_and_one_planned_stay_apart() -> None:
+    found = scan_facts("vorige maand een laser gehad, nu wil ik een peeling")
+    assert found.stated == {"laser"} and found.planned == {"chemische_peeling"}
+
+
 @pytest.mark.parametrize(("text", "value"), [
     ("twee jaar geleden had ik een longembolie", "trombose"),
     ("ik had vorige week een glycolpeeling", "chemische_peeling"),
