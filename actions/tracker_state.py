@@ -20,8 +20,9 @@ MEMORY_SLOTS = {
     "last_procedure": "behandeling",
     "days_since_procedure": "dagen_sinds_behandeling",
     "asked_treatment": "gevraagde_behandeling",
+    "outside_knowledge": "buiten_kennis",
 }
-_LISTS = ("conditions", "medication", "signals")
+_LISTS = ("conditions", "medication", "signals", "outside_knowledge")
 # Every slot action_validate_slot_mappings (actions/remember_facts.py) may set after a message.
 FACT_SLOTS = (*MEMORY_SLOTS.values(), "voorlopige_fase", "contra_indicaties")
 

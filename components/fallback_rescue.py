@@ -2,7 +2,8 @@
 
 Runs after the FallbackClassifier, only on messages it sent to `nlu_fallback`, in this order:
 
-1. a named condition or medication ("ik slik xareltoo") -> `medische_situatie`: the contract
+1. a named condition or medication ("ik slik xareltoo"), or her own situation the sources say
+   nothing about ("ik ben zwanger", bot/rules/outside.py) -> `medische_situatie`: the contract
    makes the safety question the main need, and the fact must be answered, not asked about;
 2. a named treatment, with a runner-up intent of at least RUNNER_UP ("mag ik een
    gezichtsmassage nemen?" -> gezichtsmassage_info 0.43) -> that intent;
@@ -26,6 +27,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.replies.questions import match_question
+from bot.rules.outside import outside_knowledge_in
 from components.stateless import StatelessComponent
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -59,7 +61,7 @@ class FallbackRescue(StatelessComponent):
 def rescued_intent(message: Message) -> str | None:
     """The intent the message's named facts or a clear knowledge match settle, if any."""
     named = {e.get("entity") for e in message.get(ENTITIES) or []}
-    if named & SAFETY_ENTITIES:
+    if named & SAFETY_ENTITIES or outside_knowledge_in(message.get(TEXT) or ""):
         return SAFETY_INTENT
     ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != FALLBACK_INTENT]
     if "behandeling" in named and ranking and ranking[0].get("confidence", 0) >= RUNNER_UP:

@@ -49,3 +49,13 @@ def test_unknown_values_do_not_break_the_summary() -> None:
                                      "dagen_sinds_behandeling": "onbekend"})
     assert summary["signalen"] == ["wallen"] and summary["dagen_sinds_behandeling"] is None
     assert "Geadviseerd: iets nieuws (andere dingen)" in summary["tekst"]
+
+
+def test_a_situation_huidbot_cannot_judge_is_named_for_the_desk() -> None:
+    summary = handoff.build_summary({"buiten_kennis": ["zwangerschap", "pacemaker"],
+                                     "advies_gegeven": ["veiligheid:microcurrent:buiten_kennis"]})
+    assert summary["buiten_kennis"] == ["zwangerschap", "pacemaker"]
+    lines = summary["tekst"].splitlines()
+    assert any("zwangerschap en pacemaker" in line and "vraag door" in line for line in lines), lines
+    assert any("niet beoordeeld" in line and "geen bezwaar" not in line for line in lines), lines
+    assert not handoff.build_summary({})["buiten_kennis"]

@@ -251,6 +251,8 @@ def _check_taal(t: dict, teksten: dict) -> Iterator[Problem]:
     for request in t["verzoek"]:
         if request not in teksten["verzoek_labels"]:
             yield Problem("taal", _path("verzoek", request), "not a request of teksten.yml verzoek_labels")
+    yield from _same_set("taal", "buiten_kennis", list(t["buiten_kennis"]), list(teksten["buiten_kennis_labels"]),
+                         "teksten.yml buiten_kennis_labels")
     owner: dict[str, int] = {}
     for i, unit in enumerate(t["tijd"]["eenheden"]):
         for j, word in enumerate(unit["woorden"]):

@@ -566,6 +566,7 @@ class Taal:
     verleden: Verleden
     opsomming: Opsomming
     verzoek: Mapping[str, tuple[str, ...]]  # request id -> everyday words for it ("masseren")
+    buiten_kennis: Mapping[str, tuple[str, ...]]  # situation the seeds say nothing about -> words
 
 
 @dataclass(frozen=True)
@@ -609,6 +610,8 @@ class Teksten:
     fase: FaseTeksten
     oordeel: Mapping[str, OordeelTekst]
     al_gezegd: str  # instead of reasons she already heard in this conversation
+    buiten_kennis: str  # "cannot judge that" for a situation the seeds say nothing about
+    buiten_kennis_labels: Mapping[str, str]
     dagen_woord: DagenWoord
 
 

@@ -121,7 +121,7 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     data = concern_data()["huidzorgen"][concern]
     asked_gate = safety_gate(facts, asked) if asked is not None else None
     if asked_gate is not None and asked_gate.blocked:
-        advice = f"veiligheid:{asked}:{asked_gate.verdict.level.value}"
+        advice = f"veiligheid:{asked}:{asked_gate.level}"
         if concern == "na_peeling" and facts.last_procedure is None:  # she asks to have it, had nothing
             return Reply((asked_gate.answer,), advice=(advice,))
         return _blocked_reply(concern, data, asked_gate, advice)
@@ -129,7 +129,7 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     if question is not None:
         return answer_reply(question, facts)
     if concern == "na_peeling" and asked_gate is not None and facts.last_procedure is None:
-        return _may_i_have_reply(f"veiligheid:{asked}:{asked_gate.verdict.level.value}", asked_gate, facts)
+        return _may_i_have_reply(f"veiligheid:{asked}:{asked_gate.level}", asked_gate, facts)
     if concern == "na_peeling":
         return _aftercare_reply(data, facts)
 

@@ -4,6 +4,7 @@
     result.blocked          # not now: wait, see someone first, or not at the moment
     result.warning          # the block or the caution as ONE bubble; None when allowed
     result.answer           # the verdict said out loud, "no objection" too (safety questions)
+    result.unknown          # her situation is outside what the sources say: "cannot judge", no "kan"
 
 Caution policy, the same on every path: a warning is said once, in one bubble: the
 verdict, the reasons of the strictest contraindications, and (when blocked) what to
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from bot.knowledge import Knowledge, load_knowledge
 from bot.replies.reply import Bubble
 from bot.rules.safety import Facts, Verdict, VerdictLevel, check_request
+from bot.textnorm import join_list
 
 MAX_REASONS = 2  # more contraindications are in the slot and the hand-off, not in the chat bubble
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -29,10 +31,16 @@ class GateResult:
     request: str
     verdict: Verdict
     text: str
+    unknown: bool = False  # her situation is one the sources say nothing about: cannot judge
+
+    @property
+    def level(self) -> str:
+        """The verdict's level id for the hand-off ("buiten_kennis" when it cannot judge)."""
+        return "buiten_kennis" if self.unknown else self.verdict.level.value
 
     @property
     def allowed(self) -> bool:
-        return self.verdict.level is VerdictLevel.TOEGESTAAN
+        return self.verdict.level is VerdictLevel.TOEGESTAAN and not self.unknown
 
     @property
     def warning(self) -> Bubble | None:
@@ -56,7 +64,16 @@ class GateResult:
 def safety_gate(facts: Facts, request: str, *, knowledge: Knowledge | None = None) -> GateResult:
     """Check `request` against everything known about the person."""
     verdict = check_request(facts, request, knowledge=knowledge)
+    if facts.outside_knowledge and not verdict.blocked:  # no "kan" where the sources are silent
+        return GateResult(request, verdict, render_unknown(facts.outside_knowledge, request, knowledge), True)
     return GateResult(request, verdict, render_verdict(verdict, request, told=facts.told, knowledge=knowledge))
+
+
+def render_unknown(situations: frozenset[str], request: str, knowledge: Knowledge | None = None) -> str:
+    """"Of microneedling tijdens een zwangerschap kan, kan ik niet beoordelen: …"."""
+    t = (knowledge or load_knowledge()).teksten
+    labels = [label for key, label in t.buiten_kennis_labels.items() if key in situations]
+    return t.buiten_kennis.format(verzoek=t.verzoek_labels[request], situatie=join_list(labels, "en"))
 
 
 def render_verdict(verdict: Verdict, request: str, *, told: frozenset[str] = frozenset(),

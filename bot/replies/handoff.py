@@ -20,9 +20,9 @@ from bot.textnorm import join_list
 
 SLOT = "intake_samenvatting"
 VERSION = 1
-LIST_FIELDS = ("signalen", "contra_indicaties", "aandoeningen", "medicatie", "advies_gegeven")
+LIST_FIELDS = ("signalen", "contra_indicaties", "aandoeningen", "medicatie", "buiten_kennis", "advies_gegeven")
 FIELDS = ("fase", "signalen", "huidtype", "contra_indicaties", "behandeling", "dagen_sinds_behandeling",
-          "aandoeningen", "medicatie", "advies_gegeven")
+          "aandoeningen", "medicatie", "buiten_kennis", "advies_gegeven")
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -48,7 +48,8 @@ def build_summary(values: Mapping[str, Any]) -> dict[str, Any]:
 
     Returns a JSON-serialisable dict: the contract values (`fase`, `signalen`,
     `huidtype`, `contra_indicaties`, `behandeling`, `dagen_sinds_behandeling`,
-    `aandoeningen`, `medicatie`, `advies_gegeven`), `versie`, and `tekst`.
+    `aandoeningen`, `medicatie`, `advies_gegeven`), her situations Huidbot cannot judge
+    (`buiten_kennis`: zwangerschap, pacemaker, ...), `versie`, and `tekst`.
     """
     summary: dict[str, Any] = {"versie": VERSION}
     for name in FIELDS:
@@ -137,6 +138,8 @@ def summary_text(summary: Mapping[str, Any]) -> str:
         lines.append(t["aandoeningen"].format(waarde=listed(summary["aandoeningen"], lab["aandoening"])))
     if summary.get("medicatie"):
         lines.append(t["medicatie"].format(waarde=listed(summary["medicatie"], lab["medicatie"])))
+    if summary.get("buiten_kennis"):
+        lines.append(t["buiten_kennis"].format(waarde=listed(summary["buiten_kennis"])))
     days = summary.get("dagen_sinds_behandeling")
     if summary.get("behandeling") or days is not None:
         treatment = _label(summary.get("behandeling") or "onbekend", lab["behandeling"])

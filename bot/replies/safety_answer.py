@@ -24,7 +24,7 @@ def safety_reply(facts: Facts, asked: str | None, concern: str | None = None) ->
     gate = safety_gate(facts, request)
     bubble = Bubble(f"{data['erkenning']} {gate.text}") if data else gate.answer
     said = (f"{concern}.erkenning",) if data else ()
-    return Reply((bubble,), advice=(f"veiligheid:{request}:{gate.verdict.level.value}",), facts=said)
+    return Reply((bubble,), advice=(f"veiligheid:{request}:{gate.level}",), facts=said)
 
 
 def restricted_request_reply(facts: Facts, request: str | None) -> Reply | None:

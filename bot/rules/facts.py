@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from bot.knowledge import load_knowledge
 from bot.rules.durations import parse_days
 from bot.rules.negation import Mention, counts_as_own, had_before, is_negated, is_planned, scan_facts
+from bot.rules.outside import outside_knowledge_in
 from bot.rules.safety import Facts
 
 # open questions whose answer is a duration
@@ -41,6 +42,7 @@ class Memory:
     last_procedure: str | None = None  # the last procedure (peel, laser, ...)
     days_since_procedure: float | None = None
     asked_treatment: str | None = None  # what the person asks about
+    outside_knowledge: tuple[str, ...] = ()  # her situations the sources say nothing about (zwanger)
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     def facts(self, phase: str | None = None) -> Facts:
@@ -50,6 +52,7 @@ class Memory:
             last_procedure=self.last_procedure,
             days_since_procedure=self.days_since_procedure,
             phase=phase,
+            outside_knowledge=frozenset(self.outside_knowledge),
         )
 
 
@@ -135,6 +138,7 @@ def update_memory(
         conditions=_add(memory.conditions, sorted(conditions & known_conditions)),
         medication=_add(memory.medication, sorted(medication & known_medication)),
         signals=_add(memory.signals, _stated(text, entities, "signaal")),
+        outside_knowledge=_add(memory.outside_knowledge, outside_knowledge_in(text)),
     )
 
     talks_past = _talks_about_the_past(text, intent, entities, open_question, scanned.mentions)

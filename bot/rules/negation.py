@@ -16,6 +16,7 @@ message counts as stated.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -222,12 +223,15 @@ def is_negated(text: str, start: int, end: int, *, knowledge: Knowledge | None =
     return _negated(toks, spans, start, end, k)
 
 
-def counts_as_own(text: str, start: int, end: int, category: str, *, knowledge: Knowledge | None = None) -> bool:
+def counts_as_own(text: str, start: int, end: int, category: str, *, alongside: Sequence[tuple[int, int]] = (),
+                  knowledge: Knowledge | None = None) -> bool:
     """Does the mention text[start:end] (e.g. an NLU entity) state her own situation?
-    False when it is negated, someone else's, or (for a behandeling) only planned."""
+    False when it is negated, someone else's, or (for a behandeling) only planned.
+    `alongside`: other mentions of the message the lexicon does not know, so that one
+    negation covers a list of them ("geen diabetes of epilepsie")."""
     k = knowledge or load_knowledge()
     toks = tokens(text)
-    spans = [(s, e) for _, _, s, e, _ in _find(text, toks, k)] + [(start, end)]
+    spans = [(s, e) for _, _, s, e, _ in _find(text, toks, k)] + [*alongside, (start, end)]
     return not any(_context(toks, spans, start, end, category, k))
 
 

@@ -55,11 +55,14 @@ class Facts:
     phase: str | None = None
     # What the bot already said in this conversation: a verdict does not repeat a reason she heard.
     told: frozenset[str] = frozenset()
+    # Her situations the sources say nothing about (taal.yml buiten_kennis): no "kan" for them.
+    outside_knowledge: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "conditions", _frozen(self.conditions))
         object.__setattr__(self, "medication", _frozen(self.medication))
         object.__setattr__(self, "told", _frozen(self.told))
+        object.__setattr__(self, "outside_knowledge", _frozen(self.outside_knowledge))
         days = self.days_since_procedure
         if days is not None and not (isinstance(days, int | float) and math.isfinite(days) and days >= 0):
             raise ValueError(f"days_since_procedure must be a finite number >= 0, got {days!r}")

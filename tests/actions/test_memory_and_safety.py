@@ -127,3 +127,14 @@ def test_a_reason_is_said_once_per_session_the_verdict_each_time(make_tracker, r
 
     tracker.events = [{"event": "bot", "text": said_first}, {"event": "session_started"}]
     assert reason in texts(run(ActionSafetyAnswer(), tracker)[0])[0]  # a new session: all of it again
+
+
+def test_a_situation_the_sources_do_not_cover_is_remembered_and_judged_by_no_one_but_her_gp(make_tracker,
+                                                                                            run) -> None:
+    _, events = run(ActionRememberFacts(), make_tracker("ik ben zwanger van de tweede", "inform"))
+    assert slot_events(events)["buiten_kennis"] == ["zwangerschap"]
+    text = "mag ik een microneedling?"
+    tracker = make_tracker(text, "medische_situatie", [entity(text, "microneedling", "behandeling")],
+                           slots={"buiten_kennis": ["zwangerschap"], "fase": "repair"})
+    said = texts(run(ActionSafetyAnswer(), tracker)[0])[0]
+    assert "niet beoordelen" in said and "huisarts" in said and "kan, maar" not in said

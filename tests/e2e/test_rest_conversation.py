@@ -99,6 +99,16 @@ def test_a_reason_is_said_once_and_each_later_answer_still_gives_the_verdict(bot
         assert "huisarts" in " ".join(turn), said
 
 
+def test_pregnancy_gets_no_verdict_the_sources_cannot_give(bot) -> None:
+    for first, then in [("ik ben 4 maanden zwanger", "is een peeling dan een goed idee?"),
+                        ("sinds vorig jaar heb ik een pacemaker", "wat doet microcurrent met mijn gezicht")]:
+        sender = new_web_id()
+        bot.say(sender, first)
+        joined = " ".join(_texts(bot.say(sender, then)))
+        assert "niet beoordelen" in joined and "huisarts" in joined, (first, then, joined)
+        assert "geen bezwaar" not in joined and " kan, maar" not in joined, joined
+
+
 def test_may_i_have_it_gets_the_verdict_and_after_it_gets_the_aftercare(bot) -> None:
     aftercare = concern_data()["huidzorgen"]["na_peeling"]
     # she asks whether she may have it, and has just named it: not "welke behandeling heb je gehad?"

@@ -82,6 +82,15 @@ def test_a_named_medication_or_condition_is_the_safety_question(entity: str) -> 
                         entities=(entity,)) == "medische_situatie"
 
 
+@pytest.mark.parametrize(("text", "rescued"), [
+    ("ik heb sinds kort een pacemaker", "medische_situatie"),
+    ("ben in verwachting van ons tweede kindje", "medische_situatie"),
+    ("mijn buurvrouw is zwanger", "nlu_fallback"),  # someone else's: no fact of hers
+])
+def test_her_own_situation_the_sources_do_not_cover_is_the_safety_question(text: str, rescued: str) -> None:
+    assert intent_after(FallbackRescue(), text, "nlu_fallback") == rescued
+
+
 def test_a_named_treatment_takes_a_close_runner_up() -> None:
     text = "mag ik een gezichtsmassage nemen?"
     assert intent_after(FallbackRescue(), text, "nlu_fallback", entities=("behandeling",),

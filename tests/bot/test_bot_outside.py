@@ -1,0 +1,58 @@
+"""Situations the sources say nothing about: never "kan" or "geen bezwaar", always "cannot judge"."""
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import load_knowledge
+from bot.replies.answers import knowledge_reply
+from bot.replies.concern import concern_reply
+from bot.replies.gate import safety_gate
+from bot.rules.facts import Memory, update_memory
+from bot.rules.outside import outside_knowledge_in
+from bot.rules.safety import Facts
+
+K = load_knowledge()
+NO_JUDGEMENT = "kan ik niet beoordelen"
+
+
+@pytest.mark.parametrize(("message", "found"), [
+    ("ik ben sinds kort zwanger 🤰", ["zwangerschap"]),
+    ("Ben 20 weken in verwachting, mag ik nog naar de salon?", ["zwangerschap"]),
+    ("ik geef nog borstvoeding aan mijn zoontje", ["borstvoeding"]),
+    ("ik spuit insuline voor mijn suikerziekte", ["diabetes"]),
+    ("ik ben net klaar met mijn chemokuur", ["kanker"]),
+    ("heb een pacemaker sinds vorig jaar", ["pacemaker"]),
+    ("ik ben niet zwanger hoor", []),
+    ("ik heb geen diabetes of epilepsie", []),
+    ("mijn schoonzus is zwanger, wat kan ik haar cadeau doen", []),
+    ("welke crème tegen droge plekjes", []),
+])
+def test_her_own_situation_is_found_a_negated_or_someone_elses_is_not(message: str, found: list[str]) -> None:
+    assert outside_knowledge_in(message) == found
+
+
+@pytest.mark.parametrize("request_", ["gezichtsmassage", "gua_sha", "microneedling", "microcurrent", "behandeling"])
+def test_a_treatment_that_would_be_fine_gets_no_judgement_and_a_referral(request_: str) -> None:
+    gate = safety_gate(Facts(phase="repair", outside_knowledge={"zwangerschap"}), request_)
+    assert NO_JUDGEMENT in gate.text and "huisarts" in gate.text
+    assert "geen bezwaar" not in gate.text and " kan, maar" not in gate.text
+    assert not gate.allowed and not gate.blocked and gate.warning is not None
+
+
+def test_a_block_stays_the_block() -> None:
+    facts = Facts(medication={"bloedverdunners"}, outside_knowledge={"diabetes"})
+    gate = safety_gate(facts, "gezichtsmassage")
+    assert gate.blocked and gate.text == safety_gate(Facts(medication={"bloedverdunners"}), "gezichtsmassage").text
+
+
+def test_remembered_and_said_in_the_advice_and_in_a_knowledge_answer() -> None:
+    memory = update_memory(Memory(), "ik ben zwanger en word elke ochtend wakker met wallen", "wallen", [])
+    assert memory.outside_knowledge == ("zwangerschap",)
+    later = update_memory(memory, "wat kost een gezichtsmassage", "salon_info", [])
+    assert later.outside_knowledge == ("zwangerschap",)  # for the whole conversation
+    advice = concern_reply("wallen", memory.facts(), "wallen")
+    said = [b.text for b in advice.bubbles]
+    assert NO_JUDGEMENT in " ".join(said) and len(said) <= 3
+    answer = knowledge_reply("microneedling_info", memory.facts(), question="doet microneedling pijn")
+    joined = " ".join(b.text for b in answer.bubbles)
+    assert NO_JUDGEMENT in joined and "Microneedling kan" not in joined
