@@ -2,9 +2,12 @@
 
 Runs after the FallbackClassifier, only on messages it sent to `nlu_fallback`, in this order:
 
-1. a named condition or medication ("ik slik xareltoo"), or her own situation the sources say
-   nothing about ("ik ben zwanger", bot/rules/outside.py) -> `medische_situatie`: the contract
-   makes the safety question the main need, and the fact must be answered, not asked about;
+1. a fact the bot's memory takes from the message (bot/rules/facts.py, the same reading as
+   after every turn): her condition or medication ("ik slik xareltoo"), or her own situation the
+   sources say nothing about ("ik ben zwanger") -> `medische_situatie`; a treatment she had
+   ("pff eergisteren nog botox gezet") -> `na_peeling`. The contract makes the safety question
+   the main need, and the fact must be answered, not asked about. It also keeps the fact: the
+   two-stage fallback reverts an unsure message once the next one is clear, and its facts with it;
 2. a named treatment, with a runner-up intent of at least RUNNER_UP ("mag ik een
    gezichtsmassage nemen?" -> gezichtsmassage_info 0.43) -> that intent;
 3. a question the knowledge base's own matcher (bot/replies/questions.py) clearly answers
@@ -27,11 +30,12 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.replies.questions import match_question
-from bot.rules.outside import outside_knowledge_in
+from bot.rules.facts import Entity, Memory, update_memory
 from components.stateless import StatelessComponent
 
 FALLBACK_INTENT = "nlu_fallback"
 SAFETY_INTENT = "medische_situatie"
+AFTERCARE_INTENT = "na_peeling"
 SAFETY_ENTITIES = frozenset({"aandoening", "medicatie"})
 RUNNER_UP = 0.25
 MIN_SCORE = 1.9  # a clear match (two content words); the best off-topic one scores 1.3
@@ -61,8 +65,13 @@ class FallbackRescue(StatelessComponent):
 def rescued_intent(message: Message) -> str | None:
     """The intent the message's named facts or a clear knowledge match settle, if any."""
     named = {e.get("entity") for e in message.get(ENTITIES) or []}
-    if named & SAFETY_ENTITIES or outside_knowledge_in(message.get(TEXT) or ""):
+    entities = [Entity(str(e.get("entity")), str(e.get("value", "")), e.get("start"), e.get("end"))
+                for e in message.get(ENTITIES) or [] if e.get("entity")]
+    memory = update_memory(Memory(), message.get(TEXT) or "", FALLBACK_INTENT, entities)
+    if named & SAFETY_ENTITIES or memory.conditions or memory.medication or memory.outside_knowledge:
         return SAFETY_INTENT
+    if memory.last_procedure is not None:
+        return AFTERCARE_INTENT
     ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != FALLBACK_INTENT]
     if "behandeling" in named and ranking and ranking[0].get("confidence", 0) >= RUNNER_UP:
         return str(ranking[0]["name"])

@@ -99,6 +99,16 @@ def test_a_reason_is_said_once_and_each_later_answer_still_gives_the_verdict(bot
         assert "huisarts" in " ".join(turn), said
 
 
+def test_a_treatment_told_in_passing_still_holds_after_a_topic_switch(bot) -> None:
+    # casual words the classifier is unsure of; the fact must not be lost with the fallback
+    for first in ["zaterdag lipfillers gehad hihi", "pff eergisteren nog botox gezet"]:
+        sender = new_web_id()
+        bot.say(sender, first)
+        joined = " ".join(_texts(bot.say(sender, "wat kost een gezichtsmassage bij jullie")))
+        # the price, and the verdict of the recovery period (its reason was said with the first answer)
+        assert "wacht je nog even" in joined or "op dit moment af" in joined, (first, joined)
+
+
 def test_pregnancy_gets_no_verdict_the_sources_cannot_give(bot) -> None:
     for first, then in [("ik ben 4 maanden zwanger", "is een peeling dan een goed idee?"),
                         ("sinds vorig jaar heb ik een pacemaker", "wat doet microcurrent met mijn gezicht")]:

@@ -86,8 +86,13 @@ def test_a_named_medication_or_condition_is_the_safety_question(entity: str) -> 
     ("ik heb sinds kort een pacemaker", "medische_situatie"),
     ("ben in verwachting van ons tweede kindje", "medische_situatie"),
     ("mijn buurvrouw is zwanger", "nlu_fallback"),  # someone else's: no fact of hers
+    ("pff, eergisteren nog fillers laten zetten", "na_peeling"),  # a treatment she had
+    ("trouwens vorige week gepeeld", "na_peeling"),
+    ("ik wil binnenkort gepeeld worden", "nlu_fallback"),
+    ("gebruik al jaren sintrom eigenlijk", "medische_situatie"),  # the lexicon, no NLU entity needed
+    ("twijfel nog over fillers", "nlu_fallback"),  # a plan: no fact
 ])
-def test_her_own_situation_the_sources_do_not_cover_is_the_safety_question(text: str, rescued: str) -> None:
+def test_a_fact_the_memory_takes_makes_an_unsure_message_the_safety_question(text: str, rescued: str) -> None:
     assert intent_after(FallbackRescue(), text, "nlu_fallback") == rescued
 
 
