@@ -22,7 +22,9 @@ class ActionConcernAdvice(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         intent = latest_intent(tracker)
-        concern = intent if intent in CONCERNS else tracker.get_slot("huidzorg")
+        # an addition with no concern yet, after a treatment she had ("ik ben vorige week gelaserd"): aftercare
+        aftercare = "na_peeling" if tracker.get_slot("behandeling") else None
+        concern = intent if intent in CONCERNS else tracker.get_slot("huidzorg") or aftercare
         if concern not in CONCERNS:
             return _without_concern(dispatcher, tracker)
         given = [a for a in tracker.get_slot("advies_gegeven") or [] if a.startswith(f"{concern}:")]

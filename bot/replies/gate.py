@@ -8,7 +8,8 @@
 
 Caution policy, the same on every path: a warning is said once, in one bubble: the
 verdict, the reasons of the strictest contraindications, and (when blocked) what to
-do instead. Templates: knowledge/teksten.yml (`oordeel`).
+do instead. Reasons she already heard in this session (`Facts.told`) are not said again.
+Templates: knowledge/teksten.yml (`oordeel`, `al_gezegd`, `buiten_kennis`).
 """
 from __future__ import annotations
 

@@ -174,6 +174,15 @@ def test_an_unsure_treatment_question_with_nothing_known_is_still_asked_about(ma
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]][0] == "/frequentie_duur"
 
 
+def test_an_addition_telling_a_treatment_she_had_gets_the_aftercare_not_the_help_text(make_tracker, run) -> None:
+    tracker = make_tracker("ben vorige week nog gelaserd", "inform",
+                           slots={"behandeling": "laser", "dagen_sinds_behandeling": 7.0})
+    dispatcher, events = run(ActionConcernAdvice(), tracker)
+    said = " ".join(texts(dispatcher))
+    assert "7 dagen" in said and "laserbehandeling" in said, said
+    assert slot_events(events)["huidzorg"] == "na_peeling"
+
+
 def test_an_addition_naming_a_treatment_without_a_concern_gets_its_verdict(make_tracker, run) -> None:
     text = "en gua sha thuis?"
     tracker = make_tracker(text, "inform", entities=[entity(text, "gua sha", "behandeling", "gua_sha")],
