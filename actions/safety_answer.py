@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.tracker_state import asked_now, facts_from, latest_entities, reply_events, send
 from bot.replies.concern import concern_of
 from bot.replies.safety_answer import safety_reply
+from bot.rules.diagnosis import asked_diagnosis
 from bot.rules.phase import everyday_signals
 
 
@@ -21,8 +22,8 @@ class ActionSafetyAnswer(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         entities = latest_entities(tracker)
         asked = asked_now(tracker)
-        said = [e.value for e in entities if e.entity == "signaal"]
-        said += everyday_signals(tracker.latest_message.get("text") or "")
-        reply = safety_reply(facts_from(tracker), asked, concern_of(said))
+        text = tracker.latest_message.get("text") or ""
+        said = [e.value for e in entities if e.entity == "signaal"] + list(everyday_signals(text))
+        reply = safety_reply(facts_from(tracker), asked, concern_of(said), diagnosis=asked_diagnosis(text))
         send(dispatcher, reply)
         return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]

@@ -567,6 +567,7 @@ class Taal:
     opsomming: Opsomming
     verzoek: Mapping[str, tuple[str, ...]]  # request id -> everyday words for it ("masseren")
     buiten_kennis: Mapping[str, tuple[str, ...]]  # situation the seeds say nothing about -> words
+    diagnosevraag: tuple[str, ...]  # "is dat rosacea?": she asks whether she has it
 
 
 @dataclass(frozen=True)
@@ -611,6 +612,7 @@ class Teksten:
     oordeel: Mapping[str, OordeelTekst]
     al_gezegd: str  # instead of reasons she already heard in this conversation
     buiten_kennis: str  # "cannot judge that" for a situation the seeds say nothing about
+    geen_diagnose: str  # "is dat rosacea?": the bot does not diagnose
     buiten_kennis_labels: Mapping[str, str]
     dagen_woord: DagenWoord
 

@@ -1,6 +1,7 @@
 """The answer to a medical situation: the safety gate, spoken out loud."""
 from __future__ import annotations
 
+from bot.knowledge import load_knowledge
 from bot.replies.concern import ASK_DAYS
 from bot.replies.gate import safety_gate
 from bot.replies.reply import Bubble, Reply, question_bubble
@@ -12,10 +13,12 @@ from bot.rules.safety import Facts
 DEFAULT_REQUEST = "gezichtsmassage"
 
 
-def safety_reply(facts: Facts, asked: str | None, concern: str | None = None) -> Reply:
+def safety_reply(facts: Facts, asked: str | None, concern: str | None = None, *,
+                 diagnosis: str | None = None) -> Reply:
     """Verdict on what was asked, else on the technique for the concern named with it
     ("wallen en bloedverdunners": lymph drainage, and the wallen acknowledged), else on
-    facial massage, with all known facts. One bubble."""
+    facial massage, with all known facts. One bubble. `diagnosis`: a condition she asks
+    whether she has ("is dat rosacea?"): first that the bot cannot tell, then the verdict."""
     if facts.last_procedure is not None and facts.days_since_procedure is None:
         question = concern_data()["huidzorgen"]["na_peeling"]["vraag_dagen"]
         return Reply((question_bubble(question),), open_question=ASK_DAYS)
@@ -23,6 +26,10 @@ def safety_reply(facts: Facts, asked: str | None, concern: str | None = None) ->
     request = asked or (data["techniek"] if data else DEFAULT_REQUEST)
     gate = safety_gate(facts, request)
     bubble = Bubble(f"{data['erkenning']} {gate.text}") if data else gate.answer
+    if diagnosis is not None:
+        t = load_knowledge().teksten
+        no_diagnosis = t.geen_diagnose.format(aandoening=t.aandoening_labels.get(diagnosis, diagnosis))
+        bubble = Bubble(f"{no_diagnosis} {bubble.text}")
     said = (f"{concern}.erkenning",) if data else ()
     return Reply((bubble,), advice=(f"veiligheid:{request}:{gate.level}",), facts=said)
 

@@ -109,6 +109,15 @@ def test_a_treatment_told_in_passing_still_holds_after_a_topic_switch(bot) -> No
         assert "wacht je nog even" in joined or "op dit moment af" in joined, (first, joined)
 
 
+def test_asked_whether_it_is_rosacea_the_bot_does_not_diagnose(bot) -> None:
+    sender = new_web_id()
+    first = _texts(bot.say(sender, "rode vlekken op mijn wangen die soms branden"))
+    asked = concern_data()["huidzorgen"]["roodheid_gevoeligheid"]["vervolg"]["vraag"]
+    assert asked not in first, first  # "branden" already answers "jeuk of een branderig gevoel?"
+    later = _texts(bot.say(sender, "zou dat rosacea kunnen zijn?"))
+    assert later[0].startswith("Of het rosacea is, kan ik niet beoordelen"), later
+
+
 def test_pregnancy_gets_no_verdict_the_sources_cannot_give(bot) -> None:
     for first, then in [("ik ben 4 maanden zwanger", "is een peeling dan een goed idee?"),
                         ("sinds vorig jaar heb ik een pacemaker", "wat doet microcurrent met mijn gezicht")]:
