@@ -9,8 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_state import asked_now, facts_from, latest_intent, reply_events, send
 from bot.replies.concern import CONCERNS, answer_to_followup, concern_reply, followup_reply
+from bot.replies.questions import named_request
 from bot.replies.safety_answer import safety_reply
-from bot.rules.requests import named_request
 
 
 class ActionConcernAdvice(Action):

@@ -9,9 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_state import FACT_SLOTS, asked_now, facts_from, reply_events, send
 from bot.replies.clarify import likely_meanings, response_for_bad_input
+from bot.replies.questions import named_request
 from bot.replies.safety_answer import restricted_request_reply
 from bot.rules.input_guard import INPUT_KIND_KEY
-from bot.rules.requests import named_request
 
 
 class ActionDefaultAskAffirmation(Action):

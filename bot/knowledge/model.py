@@ -565,7 +565,7 @@ class Taal:
     plan: Plan
     verleden: Verleden
     opsomming: Opsomming
-    verzoek: Mapping[str, tuple[str, ...]]  # request id -> everyday words for it ("masseren")
+    verzoek: Mapping[str, tuple[str, ...]]  # request id -> general words for it ("gezichtsbehandeling")
     buiten_kennis: Mapping[str, tuple[str, ...]]  # situation the seeds say nothing about -> words
     diagnosevraag: tuple[str, ...]  # "is dat rosacea?": she asks whether she has it
 

@@ -12,13 +12,14 @@ another topic only; the NLU intent, when given, adds a small bonus. No training 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
 from bot.knowledge import Knowledge, load_knowledge
 from bot.knowledge.model import Vraag
-from bot.textnorm import key, tokens
+from bot.textnorm import fold, key, tokens, word_pattern
 
 try:  # rapidfuzz when installed, else the standard library
     from rapidfuzz.distance import Levenshtein as _levenshtein
@@ -189,6 +190,22 @@ def named_topics(question: str, *, knowledge: Knowledge | None = None) -> set[st
     """The topics (vragen.yml `onderwerpen`) a question names."""
     k = knowledge or load_knowledge()
     return set(topics_in(_Message(words(question or "")), k))
+
+
+def named_request(text: str, *, knowledge: Knowledge | None = None) -> str | None:
+    """The treatment a message asks about without its name ("mag ik al masseren?"), for the
+    safety gate: the first topic it names that the gate checks (`poort.onderwerp`: "masseren"
+    -> gezichtsmassage), else a general word for a treatment (taal.yml `verzoek`)."""
+    k = knowledge or load_knowledge()
+    gate_for = k.vragen.poort["onderwerp"]
+    named = topics_in(_Message(words(text or "")), k)
+    gated = sorted((min(positions), gate_for[topic]) for topic, positions in named.items() if topic in gate_for)
+    if gated:
+        return gated[0][1]
+    folded = fold(text or "")
+    found = [(m.start(), request) for request, terms in k.taal.verzoek.items()
+             for term in terms for m in re.finditer(word_pattern(term), folded)]
+    return min(found)[1] if found else None
 
 
 def ids(matches: Iterable[Match]) -> list[str]:

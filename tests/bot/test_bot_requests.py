@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.replies.questions import named_request
 from bot.replies.safety_answer import restricted_request_reply
 from bot.rules.facts import Memory
-from bot.rules.requests import named_request
 
 
 @pytest.mark.parametrize(("message", "wanted"), [
