@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)?|[a-z]+(?:'[a-z]+)?|[^\sa-z0-9]")
@@ -59,3 +60,10 @@ def word_pattern(word: str) -> str:
     """Regex for a whole folded word or phrase; a trailing * also takes every ending ("jeuk*": jeukt)."""
     tail = r"\w*" if word.endswith("*") else ""
     return rf"(?<!\w){re.escape(fold(word.rstrip('*')))}{tail}(?!\w)"
+
+
+def find_words(words_by_key: Mapping[str, Iterable[str]], text: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of every listed word or phrase in `text`, in text order (see word_pattern)."""
+    folded = fold(text or "")
+    return sorted((m.start(), m.end(), key) for key, words in words_by_key.items()
+                  for word in words for m in re.finditer(word_pattern(word), folded))

@@ -72,9 +72,11 @@ def safety_gate(facts: Facts, request: str, *, knowledge: Knowledge | None = Non
 
 def render_unknown(situations: frozenset[str], request: str, knowledge: Knowledge | None = None) -> str:
     """"Of microneedling tijdens een zwangerschap kan, kan ik niet beoordelen: …"."""
-    t = (knowledge or load_knowledge()).teksten
+    k = knowledge or load_knowledge()
+    t = k.teksten
     labels = [label for key, label in t.buiten_kennis_labels.items() if key in situations]
-    return t.buiten_kennis.format(verzoek=t.verzoek_labels[request], situatie=join_list(labels, "en"))
+    situation = join_list(labels, k.taal.opsomming.laatste_voegwoord)
+    return t.buiten_kennis.format(verzoek=t.verzoek_labels[request], situatie=situation)
 
 
 def render_verdict(verdict: Verdict, request: str, *, told: frozenset[str] = frozenset(),

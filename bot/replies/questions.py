@@ -12,14 +12,13 @@ another topic only; the NLU intent, when given, adds a small bonus. No training 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
 from bot.knowledge import Knowledge, load_knowledge
 from bot.knowledge.model import Vraag
-from bot.textnorm import fold, key, tokens, word_pattern
+from bot.textnorm import find_words, key, tokens
 
 try:  # rapidfuzz when installed, else the standard library
     from rapidfuzz.distance import Levenshtein as _levenshtein
@@ -202,10 +201,8 @@ def named_request(text: str, *, knowledge: Knowledge | None = None) -> str | Non
     gated = sorted((min(positions), gate_for[topic]) for topic, positions in named.items() if topic in gate_for)
     if gated:
         return gated[0][1]
-    folded = fold(text or "")
-    found = [(m.start(), request) for request, terms in k.taal.verzoek.items()
-             for term in terms for m in re.finditer(word_pattern(term), folded)]
-    return min(found)[1] if found else None
+    found = find_words(k.taal.verzoek, text)
+    return found[0][2] if found else None
 
 
 def ids(matches: Iterable[Match]) -> list[str]:

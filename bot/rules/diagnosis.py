@@ -10,7 +10,7 @@ import re
 
 from bot.knowledge import Knowledge, load_knowledge
 from bot.rules.negation import scan_facts
-from bot.textnorm import fold
+from bot.textnorm import fold, word_pattern
 
 _SENTENCE = re.compile(r"[^.!?]*[.!?]?")
 
@@ -19,7 +19,7 @@ def asked_diagnosis(text: str, *, knowledge: Knowledge | None = None) -> str | N
     """The condition (contract value) she asks about having, if any."""
     k = knowledge or load_knowledge()
     folded = fold(text or "")
-    cues = [rf"(?<!\w){re.escape(cue)}(?!\w)" for cue in k.taal.diagnosevraag]
+    cues = [word_pattern(cue) for cue in k.taal.diagnosevraag]
     for mention in scan_facts(text, knowledge=k).mentions:
         if mention.category != "aandoening" or mention.negated or mention.other:
             continue

@@ -7,19 +7,16 @@ rules as a condition (not negated, not someone else's: bot/rules/negation.py).
 """
 from __future__ import annotations
 
-import re
-
 from bot.knowledge import Knowledge, load_knowledge
 from bot.rules.negation import counts_as_own
-from bot.textnorm import fold, word_pattern
+from bot.textnorm import find_words
 
 
 def outside_knowledge_in(text: str, *, knowledge: Knowledge | None = None) -> list[str]:
     """The situations (keys of taal.yml `buiten_kennis`) the message states as her own."""
-    folded = fold(text or "")
     k = knowledge or load_knowledge()
-    spans = {situation: [m.span() for word in words for m in re.finditer(word_pattern(word), folded)]
-             for situation, words in k.taal.buiten_kennis.items()}
-    every = [span for found in spans.values() for span in found]
-    return [situation for situation, found in spans.items()
-            if any(counts_as_own(text, start, end, "aandoening", alongside=every, knowledge=k) for start, end in found)]
+    found = find_words(k.taal.buiten_kennis, text)
+    every = [(start, end) for start, end, _ in found]
+    own = (situation for start, end, situation in found
+           if counts_as_own(text, start, end, "aandoening", alongside=every, knowledge=k))
+    return list(dict.fromkeys(own))
