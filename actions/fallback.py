@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.tracker_state import FACT_SLOTS, asked_now, facts_from, reply_events, send
 from bot.replies.clarify import likely_meanings, response_for_bad_input
 from bot.replies.questions import named_request
-from bot.replies.safety_answer import restricted_request_reply
+from bot.replies.safety_answer import unsure_message_reply
 from bot.rules.input_guard import INPUT_KIND_KEY
 
 
@@ -26,8 +26,8 @@ class ActionDefaultAskAffirmation(Action):
         if response:
             dispatcher.utter_message(response=response)
             return []
-        asked = asked_now(tracker) or named_request(message.get("text") or "")
-        verdict = restricted_request_reply(facts_from(tracker), asked)
+        text = message.get("text") or ""
+        verdict = unsure_message_reply(facts_from(tracker), asked_now(tracker) or named_request(text), text)
         if verdict is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
             send(dispatcher, verdict)
             return [*answered_from_context(tracker), *reply_events(tracker, verdict)]

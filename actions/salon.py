@@ -14,6 +14,7 @@ from bot.knowledge.salon_profile import SalonProfileError, salon_texts
 from bot.replies import salon
 from bot.replies.gate import safety_gate
 from bot.replies.handoff import is_empty
+from bot.replies.questions import named_request
 from channels.identity import conversation_code
 
 log = logging.getLogger(__name__)
@@ -71,8 +72,10 @@ class ActionAppointment(Action):
         events = handoff_events(tracker, [])
         summary = events[0]["value"]
         code = None if is_empty(summary) else conversation_code(tracker.sender_id)  # never the storage key
+        asked = asked_now(tracker) or named_request(tracker.latest_message.get("text") or "")
+        warning = safety_gate(facts_from(tracker), asked).warning if asked else None
         try:
-            bubbles = salon.appointment_handover(code)
+            bubbles = salon.appointment_handover(code, warning=warning.text if warning else None)
         except SalonProfileError as err:
             log.error("%s", err)
             bubbles = (salon_texts()["profiel_fout"],)

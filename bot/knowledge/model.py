@@ -543,6 +543,23 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class PermissionQuestion:
+    """"mag ik …?", "is het veilig": whether something may (taal.yml `toestemmingsvraag`)."""
+
+    woorden: tuple[str, ...]
+    niet_na: tuple[str, ...]  # question words right before a cue make it another question ("hoe kan ik")
+    veilig: tuple[str, ...]  # "is het veilig?": also asks it when the question is otherwise understood
+
+
+@dataclass(frozen=True)
+class WhenAgain:
+    """"wanneer mag ik weer?" after a treatment she had (taal.yml `wanneer_weer`)."""
+
+    vragen: tuple[str, ...]
+    vulwoorden: tuple[str, ...]  # words that may stand beside the question without changing it
+
+
+@dataclass(frozen=True)
 class Opsomming:
     laatste_voegwoord: str
 
@@ -555,6 +572,9 @@ class Verleden:
     direct_ervoor: tuple[str, ...]  # right before the treatment ("na een peeling"): not a plan
     tussenwoorden: tuple[str, ...]  # what may stand between ("mijn", "de", "een")
     eigen_bezit: tuple[str, ...]  # one of these between ("na mijn peeling"): she had it
+    met_zijn: tuple[str, ...]  # a participle, past with a form of "zijn" ("ik ben dinsdag gepeeld")
+    zijn: tuple[str, ...]
+    zijn_niet: tuple[str, ...]  # ... but not with "worden" ("ik ben bang om gepeeld te worden")
 
 
 @dataclass(frozen=True)
@@ -568,6 +588,8 @@ class Taal:
     verzoek: Mapping[str, tuple[str, ...]]  # request id -> general words for it ("gezichtsbehandeling")
     buiten_kennis: Mapping[str, tuple[str, ...]]  # situation the seeds say nothing about -> words
     diagnosevraag: tuple[str, ...]  # "is dat rosacea?": she asks whether she has it
+    toestemmingsvraag: PermissionQuestion  # "mag ik …?": she asks whether a treatment is all right
+    wanneer_weer: WhenAgain
 
 
 @dataclass(frozen=True)
@@ -615,6 +637,7 @@ class Teksten:
     geen_diagnose: str  # "is dat rosacea?": the bot does not diagnose
     buiten_kennis_labels: Mapping[str, str]
     dagen_woord: DagenWoord
+    hangt_af_van_dagen: str  # "of gua sha al kan, hangt af van je herstel: hoe lang geleden …?"
 
 
 # --- vragen.yml: questions -> short answers ---------------------------------------------

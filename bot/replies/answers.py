@@ -23,6 +23,7 @@ from bot.replies.gate import GateResult, safety_gate, sentence_count
 from bot.replies.questions import match_question
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, text_bubbles
 from bot.replies.texts import answer_data
+from bot.rules.follow_up import asks_safety
 from bot.rules.negation import scan_facts
 from bot.rules.safety import Facts
 
@@ -98,12 +99,14 @@ def knowledge_reply(
         return Reply((Bubble(bubbles[0].text, buttons_from(data["knoppen_onbekend"])),),
                      advice=(f"{intent}:onbekend",), sources=("whitepaper_fasewiel",))
     more = bool(kennis_id and kennis_id.endswith(MORE))
-    return answer_reply(entry, facts, treatment=treatment, more=more, knowledge=k)
+    return answer_reply(entry, facts, treatment=treatment, more=more,
+                        permission=asks_safety(question, knowledge=k), knowledge=k)
 
 
 def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, more: bool = False,
-                 knowledge: Knowledge | None = None) -> Reply:
-    """One answer through the safety gate: blocked, caution or plain."""
+                 permission: bool = False, knowledge: Knowledge | None = None) -> Reply:
+    """One answer through the safety gate: blocked, caution or plain. `permission`: the question
+    asks whether it may ("is gua sha veilig voor mij?"): the verdict comes first, also "no objection"."""
     k = knowledge or load_knowledge()
     gates = _gates(facts, (entry.behandeling, treatment, default_request(entry, k)), k)
     blocked = next((g for g in gates if g.blocked), None)
@@ -113,13 +116,16 @@ def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, mo
         return Reply((ack, Bubble(blocked.text)), advice=(f"{entry.intentie}:veiligheid",),
                      sources=entry.bron, facts=tuple(dict.fromkeys(contra)))
     caution = next((g.warning for g in gates if g.warning), None)
+    if permission and caution is None and gates:
+        asked = next((g for g in gates if g.request == treatment), gates[0])
+        caution = asked.answer
     if more:
         texts, stated = item_texts(entry, k)
         limit = MAX_BUBBLES - (1 if caution else 0)
         body = [Bubble(t) for t in texts[:limit]] or [Bubble(answer_text(entry, k))]
     else:
         body, stated = [Bubble(answer_text(entry, k))], (entry.id,)
-    bubbles = body + ([caution] if caution else [])
+    bubbles = ([caution] + body if permission else body + [caution]) if caution else body
     buttons = follow_up_buttons(entry, k, more=more)
     bubbles[-1] = dataclasses.replace(bubbles[-1], buttons=buttons)
     return Reply(tuple(bubbles), advice=(f"{entry.intentie}:{entry.id}",), sources=entry.bron,

@@ -6,6 +6,7 @@ from bot.replies.concern import ASK_DAYS
 from bot.replies.gate import safety_gate
 from bot.replies.reply import Bubble, Reply, question_bubble
 from bot.replies.texts import concern_data
+from bot.rules.follow_up import asks_permission, asks_when_again
 from bot.rules.safety import Facts
 
 # With no treatment named, the question is whether facial massage is safe:
@@ -20,8 +21,11 @@ def safety_reply(facts: Facts, asked: str | None, concern: str | None = None, *,
     facial massage, with all known facts. One bubble. `diagnosis`: a condition she asks
     whether she has ("is dat rosacea?"): first that the bot cannot tell, then the verdict."""
     if facts.last_procedure is not None and facts.days_since_procedure is None:
-        question = concern_data()["huidzorgen"]["na_peeling"]["vraag_dagen"]
-        return Reply((question_bubble(question),), open_question=ASK_DAYS)
+        question = question_bubble(concern_data()["huidzorgen"]["na_peeling"]["vraag_dagen"])
+        if asked is not None:  # her question heard: "of gua sha al kan, hangt af van je herstel: …"
+            t = load_knowledge().teksten
+            question = Bubble(t.hangt_af_van_dagen.format(verzoek=t.verzoek_labels[asked]), question.buttons)
+        return Reply((question,), open_question=ASK_DAYS)
     data = concern_data()["huidzorgen"].get(concern or "") if asked is None else None
     request = asked or (data["techniek"] if data else DEFAULT_REQUEST)
     gate = safety_gate(facts, request)
@@ -34,12 +38,19 @@ def safety_reply(facts: Facts, asked: str | None, concern: str | None = None, *,
     return Reply((bubble,), advice=(f"veiligheid:{request}:{gate.level}",), facts=said)
 
 
-def restricted_request_reply(facts: Facts, request: str | None) -> Reply | None:
-    """The verdict on a treatment asked about in a message the bot is otherwise unsure of
-    ("mag ik vanavond mijn gezicht masseren?" the day after botox), when what is known about
-    her restricts it or a treatment she had is known; None when nothing stands in the way
-    (then the usual question what she means)."""
+def unsure_message_reply(facts: Facts, request: str | None, text: str) -> Reply | None:
+    """The answer to a message the classifier is unsure of, where its words and what is known
+    settle what she asks; None leaves the usual question what she means.
+
+    - A treatment is named (`request`) and something known restricts it, or she had a
+      treatment ("mag ik vanavond mijn gezicht masseren?" the day after botox): the verdict.
+    - A treatment is named in a question whether it may ("mag ik gua sha doen?"): the verdict,
+      also when nothing stands in the way.
+    - Nothing is named, she had a treatment, and the message only asks when again
+      ("wanneer mag ik weer?", "hoe lang nog?"): the waiting time, as the aftercare said it."""
     if request is None:
+        if facts.last_procedure is not None and asks_when_again(text):
+            return safety_reply(facts, DEFAULT_REQUEST)
         return None
     restricted = facts.last_procedure is not None or not safety_gate(facts, request).allowed
-    return safety_reply(facts, request) if restricted else None
+    return safety_reply(facts, request) if restricted or asks_permission(text) else None

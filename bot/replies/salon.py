@@ -244,12 +244,16 @@ def answer(
     return SalonAnswer(tuple(topics), tuple(bubbles), tuple(buttons))
 
 
-def appointment_handover(code: str | None, *, profile: Mapping[str, Any] | None = None) -> tuple[str, ...]:
-    """What the bot says when someone wants an appointment or a person (`code`: her desk code)."""
+def appointment_handover(code: str | None, *, warning: str | None = None,
+                         profile: Mapping[str, Any] | None = None) -> tuple[str, ...]:
+    """What the bot says when someone wants an appointment or a person (`code`: her desk code).
+    `warning`: the safety gate's caution or block for the treatment she wants to book ("wanneer
+    kan ik weer langskomen voor een massage" after botox); it comes first, in place of the
+    welcome, so the booking never reads as a go-ahead and the answer stays at three bubbles."""
     p = profile or load_profile()
     t = salon_texts()["afspraak"]
     bubbles = [
-        _fill(t["tekst"], naam=p["naam"]),
+        warning or _fill(t["tekst"], naam=p["naam"]),
         t["boeken"].format(link=p["boeken"]["link"], telefoon=p["contact"]["telefoon"]),
     ]
     if code:

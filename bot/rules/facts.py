@@ -101,7 +101,8 @@ def _talks_about_the_past(text: str, intent: str | None, entities: list[Entity],
     def said(words: tuple[str, ...]) -> bool:
         return any(f" {word} " in lowered for word in words)
 
-    return said(past.woorden) or (said(past.met_hebben) and said(past.hebben))
+    return (said(past.woorden) or (said(past.met_hebben) and said(past.hebben))
+            or (said(past.met_zijn) and said(past.zijn) and not said(past.zijn_niet)))
 
 
 def _days(text: str, entities: list[Entity]) -> float | None:

@@ -167,11 +167,19 @@ def test_an_unsure_question_about_a_restricted_treatment_gets_the_verdict(make_t
     assert slots["advies_gegeven"] and all(slots[name] == value for name, value in slots_given.items())
 
 
-def test_an_unsure_treatment_question_with_nothing_known_is_still_asked_about(make_tracker, run) -> None:
+def test_an_unsure_message_naming_a_treatment_with_nothing_known_is_still_asked_about(make_tracker, run) -> None:
     ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "frequentie_duur", "confidence": 0.3}]
-    dispatcher, _ = run(ActionDefaultAskAffirmation(), make_tracker("mag ik al masseren", "nlu_fallback",
-                                                                    ranking=ranking))
+    dispatcher, _ = run(ActionDefaultAskAffirmation(), make_tracker("masseren 's avonds of 's ochtends",
+                                                                    "nlu_fallback", ranking=ranking))
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]][0] == "/frequentie_duur"
+
+
+def test_an_unsure_question_whether_a_treatment_may_gets_the_verdict(make_tracker, run) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "na_peeling", "confidence": 0.3}]
+    dispatcher, events = run(ActionDefaultAskAffirmation(), make_tracker("mag ik eigenlijk al masseren?",
+                                                                         "nlu_fallback", ranking=ranking))
+    assert "geen bezwaar tegen een gezichtsmassage" in texts(dispatcher)[0] and not dispatcher.messages[0]["buttons"]
+    assert events[0]["event"] == "rewind"  # closed as answered: a next unsure message is not "two in a row"
 
 
 def test_an_addition_telling_a_treatment_she_had_gets_the_aftercare_not_the_help_text(make_tracker, run) -> None:

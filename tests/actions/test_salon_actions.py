@@ -82,3 +82,20 @@ def test_appointment_without_anything_known_gives_no_code(make_tracker, run) -> 
     dispatcher, events = run(ActionAppointment(), make_tracker("afspraak", "afspraak_maken"))
     assert texts(dispatcher) == list(salon.appointment_handover(None))
     assert handoff.is_empty(slot_events(events)["intake_samenvatting"])
+
+
+def test_booking_a_treatment_she_must_wait_for_says_the_wait_first(make_tracker, run) -> None:
+    text = "wanneer kan ik weer binnenlopen voor een gezichtsmassage"
+    tracker = make_tracker(text, "afspraak_maken", [entity(text, "gezichtsmassage", "behandeling")], slots={
+        "behandeling": "injectables", "dagen_sinds_behandeling": 4.0, "contra_indicaties": ["recente_ingreep"]})
+    said = texts(run(ActionAppointment(), tracker)[0])
+    assert len(said) == 3 and "over ongeveer 10 dagen" in said[0]  # the answer first, in place of the welcome
+    assert said[1:] == list(salon.appointment_handover(conversation_code("test")))[1:]
+
+
+def test_booking_a_treatment_nothing_stands_in_the_way_of_is_the_plain_handover(make_tracker, run) -> None:
+    text = "ik wil graag een afspraak voor gua sha"
+    tracker = make_tracker(text, "afspraak_maken", [entity(text, "gua sha", "behandeling")],
+                           slots={"gevraagde_behandeling": "gua_sha"})
+    said = texts(run(ActionAppointment(), tracker)[0])
+    assert said == list(salon.appointment_handover(None))

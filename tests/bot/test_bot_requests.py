@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot.replies.questions import named_request
-from bot.replies.safety_answer import restricted_request_reply
+from bot.replies.safety_answer import unsure_message_reply
 from bot.rules.facts import Memory
 
 
@@ -24,16 +24,77 @@ def test_everyday_words_name_the_request(message: str, wanted: str | None) -> No
 
 def test_a_restriction_or_a_recent_treatment_gets_the_verdict() -> None:
     after_botox = Memory(last_procedure="injectables", days_since_procedure=1.0)
-    reply = restricted_request_reply(after_botox.facts(), "gezichtsmassage")
+    reply = unsure_message_reply(after_botox.facts(), "gezichtsmassage", "vanavond masseren")
     assert reply is not None and "13 dagen" in reply.bubbles[0].text
     infection = Memory(conditions=("actieve_infectie",))
-    reply = restricted_request_reply(infection.facts(), "behandeling")
+    reply = unsure_message_reply(infection.facts(), "behandeling", "naar de behandeling")
     assert reply is not None and reply.bubbles[0].text.startswith("Een behandeling raad ik je op dit moment af")
     days_unknown = Memory(last_procedure="laser")
-    reply = restricted_request_reply(days_unknown.facts(), "gezichtsmassage")
+    reply = unsure_message_reply(days_unknown.facts(), "gezichtsmassage", "masseren vandaag")
     assert reply is not None and reply.open_question == "na_peeling:dagen"
+    assert reply.bubbles[0].text.startswith("Of een gezichtsmassage al kan, hangt af van je herstel")
 
 
 def test_nothing_known_leaves_the_question_what_she_means() -> None:
-    assert restricted_request_reply(Memory().facts(), "gezichtsmassage") is None
-    assert restricted_request_reply(Memory(conditions=("actieve_infectie",)).facts(), None) is None
+    assert unsure_message_reply(Memory().facts(), "gezichtsmassage", "gezicht masseren") is None
+    assert unsure_message_reply(Memory(conditions=("actieve_infectie",)).facts(), None, "en nu?") is None
+
+
+@pytest.mark.parametrize("message", ["Mag ik gua sha doen?", "is gua sha veilig voor mij", "kan ik een gua sha proberen"])
+def test_a_question_whether_a_treatment_may_gets_the_verdict_also_when_nothing_stands_in_the_way(
+        message: str) -> None:
+    reply = unsure_message_reply(Memory().facts(), "gua_sha", message)
+    assert reply is not None and "geen bezwaar tegen gua sha" in reply.bubbles[0].text
+    assert unsure_message_reply(Memory().facts(), "gua_sha", "gua sha steen") is None  # not a question whether
+
+
+@pytest.mark.parametrize("message", ["wanneer mag ik weer?", "En hoelang nog dan", "hoe lang moet ik nog wachten?",
+                                     "mag het al?"])
+def test_when_again_after_a_treatment_gets_the_waiting_time(message: str) -> None:
+    after_laser = Memory(last_procedure="laser", days_since_procedure=5.0)
+    reply = unsure_message_reply(after_laser.facts(), None, message)
+    assert reply is not None and "over ongeveer 9 dagen" in reply.bubbles[0].text
+
+
+@pytest.mark.parametrize("message", ["wanneer mag ik weer sporten?", "hoe lang nog tot de zomer", "wat nu"])
+def test_when_again_about_something_else_or_without_a_treatment_is_not_answered(message: str) -> None:
+    after_laser = Memory(last_procedure="laser", days_since_procedure=5.0)
+    assert unsure_message_reply(after_laser.facts(), None, message) is None
+    assert unsure_message_reply(Memory().facts(), None, "wanneer mag ik weer?") is None
+
+
+@pytest.mark.parametrize(("message", "had"), [
+    ("ik ben dinsdag gepeeld", "chemische_peeling"),
+    ("ben vorige week nog gelaserd, mag ik masseren?", "laser"),
+    ("ik was gisteren al gelaserd", "laser"),
+    ("ik ben bang om gelaserd te worden", None),
+    ("ik word vrijdag gepeeld", None),
+    ("ik wil eigenlijk gepeeld worden", None),
+])
+def test_a_participle_with_a_form_of_zijn_is_a_treatment_she_had(message: str, had: str | None) -> None:
+    from bot.rules.facts import update_memory
+    assert update_memory(Memory(), message, None, []).last_procedure == had
+
+
+@pytest.mark.parametrize(("message", "asks"), [
+    ("mag ik gua sha doen?", True),
+    ("Is dat wel veilig met mijn huid", True),
+    ("kan het kwaad bij een gevoelige huid?", True),
+    ("en kan dat ook bij rosacea", True),
+    ("hoe kan ik gua sha het best gebruiken", False),  # asks how, not whether
+    ("Waar kan ik parkeren?", False),
+    ("gua sha op de kaaklijn", False),
+])
+def test_a_question_whether_it_may_is_told_from_a_question_how(message: str, asks: bool) -> None:
+    from bot.rules.follow_up import asks_permission
+    assert asks_permission(message) is asks
+
+
+def test_a_knowledge_question_whether_it_may_gets_the_verdict_first_and_then_the_answer() -> None:
+    from bot.replies.answers import knowledge_reply
+    asked = knowledge_reply("massage_techniek", Memory().facts(), treatment="gua_sha",
+                            question="is zo'n gua sha steen veilig voor mij")
+    how = knowledge_reply("massage_techniek", Memory().facts(), treatment="gua_sha",
+                          question="hoe gebruik ik zo'n gua sha steen")
+    assert "geen bezwaar tegen gua sha" in asked.bubbles[0].text
+    assert [b.text for b in asked.bubbles[1:]] == [b.text for b in how.bubbles] and len(asked.bubbles) <= 3

@@ -151,6 +151,28 @@ def test_a_follow_up_about_massage_after_a_treatment_gets_the_wait_not_a_questio
     assert bot.tracker(sender)["slots"]["behandeling"] == "injectables"
 
 
+def test_short_follow_ups_are_answered_not_asked_back(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "vier dagen terug heb ik een laserbehandeling gehad")
+    for later in ["hoelang nog dan?", "en wanneer mag het weer"]:  # nothing named: the wait she just heard
+        texts = _texts(bot.say(sender, later))
+        assert len(texts) == 1 and "over ongeveer 10 dagen" in texts[0], (later, texts)
+    booking = _texts(bot.say(sender, "wanneer kan ik dan weer langskomen voor een massage?"))
+    assert len(booking) <= 3 and "over ongeveer 10 dagen" in booking[0], booking  # the wait before the link
+
+    fresh = new_web_id()
+    asked = _texts(bot.say(fresh, "is een gua sha steen veilig voor mij?"))
+    assert asked and "geen bezwaar" in asked[0] and "bedoel je" not in " ".join(asked).lower(), asked
+
+
+def test_a_treatment_told_with_a_form_of_zijn_is_remembered(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik ben zaterdag nog gelaserd")
+    texts = _texts(bot.say(sender, "mag ik gua sha doen?"))
+    assert texts and texts[-1].startswith("Of gua sha al kan"), texts  # her question heard, then how long ago
+    assert bot.tracker(sender)["slots"]["behandeling"] == "laser"
+
+
 def test_what_she_adds_after_the_advice_does_not_bring_the_same_bubbles_again(bot) -> None:
     sender = new_web_id()
     first = _texts(bot.say(sender, "ik zie er de laatste tijd zo grauw en moe uit"))

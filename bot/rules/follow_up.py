@@ -1,0 +1,49 @@
+"""Short follow-up questions the classifier is unsure of, read from their words.
+
+"mag ik gua sha doen?" asks whether a treatment is all right, "is gua sha veilig?" whether it is
+safe (taal.yml `toestemmingsvraag`);
+"wanneer mag ik weer?" or "hoe lang nog?" right after aftercare asks for the waiting time
+(taal.yml `wanneer_weer`). The fallback answers both instead of asking "bedoel je…?".
+"""
+from __future__ import annotations
+
+import re
+
+from bot.knowledge import Knowledge, load_knowledge
+from bot.textnorm import find_words, fold
+
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def asks_permission(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message ask whether something may be done ("mag ik …", "is het veilig")?"""
+    k = knowledge or load_knowledge()
+    cues = k.taal.toestemmingsvraag
+    if asks_safety(text, knowledge=k):
+        return True
+    folded = fold(text or "")
+    for start, _end, _key in find_words({"toestemming": cues.woorden}, text):
+        before = _WORD.findall(folded[:start])
+        if not before or before[-1] not in cues.niet_na:
+            return True
+    return False
+
+
+def asks_safety(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message ask whether something is safe ("is gua sha veilig voor mij?")? Narrower
+    than `asks_permission`: "mag ik na microneedling in de zon?" is a question about aftercare."""
+    k = knowledge or load_knowledge()
+    return bool(find_words({"veilig": k.taal.toestemmingsvraag.veilig}, text))
+
+
+def asks_when_again(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Is the message only "when may I again?" ("wanneer mag ik weer?", "en hoe lang nog?"),
+    with nothing else named that it could be about ("wanneer mag ik weer sporten?" is not)?"""
+    k = knowledge or load_knowledge()
+    found = find_words({"wanneer_weer": k.taal.wanneer_weer.vragen}, text)
+    if not found:
+        return False
+    folded = fold(text or "")
+    rest = "".join(folded[i] if not any(s <= i < e for s, e, _ in found) else " " for i in range(len(folded)))
+    fillers = set(k.taal.wanneer_weer.vulwoorden)
+    return all(word in fillers for word in _WORD.findall(rest))
