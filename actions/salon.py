@@ -72,10 +72,12 @@ class ActionAppointment(Action):
         events = handoff_events(tracker, [])
         summary = events[0]["value"]
         code = None if is_empty(summary) else conversation_code(tracker.sender_id)  # never the storage key
-        asked = asked_now(tracker) or named_request(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        asked = asked_now(tracker) or named_request(text)
         warning = safety_gate(facts_from(tracker), asked).warning if asked else None
         try:
-            bubbles = salon.appointment_handover(code, warning=warning.text if warning else None)
+            bubbles = salon.appointment_handover(code, warning=warning.text if warning else None,
+                                                 question="" if text.startswith("/") else text)
         except SalonProfileError as err:
             log.error("%s", err)
             bubbles = (salon_texts()["profiel_fout"],)

@@ -282,3 +282,14 @@ def test_cli_controleer(profile_copy: Path) -> None:
     assert f"{profile_copy}: openingstijden.vrijdag: 'de hele dag' is geen geldige tijd" in out.stderr
     out = run_cli("salon", "parkeren", env={salon_profile.PROFILE_ENV: str(profile_copy)})
     assert out.returncode == 1 and "openingstijden.vrijdag" in out.stderr
+
+
+def test_a_day_named_for_an_appointment_gets_that_days_hours_in_place_of_the_welcome() -> None:
+    sunday = date(2026, 12, 6)
+    bubbles = salon.appointment_handover(None, question="het liefst donderdag in de avond", today=sunday)
+    assert bubbles[0].startswith("Op donderdag zijn we open van 9.00 tot 21.00 uur.") and len(bubbles) == 2
+    assert "vastleggen kan ik zelf niet" in bubbles[0]
+    assert salon.appointment_handover(None, question="kan het morgen", today=sunday)[0] == (
+        "Op maandag zijn we gesloten: kies gerust een andere dag.")  # tomorrow is a Monday
+    assert salon.appointment_handover(None, question="een afspraak graag", today=sunday) == (
+        salon.appointment_handover(None))

@@ -19,8 +19,8 @@ from bot.rules.negation import scan_facts
 from bot.textnorm import join_list, tokens
 
 TOPIC_ENTITY = "salon_onderwerp"  # entity in a button payload: /salon_info{"salon_onderwerp": "prijzen"}
-__all__ = ["TOPICS", "TOPIC_ENTITY", "SalonAnswer", "answer", "appointment_handover", "money", "resolve_treatment",
-           "topic_buttons", "topics_in"]
+__all__ = ["TOPICS", "TOPIC_ENTITY", "SalonAnswer", "answer", "appointment_handover", "money", "named_day",
+           "resolve_treatment", "topic_buttons", "topics_in"]
 
 
 # --- understanding the question ---------------------------------------------------------
@@ -244,16 +244,35 @@ def answer(
     return SalonAnswer(tuple(topics), tuple(bubbles), tuple(buttons))
 
 
-def appointment_handover(code: str | None, *, warning: str | None = None,
-                         profile: Mapping[str, Any] | None = None) -> tuple[str, ...]:
+def named_day(question: str, *, today: date | None = None, profile: Mapping[str, Any] | None = None) -> str | None:
+    """"Op dinsdag zijn we open van 09:00 tot 17:30. Of er dan nog plek is, …" for the first day a
+    booking message names ("liefst volgende week dinsdag", "kan het morgen?"); None if it names none."""
+    p = profile or load_profile()
+    t = salon_texts()["afspraak"]
+    days = salon_texts()["dagen"]
+    relative = salon_texts()["antwoorden"]["openingstijden"]["dag_woorden"]
+    today = today or date.today()
+    for word in _words(question or ""):
+        day = days[(today + timedelta(days=relative[word])).weekday()] if word in relative else word
+        if day in days:
+            hours = p["openingstijden"][day]
+            if not opening_ranges(hours):
+                return _fill(t["dag_gesloten"], dag=day)
+            return _sentences(_fill(t["dag_open"], dag=day, tijden=_hours(hours)), t["moment"])
+    return None
+
+
+def appointment_handover(code: str | None, *, warning: str | None = None, question: str = "",
+                         today: date | None = None, profile: Mapping[str, Any] | None = None) -> tuple[str, ...]:
     """What the bot says when someone wants an appointment or a person (`code`: her desk code).
     `warning`: the safety gate's caution or block for the treatment she wants to book ("wanneer
     kan ik weer langskomen voor een massage" after botox); it comes first, in place of the
-    welcome, so the booking never reads as a go-ahead and the answer stays at three bubbles."""
+    welcome, so the booking never reads as a go-ahead and the answer stays at three bubbles.
+    Else a day the `question` names gets that day's opening hours in place of the welcome."""
     p = profile or load_profile()
     t = salon_texts()["afspraak"]
     bubbles = [
-        warning or _fill(t["tekst"], naam=p["naam"]),
+        warning or named_day(question, today=today, profile=p) or _fill(t["tekst"], naam=p["naam"]),
         t["boeken"].format(link=p["boeken"]["link"], telefoon=p["contact"]["telefoon"]),
     ]
     if code:
