@@ -99,3 +99,8 @@ def test_booking_a_treatment_nothing_stands_in_the_way_of_is_the_plain_handover(
                            slots={"gevraagde_behandeling": "gua_sha"})
     said = texts(run(ActionAppointment(), tracker)[0])
     assert said == list(salon.appointment_handover(None))
+
+
+def test_a_day_named_for_the_appointment_gets_the_hours_of_that_day(make_tracker, run) -> None:
+    said = texts(run(ActionAppointment(), make_tracker("zaterdagochtend of anders zaterdag", "afspraak_maken"))[0])
+    assert said[0].startswith("Op zaterdag zijn we open van 9.00 tot 16.00 uur.") and len(said) == 2

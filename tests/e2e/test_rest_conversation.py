@@ -165,6 +165,14 @@ def test_short_follow_ups_are_answered_not_asked_back(bot) -> None:
     assert asked and "geen bezwaar" in asked[0] and "bedoel je" not in " ".join(asked).lower(), asked
 
 
+def test_a_day_asked_for_after_the_booking_link_gets_that_days_hours(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik wil graag langskomen")
+    texts = _texts(bot.say(sender, "liefst volgende week dinsdag"))
+    assert texts and texts[0].startswith("Op dinsdag zijn we open"), texts
+    assert any("huidstudio-voorbeeld.nl/afspraak" in t for t in texts)
+
+
 def test_a_treatment_told_with_a_form_of_zijn_is_remembered(bot) -> None:
     sender = new_web_id()
     bot.say(sender, "ik ben zaterdag nog gelaserd")
