@@ -638,6 +638,7 @@ class Teksten:
     buiten_kennis_labels: Mapping[str, str]
     dagen_woord: DagenWoord
     hangt_af_van_dagen: str  # "of gua sha al kan, hangt af van je herstel: hoe lang geleden …?"
+    wanneer_anders: str  # "wanneer mag ik weer sporten?": the sources do not say
 
 
 # --- vragen.yml: questions -> short answers ---------------------------------------------

@@ -1,12 +1,14 @@
 """The answer to a medical situation: the safety gate, spoken out loud."""
 from __future__ import annotations
 
+import dataclasses
+
 from bot.knowledge import load_knowledge
 from bot.replies.concern import ASK_DAYS
 from bot.replies.gate import safety_gate
 from bot.replies.reply import Bubble, Reply, question_bubble
 from bot.replies.texts import concern_data
-from bot.rules.follow_up import asks_permission, asks_when_again
+from bot.rules.follow_up import asks_permission, when_again
 from bot.rules.safety import Facts
 
 # With no treatment named, the question is whether facial massage is safe:
@@ -46,11 +48,17 @@ def unsure_message_reply(facts: Facts, request: str | None, text: str) -> Reply 
       treatment ("mag ik vanavond mijn gezicht masseren?" the day after botox): the verdict.
     - A treatment is named in a question whether it may ("mag ik gua sha doen?"): the verdict,
       also when nothing stands in the way.
-    - Nothing is named, she had a treatment, and the message only asks when again
-      ("wanneer mag ik weer?", "hoe lang nog?"): the waiting time, as the aftercare said it."""
+    - Nothing is named, she had a treatment, and the message asks when again ("wanneer mag ik
+      weer?", "hoe lang nog?"): the waiting time, as the aftercare said it; about something the
+      sources do not cover ("wanneer mag ik weer sporten?"), first that they do not."""
     if request is None:
-        if facts.last_procedure is not None and asks_when_again(text):
-            return safety_reply(facts, DEFAULT_REQUEST)
-        return None
+        other = when_again(text) if facts.last_procedure is not None else None
+        if other is None:
+            return None
+        reply = safety_reply(facts, DEFAULT_REQUEST)
+        if other and reply.open_question is None:  # "wanneer mag ik weer sporten?": not in the sources
+            sources_silent = load_knowledge().teksten.wanneer_anders
+            reply = dataclasses.replace(reply, bubbles=(Bubble(f"{sources_silent} {reply.bubbles[0].text}"),))
+        return reply
     restricted = facts.last_procedure is not None or not safety_gate(facts, request).allowed
     return safety_reply(facts, request) if restricted or asks_permission(text) else None

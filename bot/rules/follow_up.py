@@ -36,14 +36,20 @@ def asks_safety(text: str, *, knowledge: Knowledge | None = None) -> bool:
     return bool(find_words({"veilig": k.taal.toestemmingsvraag.veilig}, text))
 
 
-def asks_when_again(text: str, *, knowledge: Knowledge | None = None) -> bool:
-    """Is the message only "when may I again?" ("wanneer mag ik weer?", "en hoe lang nog?"),
-    with nothing else named that it could be about ("wanneer mag ik weer sporten?" is not)?"""
+def when_again(text: str, *, knowledge: Knowledge | None = None) -> list[str] | None:
+    """The other words of a "when may I again?" message ("wanneer mag ik weer sporten?" ->
+    ["sporten"]; "hoe lang nog?" -> []), None when it does not ask that."""
     k = knowledge or load_knowledge()
     found = find_words({"wanneer_weer": k.taal.wanneer_weer.vragen}, text)
     if not found:
-        return False
+        return None
     folded = fold(text or "")
     rest = "".join(folded[i] if not any(s <= i < e for s, e, _ in found) else " " for i in range(len(folded)))
     fillers = set(k.taal.wanneer_weer.vulwoorden)
-    return all(word in fillers for word in _WORD.findall(rest))
+    return [word for word in _WORD.findall(rest) if word not in fillers]
+
+
+def asks_when_again(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Is the message only "when may I again?" ("wanneer mag ik weer?", "en hoe lang nog?"),
+    with nothing else named that it could be about ("wanneer mag ik weer sporten?" is not)?"""
+    return when_again(text, knowledge=knowledge) == []

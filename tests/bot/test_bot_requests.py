@@ -56,10 +56,18 @@ def test_when_again_after_a_treatment_gets_the_waiting_time(message: str) -> Non
     assert reply is not None and "over ongeveer 9 dagen" in reply.bubbles[0].text
 
 
-@pytest.mark.parametrize("message", ["wanneer mag ik weer sporten?", "hoe lang nog tot de zomer", "wat nu"])
-def test_when_again_about_something_else_or_without_a_treatment_is_not_answered(message: str) -> None:
+@pytest.mark.parametrize("message", ["wanneer mag ik weer sporten?", "En wanneer kan ik weer zwemmen",
+                                     "mag ik weer make-up op?"])
+def test_when_again_about_something_the_sources_do_not_cover_says_so_and_gives_the_wait(message: str) -> None:
     after_laser = Memory(last_procedure="laser", days_since_procedure=5.0)
-    assert unsure_message_reply(after_laser.facts(), None, message) is None
+    reply = unsure_message_reply(after_laser.facts(), None, message)
+    assert reply is not None and reply.bubbles[0].text.startswith("Wanneer dat weer kan, staat niet in mijn bronnen.")
+    assert "over ongeveer 9 dagen" in reply.bubbles[0].text
+
+
+def test_other_questions_or_no_treatment_had_leave_the_question_what_she_means() -> None:
+    after_laser = Memory(last_procedure="laser", days_since_procedure=5.0)
+    assert unsure_message_reply(after_laser.facts(), None, "wat nu") is None
     assert unsure_message_reply(Memory().facts(), None, "wanneer mag ik weer?") is None
 
 

@@ -157,6 +157,8 @@ def test_short_follow_ups_are_answered_not_asked_back(bot) -> None:
     for later in ["hoelang nog dan?", "en wanneer mag het weer"]:  # nothing named: the wait she just heard
         texts = _texts(bot.say(sender, later))
         assert len(texts) == 1 and "over ongeveer 10 dagen" in texts[0], (later, texts)
+    swim = _texts(bot.say(sender, "wanneer kan ik weer zwemmen"))  # the sources say nothing about it
+    assert len(swim) == 1 and swim[0].startswith("Wanneer dat weer kan, staat niet in mijn bronnen."), swim
     booking = _texts(bot.say(sender, "wanneer kan ik dan weer langskomen voor een massage?"))
     assert len(booking) <= 3 and "over ongeveer 10 dagen" in booking[0], booking  # the wait before the link
 
