@@ -10,8 +10,17 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import facts_from, latest_entities, latest_intent, memory_from, reply_events, send
+from actions.tracker_state import (
+    facts_from,
+    latest_entities,
+    latest_intent,
+    memory_from,
+    reply_events,
+    send,
+    treatment_just_asked,
+)
 from bot.replies.answers import ID_ENTITY, KNOWLEDGE_INTENTS, knowledge_reply
+from bot.rules.follow_up import refers_back
 
 
 class ActionKnowledgeAnswer(Action):
@@ -25,14 +34,18 @@ class ActionKnowledgeAnswer(Action):
             intent = "gezichtsmassage_info"
         named = {e.entity: e.value for e in latest_entities(tracker)}
         text = tracker.latest_message.get("text") or ""
-        memory = memory_from(tracker)
+        question = "" if text.startswith("/") else text
+        treatment = memory_from(tracker).asked_treatment if "behandeling" in named else None
+        if treatment is None and refers_back(question):  # "wat kost microneedling?" "en hoe lang duurt dat?"
+            treatment = treatment_just_asked(tracker)
+            question = f"{question} {treatment.replace('_', ' ')}" if treatment else question
         reply = knowledge_reply(
             intent,
             facts_from(tracker),  # the phase the intake confirmed, else the provisional one
             skin_type=tracker.get_slot("huidtype"),
-            treatment=memory.asked_treatment if "behandeling" in named else None,
+            treatment=treatment,
             ingredient=named.get("ingredient"),
-            question="" if text.startswith("/") else text,
+            question=question,
             kennis_id=named.get(ID_ENTITY),
         )
         send(dispatcher, reply)

@@ -55,6 +55,16 @@ def asked_now(tracker: Tracker) -> str | None:
     return memory_from(tracker).asked_treatment
 
 
+def treatment_just_asked(tracker: Tracker) -> str | None:
+    """The treatment her previous message asked about ("wat kost microneedling?"), for a follow-up
+    that refers back to it ("en hoe lang duurt dat?") without naming it."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    previous = (users[-2].get("parse_data") or {}).get("entities", []) if len(users) > 1 else []
+    if not any(e.get("entity") == "behandeling" for e in previous):
+        return None
+    return memory_from(tracker).asked_treatment
+
+
 def memory_slots(memory: Memory) -> dict[str, Any]:
     """Slot name -> value for everything the memory holds."""
     return {

@@ -590,6 +590,7 @@ class Taal:
     diagnosevraag: tuple[str, ...]  # "is dat rosacea?": she asks whether she has it
     toestemmingsvraag: PermissionQuestion  # "mag ik …?": she asks whether a treatment is all right
     wanneer_weer: WhenAgain
+    verwijzing: tuple[str, ...]  # "en hoe lang duurt dat?": refers back to the previous question
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@
 safe (taal.yml `toestemmingsvraag`);
 "wanneer mag ik weer?" or "hoe lang nog?" right after aftercare asks for the waiting time
 (taal.yml `wanneer_weer`). The fallback answers both instead of asking "bedoel je…?".
+"en hoe lang duurt dat?" right after "wat kost microneedling?" refers back (taal.yml `verwijzing`).
 """
 from __future__ import annotations
 
@@ -53,3 +54,9 @@ def asks_when_again(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Is the message only "when may I again?" ("wanneer mag ik weer?", "en hoe lang nog?"),
     with nothing else named that it could be about ("wanneer mag ik weer sporten?" is not)?"""
     return when_again(text, knowledge=knowledge) == []
+
+
+def refers_back(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message point back ("en hoe lang duurt dat?", "hoe vaak moet ik het doen")?"""
+    k = knowledge or load_knowledge()
+    return bool(find_words({"verwijzing": k.taal.verwijzing}, text))

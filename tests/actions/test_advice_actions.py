@@ -227,3 +227,28 @@ def test_unsure_skin_message_is_not_told_the_bot_cannot_help(make_tracker, run) 
     message = dispatcher.messages[0]
     assert "niet mee helpen" not in message["text"]
     assert [b["payload"] for b in message["buttons"]] == ["/vale_huid", "/stress", "/deny"]
+
+
+def _after(tracker, previous_text: str, previous_entities: list[dict]):
+    """The tracker with a previous user message before the latest one."""
+    tracker.events = [
+        {"event": "user", "text": previous_text, "parse_data": {"entities": previous_entities}},
+        {"event": "user", "text": tracker.latest_message["text"], "parse_data": tracker.latest_message},
+    ]
+    return tracker
+
+
+def test_a_follow_up_that_refers_back_is_about_the_treatment_just_asked(make_tracker, run) -> None:
+    before = "hoeveel vragen jullie voor microneedling"
+    earlier = [entity(before, "microneedling", "behandeling")]
+    tracker = _after(make_tracker("en hoelang duurt zoiets?", "frequentie_duur",
+                                  slots={"gevraagde_behandeling": "microneedling"}), before, earlier)
+    said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
+    assert said[0] == load_knowledge().question("microneedling.duur").antwoord, said
+
+
+def test_without_a_treatment_in_the_previous_message_the_follow_up_keeps_its_own_topic(make_tracker, run) -> None:
+    tracker = _after(make_tracker("en hoelang duurt zoiets?", "frequentie_duur",
+                                  slots={"gevraagde_behandeling": "microneedling"}), "dank je", [])
+    said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
+    assert "microneedling" not in " ".join(said).lower(), said

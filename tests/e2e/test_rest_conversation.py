@@ -175,6 +175,13 @@ def test_a_day_asked_for_after_the_booking_link_gets_that_days_hours(bot) -> Non
     assert any("huidstudio-voorbeeld.nl/afspraak" in t for t in texts)
 
 
+def test_a_follow_up_that_refers_back_stays_with_the_treatment_asked_about(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "hoeveel betaal ik voor een microneedling behandeling")
+    texts = _texts(bot.say(sender, "hoelang duurt dat ongeveer?"))
+    assert texts and "30 tot 60 minuten" in texts[0], texts  # not the home massage's 3 to 10 minutes
+
+
 def test_a_treatment_told_with_a_form_of_zijn_is_remembered(bot) -> None:
     sender = new_web_id()
     bot.say(sender, "ik ben zaterdag nog gelaserd")
