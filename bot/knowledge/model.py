@@ -591,6 +591,7 @@ class Taal:
     toestemmingsvraag: PermissionQuestion  # "mag ik …?": she asks whether a treatment is all right
     wanneer_weer: WhenAgain
     verwijzing: tuple[str, ...]  # "en hoe lang duurt dat?": refers back to the previous question
+    zelf_doen: tuple[str, ...]  # "wat kan ik zelf doen?": asks for more of the advice just given
 
 
 @dataclass(frozen=True)

@@ -60,3 +60,9 @@ def refers_back(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message point back ("en hoe lang duurt dat?", "hoe vaak moet ik het doen")?"""
     k = knowledge or load_knowledge()
     return bool(find_words({"verwijzing": k.taal.verwijzing}, text))
+
+
+def asks_self_care(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message ask what she can do herself ("wat kan ik zelf doen?", "tips?")?"""
+    k = knowledge or load_knowledge()
+    return bool(find_words({"zelf_doen": k.taal.zelf_doen}, text))

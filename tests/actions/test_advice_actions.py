@@ -252,3 +252,25 @@ def test_without_a_treatment_in_the_previous_message_the_follow_up_keeps_its_own
                                   slots={"gevraagde_behandeling": "microneedling"}), "dank je", [])
     said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
     assert "microneedling" not in " ".join(said).lower(), said
+
+
+def test_what_can_i_do_myself_right_after_advice_is_more_of_that_advice(make_tracker, run) -> None:
+    from actions.help import ActionHelp
+    slots = {"huidzorg": "acne", "open_vraag": "vervolg:acne", "advies_gegeven": ["acne:lymfedrainage"]}
+    dispatcher, events = run(ActionHelp(), make_tracker("en wat kan ik er zelf aan doen?", "help", slots=slots))
+    said = " ".join(texts(dispatcher))
+    first = concern_data()["huidzorgen"]["acne"]["helpt"][0]["tekst"]
+    assert said and first not in said, said  # the rest, not the start again
+    assert concern_data()["huidzorgen"]["acne"]["vermijden"][0]["tekst"] in said, said
+    assert slot_events(events)["huidzorg"] == "acne"
+
+
+@pytest.mark.parametrize(("message", "slots"), [
+    ("wat kan jij allemaal?", {"huidzorg": "acne"}),  # asks what the bot does
+    ("wat kan ik zelf doen?", {}),  # no advice given yet
+])
+def test_help_otherwise_says_what_huidbot_can_do(make_tracker, run, message, slots) -> None:
+    from actions.help import ActionHelp
+    dispatcher, events = run(ActionHelp(), make_tracker(message, "help", slots=slots))
+    assert dispatcher.messages == [{"response": "utter_help", **{k: v for k, v in dispatcher.messages[0].items()
+                                                                  if k != "response"}}] and events == []

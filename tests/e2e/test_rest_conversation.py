@@ -182,6 +182,14 @@ def test_a_follow_up_that_refers_back_stays_with_the_treatment_asked_about(bot) 
     assert texts and "30 tot 60 minuten" in texts[0], texts  # not the home massage's 3 to 10 minutes
 
 
+def test_what_can_i_do_myself_after_advice_gets_more_advice_not_the_help_text(bot) -> None:
+    sender = new_web_id()
+    first = _texts(bot.say(sender, "ik krijg steeds puistjes op mijn voorhoofd"))
+    later = _texts(bot.say(sender, "en wat kan ik er zelf aan doen?"))
+    help_text = _texts(bot.say(new_web_id(), "wat kan ik zelf doen?"))  # no advice yet: what Huidbot does
+    assert later and not set(first) & set(later) and not set(help_text) & set(later), (first, later, help_text)
+
+
 def test_a_treatment_told_with_a_form_of_zijn_is_remembered(bot) -> None:
     sender = new_web_id()
     bot.say(sender, "ik ben zaterdag nog gelaserd")
