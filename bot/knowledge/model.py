@@ -592,6 +592,7 @@ class Taal:
     wanneer_weer: WhenAgain
     verwijzing: tuple[str, ...]  # "en hoe lang duurt dat?": refers back to the previous question
     zelf_doen: tuple[str, ...]  # "wat kan ik zelf doen?": asks for more of the advice just given
+    normaal_vraag: tuple[str, ...]  # "is dat normaal?": asks the bot to judge what she notices
 
 
 @dataclass(frozen=True)
@@ -641,6 +642,7 @@ class Teksten:
     dagen_woord: DagenWoord
     hangt_af_van_dagen: str  # "of gua sha al kan, hangt af van je herstel: hoe lang geleden …?"
     wanneer_anders: str  # "wanneer mag ik weer sporten?": the sources do not say
+    normaal: str  # "is dat normaal?": the bot does not diagnose, and who can judge it
 
 
 # --- vragen.yml: questions -> short answers ---------------------------------------------

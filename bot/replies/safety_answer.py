@@ -8,7 +8,7 @@ from bot.replies.concern import ASK_DAYS
 from bot.replies.gate import safety_gate
 from bot.replies.reply import Bubble, Reply, question_bubble
 from bot.replies.texts import concern_data
-from bot.rules.follow_up import asks_permission, when_again
+from bot.rules.follow_up import asks_if_normal, asks_permission, when_again
 from bot.rules.safety import Facts
 
 # With no treatment named, the question is whether facial massage is safe:
@@ -50,11 +50,13 @@ def unsure_message_reply(facts: Facts, request: str | None, text: str) -> Reply 
       also when nothing stands in the way.
     - Nothing is named, she had a treatment, and the message asks when again ("wanneer mag ik
       weer?", "hoe lang nog?"): the waiting time, as the aftercare said it; about something the
-      sources do not cover ("wanneer mag ik weer sporten?"), first that they do not."""
+      sources do not cover ("wanneer mag ik weer sporten?"), first that they do not.
+    - Nothing is named and she asks whether what she notices is normal: the bot does not judge
+      that, and says who can."""
     if request is None:
         other = when_again(text) if facts.last_procedure is not None else None
-        if other is None:
-            return None
+        if other is None:  # "is dat normaal?": no judgement, and who can give one
+            return Reply((Bubble(load_knowledge().teksten.normaal),)) if asks_if_normal(text) else None
         reply = safety_reply(facts, DEFAULT_REQUEST)
         if other and reply.open_question is None:  # "wanneer mag ik weer sporten?": not in the sources
             sources_silent = load_knowledge().teksten.wanneer_anders

@@ -66,3 +66,9 @@ def asks_self_care(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask what she can do herself ("wat kan ik zelf doen?", "tips?")?"""
     k = knowledge or load_knowledge()
     return bool(find_words({"zelf_doen": k.taal.zelf_doen}, text))
+
+
+def asks_if_normal(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message ask whether what she notices is normal ("is dat normaal?", "hoort dat zo?")?"""
+    k = knowledge or load_knowledge()
+    return bool(find_words({"normaal": k.taal.normaal_vraag}, text))

@@ -106,3 +106,12 @@ def test_a_knowledge_question_whether_it_may_gets_the_verdict_first_and_then_the
                           question="hoe gebruik ik zo'n gua sha steen")
     assert "geen bezwaar tegen gua sha" in asked.bubbles[0].text
     assert [b.text for b in asked.bubbles[1:]] == [b.text for b in how.bubbles] and len(asked.bubbles) <= 3
+
+
+@pytest.mark.parametrize("message", ["is dat wel normaal?", "Hoort het zo?", "alles prikt nog, is dat erg"])
+def test_asked_whether_it_is_normal_the_bot_does_not_judge_and_says_who_can(message: str) -> None:
+    after_peel = Memory(last_procedure="chemische_peeling", days_since_procedure=0.0)
+    for facts in (after_peel.facts(), Memory().facts()):
+        reply = unsure_message_reply(facts, None, message)
+        assert reply is not None and reply.bubbles[0].text.startswith("Of dit bij jou normaal is, kan ik niet")
+    assert unsure_message_reply(Memory().facts(), None, "mijn huid is normaal") is None  # a skin type

@@ -190,6 +190,13 @@ def test_what_can_i_do_myself_after_advice_gets_more_advice_not_the_help_text(bo
     assert later and not set(first) & set(later) and not set(help_text) & set(later), (first, later, help_text)
 
 
+def test_asked_whether_it_is_normal_the_bot_does_not_diagnose(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "eergisteren een laserbehandeling gehad en mijn wangen gloeien nog")
+    texts = _texts(bot.say(sender, "hoort dat zo?"))
+    assert texts and texts[0].startswith("Of dit bij jou normaal is, kan ik niet beoordelen"), texts
+
+
 def test_a_treatment_told_with_a_form_of_zijn_is_remembered(bot) -> None:
     sender = new_web_id()
     bot.say(sender, "ik ben zaterdag nog gelaserd")
