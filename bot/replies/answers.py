@@ -100,13 +100,13 @@ def knowledge_reply(
                      advice=(f"{intent}:onbekend",), sources=("whitepaper_fasewiel",))
     more = bool(kennis_id and kennis_id.endswith(MORE))
     return answer_reply(entry, facts, treatment=treatment, more=more,
-                        permission=asks_safety(question, knowledge=k), knowledge=k)
+                        safety_asked=asks_safety(question, knowledge=k), knowledge=k)
 
 
 def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, more: bool = False,
-                 permission: bool = False, knowledge: Knowledge | None = None) -> Reply:
-    """One answer through the safety gate: blocked, caution or plain. `permission`: the question
-    asks whether it may ("is gua sha veilig voor mij?"): the verdict comes first, also "no objection"."""
+                 safety_asked: bool = False, knowledge: Knowledge | None = None) -> Reply:
+    """One answer through the safety gate: blocked, caution or plain. `safety_asked`: the question
+    asks whether it is safe ("is gua sha veilig voor mij?"): the verdict comes first, "no objection" too."""
     k = knowledge or load_knowledge()
     gates = _gates(facts, (entry.behandeling, treatment, default_request(entry, k)), k)
     blocked = next((g for g in gates if g.blocked), None)
@@ -116,7 +116,7 @@ def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, mo
         return Reply((ack, Bubble(blocked.text)), advice=(f"{entry.intentie}:veiligheid",),
                      sources=entry.bron, facts=tuple(dict.fromkeys(contra)))
     caution = next((g.warning for g in gates if g.warning), None)
-    if permission and caution is None and gates:
+    if safety_asked and caution is None and gates:
         asked = next((g for g in gates if g.request == treatment), gates[0])
         caution = asked.answer
     if more:
@@ -125,7 +125,7 @@ def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, mo
         body = [Bubble(t) for t in texts[:limit]] or [Bubble(answer_text(entry, k))]
     else:
         body, stated = [Bubble(answer_text(entry, k))], (entry.id,)
-    bubbles = ([caution] + body if permission else body + [caution]) if caution else body
+    bubbles = ([caution] + body if safety_asked else body + [caution]) if caution else body
     buttons = follow_up_buttons(entry, k, more=more)
     bubbles[-1] = dataclasses.replace(bubbles[-1], buttons=buttons)
     return Reply(tuple(bubbles), advice=(f"{entry.intentie}:{entry.id}",), sources=entry.bron,

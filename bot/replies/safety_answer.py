@@ -24,9 +24,9 @@ def safety_reply(facts: Facts, asked: str | None, concern: str | None = None, *,
     whether she has ("is dat rosacea?"): first that the bot cannot tell, then the verdict."""
     if facts.last_procedure is not None and facts.days_since_procedure is None:
         question = question_bubble(concern_data()["huidzorgen"]["na_peeling"]["vraag_dagen"])
-        if asked is not None:  # her question heard: "of gua sha al kan, hangt af van je herstel: …"
-            t = load_knowledge().teksten
-            question = Bubble(t.hangt_af_van_dagen.format(verzoek=t.verzoek_labels[asked]), question.buttons)
+        label = load_knowledge().teksten.verzoek_labels.get(asked or "")
+        if label is not None:  # her question heard: "of gua sha al kan, hangt af van je herstel: …"
+            question = Bubble(load_knowledge().teksten.hangt_af_van_dagen.format(verzoek=label), question.buttons)
         return Reply((question,), open_question=ASK_DAYS)
     data = concern_data()["huidzorgen"].get(concern or "") if asked is None else None
     request = asked or (data["techniek"] if data else DEFAULT_REQUEST)

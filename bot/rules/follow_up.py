@@ -1,10 +1,13 @@
-"""Short follow-up questions the classifier is unsure of, read from their words.
+"""Short follow-up questions, read from their words (the word lists are in taal.yml).
 
-"mag ik gua sha doen?" asks whether a treatment is all right, "is gua sha veilig?" whether it is
-safe (taal.yml `toestemmingsvraag`);
-"wanneer mag ik weer?" or "hoe lang nog?" right after aftercare asks for the waiting time
-(taal.yml `wanneer_weer`). The fallback answers both instead of asking "bedoel je…?".
-"en hoe lang duurt dat?" right after "wat kost microneedling?" refers back (taal.yml `verwijzing`).
+- "mag ik gua sha doen?" asks whether a treatment is all right, "is gua sha veilig?" whether it
+  is safe (`toestemmingsvraag`);
+- "wanneer mag ik weer?" or "hoe lang nog?" after aftercare asks for the waiting time, and
+  "wanneer mag ik weer sporten?" about something else (`wanneer_weer`);
+- "is dat normaal?" asks the bot to judge what she notices (`normaal_vraag`).
+The fallback answers these instead of asking "bedoel je…?" (bot/replies/safety_answer.py).
+- "en hoe lang duurt dat?" after "wat kost microneedling?" refers back (`verwijzing`);
+- "wat kan ik zelf doen?" after advice asks for more of it (`zelf_doen`).
 """
 from __future__ import annotations
 
@@ -48,12 +51,6 @@ def when_again(text: str, *, knowledge: Knowledge | None = None) -> list[str] | 
     rest = "".join(folded[i] if not any(s <= i < e for s, e, _ in found) else " " for i in range(len(folded)))
     fillers = set(k.taal.wanneer_weer.vulwoorden)
     return [word for word in _WORD.findall(rest) if word not in fillers]
-
-
-def asks_when_again(text: str, *, knowledge: Knowledge | None = None) -> bool:
-    """Is the message only "when may I again?" ("wanneer mag ik weer?", "en hoe lang nog?"),
-    with nothing else named that it could be about ("wanneer mag ik weer sporten?" is not)?"""
-    return when_again(text, knowledge=knowledge) == []
 
 
 def refers_back(text: str, *, knowledge: Knowledge | None = None) -> bool:
