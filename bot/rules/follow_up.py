@@ -19,6 +19,11 @@ from bot.textnorm import find_words, fold
 _WORD = re.compile(r"[a-z0-9']+")
 
 
+def _says(words: tuple[str, ...], text: str) -> bool:
+    """Does the message contain one of the listed words or phrases?"""
+    return bool(find_words({"": words}, text))
+
+
 def asks_permission(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask whether something may be done ("mag ik …", "is het veilig")?"""
     k = knowledge or load_knowledge()
@@ -37,7 +42,7 @@ def asks_safety(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask whether something is safe ("is gua sha veilig voor mij?")? Narrower
     than `asks_permission`: "mag ik na microneedling in de zon?" is a question about aftercare."""
     k = knowledge or load_knowledge()
-    return bool(find_words({"veilig": k.taal.toestemmingsvraag.veilig}, text))
+    return _says(k.taal.toestemmingsvraag.veilig, text)
 
 
 def when_again(text: str, *, knowledge: Knowledge | None = None) -> list[str] | None:
@@ -56,16 +61,16 @@ def when_again(text: str, *, knowledge: Knowledge | None = None) -> list[str] | 
 def refers_back(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message point back ("en hoe lang duurt dat?", "hoe vaak moet ik het doen")?"""
     k = knowledge or load_knowledge()
-    return bool(find_words({"verwijzing": k.taal.verwijzing}, text))
+    return _says(k.taal.verwijzing, text)
 
 
 def asks_self_care(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask what she can do herself ("wat kan ik zelf doen?", "tips?")?"""
     k = knowledge or load_knowledge()
-    return bool(find_words({"zelf_doen": k.taal.zelf_doen}, text))
+    return _says(k.taal.zelf_doen, text)
 
 
 def asks_if_normal(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask whether what she notices is normal ("is dat normaal?", "hoort dat zo?")?"""
     k = knowledge or load_knowledge()
-    return bool(find_words({"normaal": k.taal.normaal_vraag}, text))
+    return _says(k.taal.normaal_vraag, text)
