@@ -7,10 +7,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import asked_now, facts_from, latest_intent, reply_events, send
+from actions.tracker_state import asked_now, facts_from, latest_intent, reply_events, send, skin_type_told
 from bot.replies.concern import CONCERNS, answer_to_followup, concern_reply, followup_reply
 from bot.replies.questions import named_request
 from bot.replies.safety_answer import safety_reply
+from bot.replies.skin_type import skin_type_reply
 
 
 class ActionConcernAdvice(Action):
@@ -45,12 +46,14 @@ class ActionConcernAdvice(Action):
 
 
 def _without_concern(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-    """An addition with no concern to add to: "en gua sha thuis?" gets the verdict on it."""
+    """An addition with no concern to add to: "en gua sha thuis?" gets the verdict on it, a skin
+    type the sources' advice for it."""
     asked = asked_now(tracker) or named_request(tracker.latest_message.get("text") or "")
-    if asked is None:
+    reply = safety_reply(facts_from(tracker), asked) if asked else skin_type_reply(
+        facts_from(tracker), *skin_type_told(tracker))  # "mijn huid is super droog": advice for that type
+    if reply is None:
         dispatcher.utter_message(response="utter_help")
         return [SlotSet("open_vraag", None)]
-    reply = safety_reply(facts_from(tracker), asked)
     send(dispatcher, reply)
     return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
 

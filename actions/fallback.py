@@ -7,10 +7,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import FACT_SLOTS, asked_now, facts_from, reply_events, send
+from actions.tracker_state import FACT_SLOTS, asked_now, facts_from, reply_events, send, skin_type_told
 from bot.replies.clarify import likely_meanings, response_for_bad_input
 from bot.replies.questions import named_request
 from bot.replies.safety_answer import unsure_message_reply
+from bot.replies.skin_type import skin_type_reply
 from bot.rules.input_guard import INPUT_KIND_KEY
 
 
@@ -27,10 +28,12 @@ class ActionDefaultAskAffirmation(Action):
             dispatcher.utter_message(response=response)
             return []
         text = message.get("text") or ""
-        verdict = unsure_message_reply(facts_from(tracker), asked_now(tracker) or named_request(text), text)
-        if verdict is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
-            send(dispatcher, verdict)
-            return [*answered_from_context(tracker), *reply_events(tracker, verdict)]
+        facts = facts_from(tracker)
+        answer = (unsure_message_reply(facts, asked_now(tracker) or named_request(text), text)
+                  or skin_type_reply(facts, *skin_type_told(tracker)))
+        if answer is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
+            send(dispatcher, answer)
+            return [*answered_from_context(tracker), *reply_events(tracker, answer)]
         bubble = likely_meanings(tracker.latest_message.get("intent_ranking", []))
         dispatcher.utter_message(text=bubble.text, buttons=[b.as_dict() for b in bubble.buttons])
         return []
@@ -40,4 +43,4 @@ def answered_from_context(tracker: Tracker) -> list[dict[str, Any]]:
     """Close the two-stage fallback as answered, the way Rasa's own default fallback does: the
     unsure message leaves the dialogue state (so a next unsure one is not "two in a row", which
     gives up), its text stays in the history, and the facts it added are kept."""
-    return [UserUtteranceReverted(), *(SlotSet(name, tracker.get_slot(name)) for name in FACT_SLOTS)]
+    return [UserUtteranceReverted(), *(SlotSet(name, tracker.get_slot(name)) for name in (*FACT_SLOTS, "huidtype"))]

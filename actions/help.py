@@ -1,4 +1,5 @@
-"""help: what Huidbot can do; right after advice, "wat kan ik zelf doen?" is more of that advice."""
+"""help: what Huidbot can do; "wat kan ik zelf doen?" after advice is more of that advice, after
+a skin type she told ("mijn huid is vet") what the sources advise for it."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern_advice import ActionConcernAdvice
+from actions.tracker_state import facts_from, reply_events, send
 from bot.replies.concern import CONCERNS
+from bot.replies.skin_type import skin_type_reply
 from bot.rules.follow_up import asks_self_care
 
 
@@ -18,7 +21,12 @@ class ActionHelp(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
-        if tracker.get_slot("huidzorg") in CONCERNS and asks_self_care(text):
-            return await ActionConcernAdvice().run(dispatcher, tracker, domain)
+        if asks_self_care(text):
+            if tracker.get_slot("huidzorg") in CONCERNS:
+                return await ActionConcernAdvice().run(dispatcher, tracker, domain)
+            reply = skin_type_reply(facts_from(tracker), tracker.get_slot("huidtype"))  # "mijn huid is vet" before
+            if reply is not None:
+                send(dispatcher, reply)
+                return reply_events(tracker, reply)
         dispatcher.utter_message(response="utter_help")
         return []

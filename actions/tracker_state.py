@@ -55,6 +55,13 @@ def asked_now(tracker: Tracker) -> str | None:
     return memory_from(tracker).asked_treatment
 
 
+def skin_type_told(tracker: Tracker) -> tuple[str | None, tuple[str, ...]]:
+    """The skin type this message tells ("ik heb een droge huid"), and the signals it names."""
+    entities = latest_entities(tracker)
+    types = [e.value for e in entities if e.entity == "huidtype"]
+    return (types[-1] if types else None), tuple(e.value for e in entities if e.entity == "signaal")
+
+
 def treatment_just_asked(tracker: Tracker) -> str | None:
     """The treatment her previous message asked about ("wat kost microneedling?"), for a follow-up
     that refers back to it ("en hoe lang duurt dat?") without naming it."""

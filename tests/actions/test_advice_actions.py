@@ -274,3 +274,24 @@ def test_help_otherwise_says_what_huidbot_can_do(make_tracker, run, message, slo
     dispatcher, events = run(ActionHelp(), make_tracker(message, "help", slots=slots))
     assert dispatcher.messages == [{"response": "utter_help", **{k: v for k, v in dispatcher.messages[0].items()
                                                                   if k != "response"}}] and events == []
+
+
+def test_an_unsure_message_telling_a_skin_type_gets_the_advice_for_it(make_tracker, run) -> None:
+    text = "mijn huid is echt heel droog"
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "roodheid_gevoeligheid", "confidence": 0.3}]
+    tracker = make_tracker(text, "nlu_fallback", [entity(text, "droog", "huidtype")], ranking=ranking)
+    dispatcher, events = run(ActionDefaultAskAffirmation(), tracker)
+    assert texts(dispatcher)[0] == load_knowledge().question("producten.droog").antwoord
+    assert events[0]["event"] == "rewind"
+
+
+def test_a_skin_type_told_with_no_concern_gets_the_advice_for_it_not_the_help_text(make_tracker, run) -> None:
+    text = "ik heb nogal een vette huid"
+    dispatcher, _ = run(ActionConcernAdvice(), make_tracker(text, "inform", [entity(text, "vette", "huidtype", "vet")]))
+    assert texts(dispatcher)[0] == load_knowledge().question("producten.vet").antwoord
+
+
+def test_what_do_you_advise_after_a_skin_type_gets_the_advice_for_it(make_tracker, run) -> None:
+    from actions.help import ActionHelp
+    dispatcher, _ = run(ActionHelp(), make_tracker("wat raad je me aan?", "help", slots={"huidtype": "gevoelig"}))
+    assert texts(dispatcher)[0] == load_knowledge().question("producten.gevoelig").antwoord

@@ -197,6 +197,15 @@ def test_asked_whether_it_is_normal_the_bot_does_not_diagnose(bot) -> None:
     assert texts and texts[0].startswith("Of dit bij jou normaal is, kan ik niet beoordelen"), texts
 
 
+def test_a_skin_type_told_without_a_concern_gets_the_advice_for_it(bot) -> None:
+    dry = _texts(bot.say(new_web_id(), "mijn huid voelt altijd erg droog aan"))
+    assert dry and "argan" in dry[0] and "bedoel je" not in " ".join(dry).lower(), dry
+    sender = new_web_id()
+    bot.say(sender, "ik heb een gevoelige huid")
+    later = _texts(bot.say(sender, "wat raad je me aan?"))
+    assert later and "fragrance-free" in later[0], later
+
+
 def test_a_treatment_told_with_a_form_of_zijn_is_remembered(bot) -> None:
     sender = new_web_id()
     bot.say(sender, "ik ben zaterdag nog gelaserd")

@@ -1,0 +1,33 @@
+"""A skin type told without a concern gets what the sources advise for it."""
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import load_knowledge
+from bot.replies.skin_type import skin_type_reply
+from bot.rules.facts import Memory
+
+
+@pytest.mark.parametrize(("skin_type", "answer"), [
+    ("droog", "producten.droog"), ("vet", "producten.vet"), ("gevoelig", "producten.gevoelig"),
+    ("gemengd", "producten.normaal"),
+])
+def test_each_skin_type_gets_its_oils_and_serums(skin_type: str, answer: str) -> None:
+    reply = skin_type_reply(Memory().facts(), skin_type, ("droogheid",) if skin_type == "droog" else ())
+    assert reply is not None and reply.bubbles[0].text == load_knowledge().question(answer).antwoord
+
+
+@pytest.mark.parametrize(("skin_type", "signals"), [
+    (None, ()),  # no skin type told
+    ("onbekend_type", ()),  # a type the sources do not name
+    ("gevoelig", ("roodheid",)),  # redness has its own advice (Reset)
+    ("vet", ("puistjes",)),  # so do pimples (acne)
+])
+def test_a_concern_or_no_type_is_left_to_its_own_advice(skin_type: str | None, signals: tuple[str, ...]) -> None:
+    assert skin_type_reply(Memory().facts(), skin_type, signals) is None
+
+
+def test_the_advice_for_a_skin_type_still_goes_through_the_safety_gate() -> None:
+    infection = Memory(conditions=("actieve_infectie",)).facts()
+    reply = skin_type_reply(infection, "droog")
+    assert reply is not None and any("raad ik je op dit moment af" in b.text for b in reply.bubbles)
