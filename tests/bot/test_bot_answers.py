@@ -7,7 +7,7 @@ from bot.datafiles import read_yaml
 from bot.knowledge import load_knowledge
 from bot.knowledge.crosscheck import knowledge_items
 from bot.knowledge.loader import KNOWLEDGE_DIR
-from bot.replies.answers import answer_text, knowledge_reply
+from bot.replies.answers import answer_text, knowledge_reply, select_answer
 from bot.replies.gate import sentence_count
 from bot.replies.questions import match_question, word_matches
 from bot.rules.safety import Facts
@@ -69,6 +69,8 @@ CASES = [
     ("massage_techniek", "welke massagetechnieken zijn er", "massage.technieken"),
     ("massage_techniek", "helpt acupressuur bij een gespannen kaak", "massage.acupressuur"),
     ("massage_techniek", "hoe maak ik mijn jade roller schoon", "massage.hygiene"),
+    ("massage_techniek", "welke reiniger gebruik ik voor mijn apparaat", "massage.hygiene"),
+    ("massage_techniek", "moet ik eerst mijn handen wassen", "massage.hygiene"),
     ("massage_techniek", "wat doet een microcurrent apparaat", "massage.microcurrent"),
     ("massage_techniek", "helpt masseren tegen wallen", "massage.wallen"),
     ("gezichtsmassage_info", "wat levert een gezichtsmassage op", "massage.voordelen"),
@@ -158,3 +160,10 @@ def test_spelling_tolerance_is_bounded() -> None:
     assert word_matches("pijnlijk", "pijnlik")
     assert not word_matches("pijn", "pijl")  # short words must be exact
     assert match_question("wat kost microneedling") is None
+
+
+@pytest.mark.parametrize("question", ["welke reiniger raad je aan?", "met wat voor reiniger was ik mijn gezicht",
+                                      "hoe reinig ik mijn huid 's avonds"])
+def test_a_cleanser_for_the_face_is_not_answered_with_cleaning_the_tools(question: str) -> None:
+    chosen = select_answer("producten_advies", question)
+    assert chosen is not None and chosen.id != "massage.hygiene", question
