@@ -7,9 +7,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import asked_now, facts_from, latest_intent, reply_events, send, skin_type_told
+from actions.tracker_state import (
+    asked_now,
+    facts_from,
+    latest_intent,
+    reply_events,
+    send,
+    skin_type_told,
+    treatment_asked,
+)
 from bot.replies.concern import CONCERNS, answer_to_followup, concern_reply, followup_reply
-from bot.replies.questions import named_request
 from bot.replies.safety_answer import safety_reply
 from bot.replies.skin_type import skin_type_reply
 
@@ -48,7 +55,7 @@ class ActionConcernAdvice(Action):
 def _without_concern(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     """An addition with no concern to add to: "en gua sha thuis?" gets the verdict on it, a skin
     type the sources' advice for it."""
-    asked = asked_now(tracker) or named_request(tracker.latest_message.get("text") or "")
+    asked = treatment_asked(tracker)
     reply = safety_reply(facts_from(tracker), asked) if asked else skin_type_reply(
         facts_from(tracker), *skin_type_told(tracker))  # "mijn huid is super droog": advice for that type
     if reply is None:

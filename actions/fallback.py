@@ -7,9 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import FACT_SLOTS, asked_now, facts_from, reply_events, send, skin_type_told
+from actions.tracker_state import TOLD_SLOTS, facts_from, reply_events, send, skin_type_told, treatment_asked
 from bot.replies.clarify import likely_meanings, response_for_bad_input
-from bot.replies.questions import named_request
 from bot.replies.safety_answer import unsure_message_reply
 from bot.replies.skin_type import skin_type_reply
 from bot.rules.input_guard import INPUT_KIND_KEY
@@ -29,7 +28,7 @@ class ActionDefaultAskAffirmation(Action):
             return []
         text = message.get("text") or ""
         facts = facts_from(tracker)
-        answer = (unsure_message_reply(facts, asked_now(tracker) or named_request(text), text)
+        answer = (unsure_message_reply(facts, treatment_asked(tracker), text)
                   or skin_type_reply(facts, *skin_type_told(tracker)))
         if answer is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
             send(dispatcher, answer)
@@ -43,4 +42,4 @@ def answered_from_context(tracker: Tracker) -> list[dict[str, Any]]:
     """Close the two-stage fallback as answered, the way Rasa's own default fallback does: the
     unsure message leaves the dialogue state (so a next unsure one is not "two in a row", which
     gives up), its text stays in the history, and the facts it added are kept."""
-    return [UserUtteranceReverted(), *(SlotSet(name, tracker.get_slot(name)) for name in (*FACT_SLOTS, "huidtype"))]
+    return [UserUtteranceReverted(), *(SlotSet(name, tracker.get_slot(name)) for name in TOLD_SLOTS)]

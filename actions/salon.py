@@ -9,12 +9,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.handoff_events import handoff_events
-from actions.tracker_state import asked_now, facts_from
+from actions.tracker_state import asked_now, facts_from, treatment_asked
 from bot.knowledge.salon_profile import SalonProfileError, salon_texts
 from bot.replies import salon
 from bot.replies.gate import safety_gate
 from bot.replies.handoff import is_empty
-from bot.replies.questions import named_request
 from channels.identity import conversation_code
 
 log = logging.getLogger(__name__)
@@ -73,7 +72,7 @@ class ActionAppointment(Action):
         summary = events[0]["value"]
         code = None if is_empty(summary) else conversation_code(tracker.sender_id)  # never the storage key
         text = tracker.latest_message.get("text") or ""
-        asked = asked_now(tracker) or named_request(text)
+        asked = treatment_asked(tracker)
         warning = safety_gate(facts_from(tracker), asked).warning if asked else None
         try:
             bubbles = salon.appointment_handover(code, warning=warning.text if warning else None,

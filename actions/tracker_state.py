@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.replies.questions import named_request
 from bot.replies.reply import Reply
 from bot.rules.facts import Entity, Memory
 from bot.rules.safety import Facts
@@ -25,6 +26,8 @@ MEMORY_SLOTS = {
 _LISTS = ("conditions", "medication", "signals", "outside_knowledge")
 # Every slot action_validate_slot_mappings (actions/remember_facts.py) may set after a message.
 FACT_SLOTS = (*MEMORY_SLOTS.values(), "voorlopige_fase", "contra_indicaties")
+# ... and the skin type, which Rasa fills from the entity: all a message may tell about her.
+TOLD_SLOTS = (*FACT_SLOTS, "huidtype")
 
 
 def latest_entities(tracker: Tracker) -> list[Entity]:
@@ -53,6 +56,11 @@ def asked_now(tracker: Tracker) -> str | None:
     if not any(e.entity == "behandeling" for e in latest_entities(tracker)):
         return None
     return memory_from(tracker).asked_treatment
+
+
+def treatment_asked(tracker: Tracker) -> str | None:
+    """The treatment this message asks about, by its name or in everyday words ("mag ik al masseren?")."""
+    return asked_now(tracker) or named_request(tracker.latest_message.get("text") or "")
 
 
 def skin_type_told(tracker: Tracker) -> tuple[str | None, tuple[str, ...]]:
