@@ -159,4 +159,11 @@ def update_memory(
         days = _days(text, entities)
         if days is not None:
             updated = replace(updated, days_since_procedure=days)
+    elif (updated.days_since_procedure is not None and intent in ("inform", "na_peeling")
+          and any(e.entity == "tijdsduur" for e in entities)):
+        # "vorige week" and then "4 dagen geleden": she corrects herself. A more recent time is
+        # taken (a longer wait, on the safe side); an older one could be about something else.
+        days = _days(text, entities)
+        if days is not None and days < updated.days_since_procedure:
+            updated = replace(updated, days_since_procedure=days)
     return updated

@@ -1,11 +1,13 @@
 """A treatment asked about without its name ("mag ik al masseren?") still reaches the safety check."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.replies.questions import named_request
 from bot.replies.safety_answer import unsure_message_reply
-from bot.rules.facts import Memory
+from bot.rules.facts import Entity, Memory, update_memory
 
 
 @pytest.mark.parametrize(("message", "wanted"), [
@@ -115,3 +117,32 @@ def test_asked_whether_it_is_normal_the_bot_does_not_judge_and_says_who_can(mess
         reply = unsure_message_reply(facts, None, message)
         assert reply is not None and reply.bubbles[0].text.startswith("Of dit bij jou normaal is, kan ik niet")
     assert unsure_message_reply(Memory().facts(), None, "mijn huid is normaal") is None  # a skin type
+
+
+@pytest.mark.parametrize("message", ["mag ik al scrubben?", "kan ik nu al een exfoliant gebruiken",
+                                     "mag ik al naar de sauna"])
+def test_may_i_already_after_a_treatment_is_asked_when_again(message: str) -> None:
+    after_laser = Memory(last_procedure="laser", days_since_procedure=5.0)
+    reply = unsure_message_reply(after_laser.facts(), None, message)
+    assert reply is not None and reply.bubbles[0].text.startswith("Wanneer dat weer kan, staat niet in mijn bronnen.")
+    assert "over ongeveer 9 dagen" in reply.bubbles[0].text
+
+
+def test_may_i_already_without_a_treatment_had_is_still_asked_about() -> None:
+    assert unsure_message_reply(Memory().facts(), None, "mag ik al scrubben?") is None
+
+
+def _duration(text: str, words: str) -> Entity:
+    start = text.index(words)
+    return Entity("tijdsduur", words, start, start + len(words))
+
+
+@pytest.mark.parametrize(("correction", "days"), [("nee wacht, 3 dagen geleden pas", 3.0),
+                                                   ("eigenlijk was het 2 weken geleden", 6.0)])
+def test_a_later_time_for_the_treatment_is_taken_only_when_it_is_more_recent(correction: str, days: float) -> None:
+    first = update_memory(Memory(), "vorige week een laserbehandeling gehad", "na_peeling", [])
+    assert first.last_procedure == "laser" and first.days_since_procedure is not None
+    first = replace(first, days_since_procedure=6.0)
+    words = correction.split(", ")[-1].removeprefix("eigenlijk was het ").removesuffix(" pas")
+    later = update_memory(first, correction, "inform", [_duration(correction, words)])
+    assert later.days_since_procedure == days  # 3 days: a longer wait; 14 days: kept at 6, on the safe side
