@@ -7,11 +7,24 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import TOLD_SLOTS, facts_from, reply_events, send, skin_type_told, treatment_asked
-from bot.replies.clarify import likely_meanings, response_for_bad_input
+from actions.tracker_state import (
+    TOLD_SLOTS,
+    facts_from,
+    reply_events,
+    send,
+    skin_type_told,
+    treatment_asked,
+    treatment_just_asked,
+)
+from bot.replies.answers import referred_reply
+from bot.replies.clarify import likeliest_intent, likely_meanings, response_for_bad_input
 from bot.replies.safety_answer import unsure_message_reply
 from bot.replies.skin_type import skin_type_reply
 from bot.rules.input_guard import INPUT_KIND_KEY
+
+# Likeliest meanings that the knowledge base does not answer: an unsure "is dat duur?" after a
+# microneedling answer asks a price (salon_info), "wat vind je van het weer?" nothing of ours.
+NOT_KNOWLEDGE = frozenset({"out_of_scope", "salon_info", "afspraak_maken"})
 
 
 class ActionDefaultAskAffirmation(Action):
@@ -28,12 +41,16 @@ class ActionDefaultAskAffirmation(Action):
             return []
         text = message.get("text") or ""
         facts = facts_from(tracker)
+        ranking = message.get("intent_ranking", [])
         answer = (unsure_message_reply(facts, treatment_asked(tracker), text)
                   or skin_type_reply(facts, *skin_type_told(tracker)))
+        if answer is None and likeliest_intent(ranking) not in NOT_KNOWLEDGE:  # "doet dat pijn?" after microneedling
+            answer = referred_reply(text, treatment_just_asked(tracker), facts, tracker.get_slot("huidtype"),
+                                    just_said=tracker.get_slot("genoemde_feiten") or ())
         if answer is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
             send(dispatcher, answer)
             return [*answered_from_context(tracker), *reply_events(tracker, answer)]
-        bubble = likely_meanings(tracker.latest_message.get("intent_ranking", []))
+        bubble = likely_meanings(ranking)
         dispatcher.utter_message(text=bubble.text, buttons=[b.as_dict() for b in bubble.buttons])
         return []
 

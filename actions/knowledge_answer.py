@@ -20,7 +20,7 @@ from actions.tracker_state import (
     treatment_just_asked,
 )
 from bot.replies.answers import ID_ENTITY, KNOWLEDGE_INTENTS, knowledge_reply
-from bot.rules.follow_up import refers_back
+from bot.rules.follow_up import about_treatment, refers_back
 
 
 class ActionKnowledgeAnswer(Action):
@@ -38,7 +38,7 @@ class ActionKnowledgeAnswer(Action):
         treatment = memory_from(tracker).asked_treatment if "behandeling" in named else None
         if treatment is None and refers_back(question):  # "wat kost microneedling?" "en hoe lang duurt dat?"
             treatment = treatment_just_asked(tracker)
-            question = f"{question} {treatment.replace('_', ' ')}" if treatment else question
+            question = about_treatment(question, treatment) if treatment else question
         reply = knowledge_reply(
             intent,
             facts_from(tracker),  # the phase the intake confirmed, else the provisional one
@@ -47,6 +47,7 @@ class ActionKnowledgeAnswer(Action):
             ingredient=named.get("ingredient"),
             question=question,
             kennis_id=named.get(ID_ENTITY),
+            just_said=tracker.get_slot("genoemde_feiten") or (),
         )
         send(dispatcher, reply)
         return reply_events(tracker, reply)

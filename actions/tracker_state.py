@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.replies.answers import answered_treatment
 from bot.replies.questions import named_request
 from bot.replies.reply import Reply
 from bot.rules.facts import Entity, Memory
@@ -71,13 +72,14 @@ def skin_type_told(tracker: Tracker) -> tuple[str | None, tuple[str, ...]]:
 
 
 def treatment_just_asked(tracker: Tracker) -> str | None:
-    """The treatment her previous message asked about ("wat kost microneedling?"), for a follow-up
+    """The treatment her previous message asked about ("wat kost microneedling?"), else the one
+    the previous answer was about ("doet dat pijn?" answered on microneedling), for a follow-up
     that refers back to it ("en hoe lang duurt dat?") without naming it."""
     users = [e for e in tracker.events if e.get("event") == "user"]
     previous = (users[-2].get("parse_data") or {}).get("entities", []) if len(users) > 1 else []
-    if not any(e.get("entity") == "behandeling" for e in previous):
-        return None
-    return memory_from(tracker).asked_treatment
+    if any(e.get("entity") == "behandeling" for e in previous):
+        return memory_from(tracker).asked_treatment
+    return answered_treatment(tracker.get_slot("genoemde_feiten") or ())
 
 
 def memory_slots(memory: Memory) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.replies.questions import match_question
+from bot.replies.questions import CLEAR_SCORE, match_question
 from bot.rules.facts import Entity, Memory, update_memory
 from components.stateless import StatelessComponent
 
@@ -38,7 +38,7 @@ SAFETY_INTENT = "medische_situatie"
 AFTERCARE_INTENT = "na_peeling"
 SAFETY_ENTITIES = frozenset({"aandoening", "medicatie"})
 RUNNER_UP = 0.25
-MIN_SCORE = 1.9  # a clear match (two content words); the best off-topic one scores 1.3
+MIN_SCORE = CLEAR_SCORE  # a clear match (two content words); the best off-topic one scores 1.3
 RESCUE_RANKS = 1  # the knowledge match must be the classifier's first choice (docstring)
 CONFIDENCE = 0.8  # what a rescued intent reports: sure enough, below a classifier's certainty
 

@@ -20,10 +20,10 @@ from typing import Any
 from bot.knowledge import Knowledge, load_knowledge
 from bot.knowledge.model import Vraag
 from bot.replies.gate import GateResult, safety_gate, sentence_count
-from bot.replies.questions import match_question
+from bot.replies.questions import CLEAR_SCORE, match_question
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, text_bubbles
 from bot.replies.texts import answer_data
-from bot.rules.follow_up import asks_safety
+from bot.rules.follow_up import about_treatment, asks_safety, asks_self_care, refers_back
 from bot.rules.negation import scan_facts
 from bot.rules.safety import Facts
 
@@ -36,6 +36,7 @@ ID_ENTITY = "kennis_id"  # /microneedling_info{"kennis_id": "microneedling.herst
 MORE = "/meer"  # kennis_id suffix: the knowledge items behind an answer
 MAX_BUBBLES = 3
 MAX_SENTENCES = 3  # per bubble of a "more" reply
+MAX_FOLLOW_UP_WORDS = 8  # a follow-up that points back is short ("en doet dat pijn?")
 
 # Fields of the knowledge items that hold text, in the order they are told.
 _TEXT_FIELDS = ("tekst", "antwoord", "algemeen", "voor", "hoe", "rol", "effect_huid", "toelichting",
@@ -87,9 +88,13 @@ def knowledge_reply(
     *,
     question: str = "",
     kennis_id: str | None = None,
+    just_said: Iterable[str] = (),
     knowledge: Knowledge | None = None,
 ) -> Reply:
-    """The reply to a knowledge question, answer first; a contraindication is said once."""
+    """The reply to a knowledge question, answer first; a contraindication is said once.
+    `just_said`: what the previous reply stated; asked again in other words ("welke raad je aan?"
+    right after that answer), the answer is not repeated word for word but told in full ("Meer
+    hierover")."""
     k = knowledge or load_knowledge()
     entry = select_answer(intent, question, treatment=treatment, ingredient=ingredient, kennis_id=kennis_id,
                           skin_type=skin_type, knowledge=k)
@@ -98,9 +103,32 @@ def knowledge_reply(
         bubbles = text_bubbles(data["onbekend_ingredient"])
         return Reply((Bubble(bubbles[0].text, buttons_from(data["knoppen_onbekend"])),),
                      advice=(f"{intent}:onbekend",), sources=("whitepaper_fasewiel",))
-    more = bool(kennis_id and kennis_id.endswith(MORE))
+    more = bool(kennis_id.endswith(MORE)) if kennis_id else entry.id in set(just_said)
     return answer_reply(entry, facts, treatment=treatment, more=more,
                         safety_asked=asks_safety(question, knowledge=k), knowledge=k)
+
+
+def referred_reply(question: str, treatment: str | None, facts: Facts, skin_type: str | None = None, *,
+                   just_said: Iterable[str] = (), knowledge: Knowledge | None = None) -> Reply | None:
+    """A short follow-up the classifier is unsure of, read in the light of the previous turn;
+    None when that does not settle it.
+
+    - It points back to the treatment just discussed ("doet dat pijn?" after "hoeveel sessies
+      microneedling?"): the answer the knowledge base clearly gives about that treatment.
+    - It asks for advice right after a knowledge answer ("en wat zou jij dan aanraden?"): that
+      answer told in full ("Meer hierover"), not the same sentence again."""
+    k = knowledge or load_knowledge()
+    if len(question.split()) > MAX_FOLLOW_UP_WORDS:
+        return None
+    if treatment is not None and refers_back(question, knowledge=k):
+        about = about_treatment(question, treatment)
+        found = match_question(about, knowledge=k)
+        if found is not None and found.score >= CLEAR_SCORE:
+            return knowledge_reply(found.entry.intentie, facts, skin_type, treatment, question=about, knowledge=k)
+    last = next((entry for entry in map(k.question, just_said) if entry is not None), None)
+    if last is not None and asks_self_care(question, knowledge=k):
+        return knowledge_reply(last.intentie, facts, skin_type, kennis_id=last.id + MORE, knowledge=k)
+    return None
 
 
 def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, more: bool = False,
@@ -130,6 +158,18 @@ def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, mo
     bubbles[-1] = dataclasses.replace(bubbles[-1], buttons=buttons)
     return Reply(tuple(bubbles), advice=(f"{entry.intentie}:{entry.id}",), sources=entry.bron,
                  facts=tuple(dict.fromkeys((*stated, *contra))))
+
+
+def answered_treatment(fact_ids: Iterable[str], *, knowledge: Knowledge | None = None) -> str | None:
+    """The treatment a reply's answers were about (`Reply.facts`: "microneedling.pijn" ->
+    microneedling), for a follow-up that points back to it; None when they name none."""
+    k = knowledge or load_knowledge()
+    for fact in fact_ids:
+        entry = k.question(fact)
+        treatment = (entry.behandeling or default_request(entry, k)) if entry else None
+        if treatment:
+            return treatment
+    return None
 
 
 def default_request(entry: Vraag, k: Knowledge) -> str | None:

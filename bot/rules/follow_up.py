@@ -64,6 +64,12 @@ def refers_back(text: str, *, knowledge: Knowledge | None = None) -> bool:
     return _says(k.taal.verwijzing, text)
 
 
+def about_treatment(text: str, treatment: str) -> str:
+    """A follow-up read as if it named the treatment it points back to ("doet dat pijn?" after a
+    microneedling question -> "doet dat pijn? microneedling"), for the one answer matcher."""
+    return f"{text} {treatment.replace('_', ' ')}"
+
+
 def asks_self_care(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask what she can do herself ("wat kan ik zelf doen?", "tips?")?"""
     k = knowledge or load_knowledge()

@@ -295,3 +295,29 @@ def test_what_do_you_advise_after_a_skin_type_gets_the_advice_for_it(make_tracke
     from actions.help import ActionHelp
     dispatcher, _ = run(ActionHelp(), make_tracker("wat raad je me aan?", "help", slots={"huidtype": "gevoelig"}))
     assert texts(dispatcher)[0] == load_knowledge().question("producten.gevoelig").antwoord
+
+
+def _unsure(make_tracker, message: str, likeliest: str, said: list[str]):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": likeliest, "confidence": 0.3},
+               {"name": "huid_info", "confidence": 0.1}]
+    tracker = make_tracker(message, "nlu_fallback", ranking=ranking,
+                           slots={"gevraagde_behandeling": "microneedling", "genoemde_feiten": said})
+    return _after(tracker, "hoe werkt microneedling precies", [])
+
+
+def test_an_unsure_follow_up_pointing_back_to_the_last_answer_gets_its_answer(make_tracker, run) -> None:
+    tracker = _unsure(make_tracker, "en voel je dat erg?", "stress", ["microneedling.werking"])
+    dispatcher, events = run(ActionDefaultAskAffirmation(), tracker)
+    said = texts(dispatcher)
+    assert said[0] == load_knowledge().question("microneedling.pijn").antwoord, said
+    assert events[0]["event"] == "rewind"  # answered from the context, not asked "bedoel je…?"
+
+
+@pytest.mark.parametrize("likeliest", ["salon_info", "out_of_scope"])
+def test_an_unsure_follow_up_that_is_likelier_a_price_or_off_topic_is_still_asked_about(make_tracker, run,
+                                                                                      likeliest) -> None:
+    tracker = _unsure(make_tracker, "is dat duur?", likeliest, ["microneedling.werking"])
+    dispatcher, _ = run(ActionDefaultAskAffirmation(), tracker)
+    message = dispatcher.messages[0]  # "bedoel je…?" with buttons, not how long microneedling takes
+    assert message["buttons"][-1]["payload"] == "/deny", message
+    assert message["text"] != load_knowledge().question("microneedling.duur").antwoord

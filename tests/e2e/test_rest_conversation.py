@@ -242,3 +242,27 @@ def test_english_question_gets_dutch_answer_and_one_tap_continues_in_dutch(bot) 
 
     texts = _texts(bot.say(sender, "/wallen"))
     assert concern_data()["huidzorgen"]["wallen"]["helpt"][0]["tekst"] in texts
+
+
+def test_short_follow_ups_stay_with_the_treatment_just_discussed(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "wat gebeurt er eigenlijk bij microneedling")
+    pain = _texts(bot.say(sender, "en voel je daar veel van?"))
+    assert pain and "verdovende crème" in pain[0], pain
+    redness = _texts(bot.say(sender, "hoeveel dagen zie je daarna rood?"))
+    assert redness and "lichte zonnebrand" in redness[0], redness
+
+
+def test_may_i_already_after_a_peel_gives_the_wait_and_says_what_the_sources_do_not_cover(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "vorige week dinsdag een chemische peeling gehad")
+    bot.say(sender, "4 dagen geleden")
+    texts = _texts(bot.say(sender, "kan ik nu al een korrelscrub gebruiken?"))
+    assert texts and texts[0].startswith("Wanneer dat weer kan, staat niet in mijn bronnen."), texts
+
+
+def test_the_same_question_again_gets_more_not_the_same_sentence(bot) -> None:
+    sender = new_web_id()
+    first = _texts(bot.say(sender, "welke producten passen bij een gevoelige huid"))
+    again = _texts(bot.say(sender, "en wat zou jij dan aanraden?"))
+    assert first and again and first[0] != again[0], (first, again)

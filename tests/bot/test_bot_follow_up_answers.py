@@ -1,0 +1,78 @@
+"""Follow-ups that point back to what was just discussed, and a question asked twice."""
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge import load_knowledge
+from bot.replies.answers import answered_treatment, knowledge_reply, referred_reply
+from bot.replies.questions import match_question
+from bot.rules.safety import Facts
+
+FACTS = Facts(phase="repair")
+
+
+def _answer(entry_id: str) -> str:
+    return load_knowledge().question(entry_id).antwoord
+
+
+@pytest.mark.parametrize(("message", "treatment", "expected"), [
+    ("doet het zeer?", "microneedling", "microneedling.pijn"),
+    ("is dat niet heel pijnlijk", "microneedling", "microneedling.pijn"),
+    ("en hoelang blijft mijn vel daarna rood", "microneedling", "microneedling.herstel"),
+    ("kan dat ook bij een donkere huidskleur?", "microneedling", "microneedling.donkere_huid"),
+    ("hoe vaak moet ik dat doen?", "gezichtsmassage", "massage.hoe_vaak"),
+])
+def test_a_follow_up_pointing_back_gets_the_answer_about_that_treatment(message: str, treatment: str,
+                                                                         expected: str) -> None:
+    reply = referred_reply(message, treatment, FACTS)
+    assert reply is not None and reply.bubbles[0].text == _answer(expected), reply
+    assert expected in reply.facts
+
+
+@pytest.mark.parametrize(("message", "treatment"), [
+    ("doet het zeer?", None),  # nothing was just discussed
+    ("pijn", "microneedling"),  # no word that points back
+    ("wat vind jij daar nou van", "microneedling"),  # points back, but asks nothing the sources answer
+    ("ik vroeg me af of dat bij mij ook zo zou werken want mijn zus had er last van", "microneedling"),  # no follow-up
+])
+def test_otherwise_the_follow_up_is_left_to_the_question_what_she_means(message: str, treatment: str | None) -> None:
+    assert referred_reply(message, treatment, FACTS) is None
+
+
+def test_the_treatment_an_answer_was_about_comes_from_what_it_stated() -> None:
+    assert answered_treatment(["microneedling.pijn", "contra_indicatie.intensief_buiten_fase"]) == "microneedling"
+    assert answered_treatment(["massage.lymfedrainage"]) == "lymfedrainage"
+    assert answered_treatment(["massage.hoe_vaak"]) == "gezichtsmassage"
+    assert answered_treatment(["wallen.helpt.0"]) is None  # a concern's advice, not a knowledge answer
+    assert answered_treatment([]) is None
+
+
+def test_asked_again_in_other_words_the_answer_is_told_in_full_not_repeated() -> None:
+    first = knowledge_reply("producten_advies", FACTS, skin_type="gevoelig", question="wat gebruik ik dan")
+    again = knowledge_reply("producten_advies", FACTS, skin_type="gevoelig", question="en wat raad je aan?",
+                            just_said=first.facts)
+    assert first.bubbles[0].text != again.bubbles[0].text
+    assert "knedingen" in again.bubbles[0].text  # the knowledge behind it: which touch suits it
+    later = knowledge_reply("producten_advies", FACTS, skin_type="gevoelig", question="en wat raad je aan?",
+                            just_said=("massage.hoe_vaak",))
+    assert later.bubbles[0].text == first.bubbles[0].text  # something else in between: the answer itself
+
+
+@pytest.mark.parametrize(("intent", "question", "expected"), [
+    ("frequentie_duur", "hoe vaak per week mag ik gua sha doen", "massage.hoe_vaak"),
+    ("frequentie_duur", "hoevaak per week rollen met een jade roller", "massage.hoe_vaak"),
+    ("microneedling_info", "wat is het verschil tussen een dermapen en microneedling", "microneedling.verschil"),
+    ("microneedling_info", "hoeveel tijd moet er tussen twee microneedling sessies zitten", "microneedling.interval"),
+])
+def test_the_form_of_the_question_decides_over_a_tool_or_word_it_names(intent: str, question: str,
+                                                                       expected: str) -> None:
+    found = match_question(question, intent)
+    assert found is not None and found.entry.id == expected, found and found.entry.id
+
+
+@pytest.mark.parametrize("message", ["en wat zou jij dan aanraden?", "wat zou je me adviseren"])
+def test_asked_for_advice_right_after_an_answer_it_is_told_in_full(message: str) -> None:
+    reply = referred_reply(message, None, FACTS, "gevoelig", just_said=("producten.gevoelig",))
+    assert reply is not None and reply.bubbles[0].text != _answer("producten.gevoelig")
+    assert "gezichtsmassage.huidverzorging.gevoelig" in reply.facts
+    assert referred_reply(message, None, FACTS, "gevoelig", just_said=("wallen.helpt.0",)) is None  # no answer before
