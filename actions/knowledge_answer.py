@@ -20,6 +20,7 @@ from actions.tracker_state import (
     treatment_just_asked,
 )
 from bot.replies.answers import ID_ENTITY, KNOWLEDGE_INTENTS, knowledge_reply
+from bot.replies.safety_answer import permission_reply
 from bot.rules.follow_up import about_treatment, refers_back
 
 
@@ -39,9 +40,10 @@ class ActionKnowledgeAnswer(Action):
         if treatment is None and refers_back(question):  # "wat kost microneedling?" "en hoe lang duurt dat?"
             treatment = treatment_just_asked(tracker)
             question = about_treatment(question, treatment) if treatment else question
-        reply = knowledge_reply(
+        facts = facts_from(tracker)  # the phase the intake confirmed, else the provisional one
+        reply = permission_reply(facts, treatment, question, intent, named.get("ingredient")) or knowledge_reply(
             intent,
-            facts_from(tracker),  # the phase the intake confirmed, else the provisional one
+            facts,
             skin_type=tracker.get_slot("huidtype"),
             treatment=treatment,
             ingredient=named.get("ingredient"),

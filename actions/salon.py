@@ -9,11 +9,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.handoff_events import handoff_events
-from actions.tracker_state import asked_now, facts_from, treatment_asked
+from actions.tracker_state import asked_now, facts_from, treatment_asked, treatment_just_asked
 from bot.knowledge.salon_profile import SalonProfileError, salon_texts
 from bot.replies import salon
 from bot.replies.gate import safety_gate
 from bot.replies.handoff import is_empty
+from bot.rules.follow_up import refers_back
 from channels.identity import conversation_code
 
 log = logging.getLogger(__name__)
@@ -38,25 +39,24 @@ class ActionSalonInfo(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         topic = _entity(tracker, salon.TOPIC_ENTITY)
+        text = tracker.latest_message.get("text") or ""
+        named = _entity(tracker, "behandeling")
+        # "wat kost dat?" right after a microneedling answer: the price of microneedling
+        earlier = None if named else (treatment_just_asked(tracker) if refers_back(text) else None)
         try:
-            reply = salon.answer(
-                tracker.latest_message.get("text") or "",
-                topic=topic if topic in salon.TOPICS else None,
-                treatment=_entity(tracker, "behandeling"),
-            )
+            reply = salon.answer(text, topic=topic if topic in salon.TOPICS else None, treatment=named or earlier)
         except SalonProfileError as err:
             log.error("%s", err)
             dispatcher.utter_message(text=salon_texts()["profiel_fout"])
             return []
-        verdict = _verdict(tracker)  # then no booking button under it
+        verdict = _verdict(tracker, asked_now(tracker) or earlier)  # then no booking button under it
         _send(dispatcher, (*reply.bubbles[:2], *verdict), () if verdict else reply.buttons)
         return []
 
 
-def _verdict(tracker: Tracker) -> tuple[str, ...]:
-    """The verdict on a treatment the question names (its price, say) that the known facts
-    rule out: a practical answer must not read as a go-ahead."""
-    asked = asked_now(tracker)
+def _verdict(tracker: Tracker, asked: str | None) -> tuple[str, ...]:
+    """The verdict on the treatment the question is about (its price, say) when the known facts
+    rule it out: a practical answer must not read as a go-ahead."""
     gate = safety_gate(facts_from(tracker), asked) if asked else None
     return (gate.text,) if gate is not None and gate.blocked else ()
 

@@ -6,6 +6,7 @@ import dataclasses
 from bot.knowledge import load_knowledge
 from bot.replies.concern import ASK_DAYS
 from bot.replies.gate import safety_gate
+from bot.replies.questions import CLEAR_SCORE, match_question
 from bot.replies.reply import Bubble, Reply, question_bubble
 from bot.replies.texts import concern_data
 from bot.rules.follow_up import asks_if_normal, asks_permission, when_again
@@ -64,3 +65,14 @@ def unsure_message_reply(facts: Facts, request: str | None, text: str) -> Reply 
         return reply
     restricted = facts.last_procedure is not None or not safety_gate(facts, request).allowed
     return safety_reply(facts, request) if restricted or asks_permission(text) else None
+
+
+def permission_reply(facts: Facts, treatment: str | None, question: str, intent: str | None = None,
+                     ingredient: str | None = None) -> Reply | None:
+    """"mag ik een gezichtsmassage?": a question only whether a treatment may, which no answer of
+    the knowledge base answers more closely ("mag ik na microneedling in de zon?" has one): the
+    verdict, not what the treatment is. None for every other question."""
+    if treatment is None or ingredient is not None or not asks_permission(question):
+        return None
+    found = match_question(question, intent)
+    return safety_reply(facts, treatment) if found is None or found.score < CLEAR_SCORE else None

@@ -104,3 +104,20 @@ def test_booking_a_treatment_nothing_stands_in_the_way_of_is_the_plain_handover(
 def test_a_day_named_for_the_appointment_gets_the_hours_of_that_day(make_tracker, run) -> None:
     said = texts(run(ActionAppointment(), make_tracker("zaterdagochtend of anders zaterdag", "afspraak_maken"))[0])
     assert said[0].startswith("Op zaterdag zijn we open van 9.00 tot 16.00 uur.") and len(said) == 2
+
+
+def test_a_price_question_pointing_back_is_about_the_treatment_just_discussed(make_tracker, run) -> None:
+    tracker = make_tracker("en wat betaal ik daarvoor?", "salon_info", slots={"genoemde_feiten": ["microneedling.pijn"]})
+    dispatcher, _ = run(ActionSalonInfo(), tracker)
+    said = " ".join(texts(dispatcher))
+    assert "Microneedling" in said and "145" in said and "Gua sha" not in said, said
+    dispatcher, _ = run(ActionSalonInfo(), make_tracker("en wat betaal ik daarvoor?", "salon_info"))
+    assert "145" not in " ".join(texts(dispatcher))  # nothing discussed before: not that price
+
+
+def test_a_price_pointing_back_to_a_treatment_the_facts_rule_out_comes_with_the_verdict(make_tracker, run) -> None:
+    slots = {"genoemde_feiten": ["microneedling.werking"], "medicatie": ["bloedverdunners"]}
+    dispatcher, _ = run(ActionSalonInfo(), make_tracker("hoeveel kost dat?", "salon_info", slots=slots))
+    said = texts(dispatcher)
+    assert "145" in said[0] and "huisarts" in said[-1], said
+    assert not dispatcher.messages[-1].get("buttons")  # no booking button under the verdict

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from bot.replies.questions import named_request
-from bot.replies.safety_answer import unsure_message_reply
+from bot.replies.safety_answer import permission_reply, unsure_message_reply
 from bot.rules.facts import Entity, Memory, update_memory
 
 
@@ -146,3 +146,28 @@ def test_a_later_time_for_the_treatment_is_taken_only_when_it_is_more_recent(cor
     words = correction.split(", ")[-1].removeprefix("eigenlijk was het ").removesuffix(" pas")
     later = update_memory(first, correction, "inform", [_duration(correction, words)])
     assert later.days_since_procedure == days  # 3 days: a longer wait; 14 days: kept at 6, on the safe side
+
+
+@pytest.mark.parametrize(("question", "intent", "treatment"), [
+    ("mag ik een gezichtsmassage?", "gezichtsmassage_info", "gezichtsmassage"),
+    ("kan ik zomaar microneedling laten doen", "microneedling_info", "microneedling"),
+])
+def test_a_question_only_whether_a_treatment_may_gets_the_verdict_not_what_it_is(question: str, intent: str,
+                                                                                 treatment: str) -> None:
+    reply = permission_reply(Memory().facts(), treatment, question, intent)
+    assert reply is not None and reply.advice[0].startswith(f"veiligheid:{treatment}:"), reply
+    pregnant = Memory(outside_knowledge=("zwangerschap",)).facts()
+    said = permission_reply(pregnant, treatment, question, intent)
+    assert said is not None and "kan ik niet beoordelen" in said.bubbles[0].text
+
+
+@pytest.mark.parametrize(("question", "treatment", "ingredient"), [
+    ("mag ik na microneedling in de zon?", "microneedling", None),  # the knowledge base answers it
+    ("mag ik gua sha doen tegen mijn wallen", "gua_sha", None),
+    ("kan ik microneedling combineren met retinol", "microneedling", "retinol"),  # about the ingredient
+    ("wat is microneedling", "microneedling", None),  # no question whether it may
+    ("mag dat?", None, None),  # no treatment
+])
+def test_other_questions_keep_their_knowledge_answer(question: str, treatment: str | None,
+                                                    ingredient: str | None) -> None:
+    assert permission_reply(Memory().facts(), treatment, question, None, ingredient) is None

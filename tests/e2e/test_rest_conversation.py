@@ -266,3 +266,23 @@ def test_the_same_question_again_gets_more_not_the_same_sentence(bot) -> None:
     first = _texts(bot.say(sender, "welke producten passen bij een gevoelige huid"))
     again = _texts(bot.say(sender, "en wat zou jij dan aanraden?"))
     assert first and again and first[0] != again[0], (first, again)
+
+
+def test_acne_medication_is_a_situation_the_bot_cannot_judge(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik zit sinds een maand aan de roaccutane")
+    texts = _texts(bot.say(sender, "kan ik dan wel microneedling laten doen?"))
+    assert texts and "kan ik niet beoordelen" in texts[0] and "huisarts" in texts[0], texts
+
+
+def test_asked_only_whether_a_treatment_may_the_verdict_comes_not_what_it_is(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "mag ik eigenlijk een gezichtsmassage?"))
+    assert texts and "geen bezwaar" in texts[0], texts
+    assert not any("manuele behandeling" in t for t in texts), texts
+
+
+def test_a_price_asked_after_an_answer_is_the_price_of_that_treatment(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "hoe gaat een lymfedrainage in zijn werk")
+    texts = _texts(bot.say(sender, "en wat kost zoiets bij jullie?"))
+    assert texts and "Lymfedrainage" in texts[0] and "60" in texts[0] and "Microneedling" not in texts[0], texts
