@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.rules.facts import Entity, Memory, update_memory
 from bot.rules.negation import counts_as_own, scan_facts
 
 
@@ -128,3 +129,21 @@ def test_a_treatment_right_after_na_mijn_was_had(message: str, intent: str, past
 
     memory = update_memory(Memory(), message, intent, [])
     assert (memory.last_procedure, memory.asked_treatment) == (past, asked)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("voor microneedling graag", "microneedling"),
+    ("een plekje voor een chemische peeling", "chemische_peeling"),
+])
+def test_a_treatment_to_book_for_is_asked_not_had(text: str, value: str) -> None:
+    word = "microneedling" if value == "microneedling" else "chemische peeling"
+    start = text.index(word)
+    memory = update_memory(Memory(), text, "inform", [Entity("behandeling", value, start, start + len(word))])
+    assert memory.last_procedure is None and memory.asked_treatment == value
+
+
+def test_a_visit_for_a_treatment_in_the_past_is_still_had() -> None:
+    text = "ik was eergisteren voor microneedling bij de salon"
+    start = text.index("microneedling")
+    memory = update_memory(Memory(), text, "inform", [Entity("behandeling", "microneedling", start, start + 13)])
+    assert memory.last_procedure == "microneedling"
