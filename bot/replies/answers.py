@@ -36,6 +36,7 @@ ID_ENTITY = "kennis_id"  # /microneedling_info{"kennis_id": "microneedling.herst
 MORE = "/meer"  # kennis_id suffix: the knowledge items behind an answer
 MAX_BUBBLES = 3
 MAX_SENTENCES = 3  # per bubble of a "more" reply
+AFTERCARE = "na_peeling"  # an answer that is also aftercare (vragen.yml `ook_bij`)
 MAX_FOLLOW_UP_WORDS = 8  # a follow-up that points back is short ("en doet dat pijn?")
 
 # Fields of the knowledge items that hold text, in the order they are told.
@@ -136,7 +137,12 @@ def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, mo
     """One answer through the safety gate: blocked, caution or plain. `safety_asked`: the question
     asks whether it is safe ("is gua sha veilig voor mij?"): the verdict comes first, "no objection" too."""
     k = knowledge or load_knowledge()
-    gates = _gates(facts, (entry.behandeling, treatment, default_request(entry, k)), k)
+    requests: tuple[str | None, ...] = (entry.behandeling, treatment, default_request(entry, k))
+    if AFTERCARE in entry.ook_bij and facts.last_procedure is not None:
+        # the recovery after the treatment she had ("mijn huid is rood na de microneedling van
+        # gisteren"): telling it is no advice to have that treatment again, so it is not gated
+        requests = tuple(r for r in requests if r != facts.last_procedure)
+    gates = _gates(facts, requests, k)
     blocked = next((g for g in gates if g.blocked), None)
     contra = tuple(f"contra_indicatie.{c}" for g in gates for c in g.verdict.contraindications)
     if blocked is not None:

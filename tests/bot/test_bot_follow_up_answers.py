@@ -63,6 +63,8 @@ def test_asked_again_in_other_words_the_answer_is_told_in_full_not_repeated() ->
     ("frequentie_duur", "hoevaak per week rollen met een jade roller", "massage.hoe_vaak"),
     ("microneedling_info", "wat is het verschil tussen een dermapen en microneedling", "microneedling.verschil"),
     ("microneedling_info", "hoeveel tijd moet er tussen twee microneedling sessies zitten", "microneedling.interval"),
+    ("gezichtsmassage_info", "ik ben al 67, heeft een gezichtsmassage dan nog zin", "massage.voor_wie"),
+    ("gezichtsmassage_info", "ben ik niet te oud voor een massage van het gezicht", "massage.voor_wie"),
 ])
 def test_the_form_of_the_question_decides_over_a_tool_or_word_it_names(intent: str, question: str,
                                                                        expected: str) -> None:
@@ -76,3 +78,17 @@ def test_asked_for_advice_right_after_an_answer_it_is_told_in_full(message: str)
     assert reply is not None and reply.bubbles[0].text != _answer("producten.gevoelig")
     assert "gezichtsmassage.huidverzorging.gevoelig" in reply.facts
     assert referred_reply(message, None, FACTS, "gevoelig", just_said=("wallen.helpt.0",)) is None  # no answer before
+
+
+def test_the_recovery_after_the_treatment_she_had_is_told_not_blocked() -> None:
+    had = Facts(last_procedure="microneedling", days_since_procedure=1.0, phase="reset")
+    reply = knowledge_reply("microneedling_info", had, question="hoe lang blijft mijn gezicht zo rood")
+    assert reply.bubbles[0].text == _answer("microneedling.herstel"), reply
+    assert not any("raad ik je op dit moment af" in b.text for b in reply.bubbles), reply
+    # asking for the treatment itself is still gated
+    again = knowledge_reply("microneedling_info", had, question="wat levert microneedling op")
+    assert "raad ik je op dit moment af" in " ".join(b.text for b in again.bubbles), again
+    # the recovery of a treatment she did not have is gated as before
+    other = knowledge_reply("microneedling_info", Facts(last_procedure="laser", days_since_procedure=1.0, phase="reset"),
+                            question="hoe lang blijft mijn gezicht zo rood na microneedling")
+    assert "raad ik je op dit moment af" in " ".join(b.text for b in other.bubbles), other
