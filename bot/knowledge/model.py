@@ -642,6 +642,7 @@ class Teksten:
     dagen_woord: DagenWoord
     hangt_af_van_dagen: str  # "of gua sha al kan, hangt af van je herstel: hoe lang geleden …?"
     wanneer_anders: str  # "wanneer mag ik weer sporten?": the sources do not say
+    mag_anders: str  # "mag ik er een serum op doen?" after a treatment: the sources do not say
     normaal: str  # "is dat normaal?": the bot does not diagnose, and who can judge it
 
 

@@ -52,12 +52,17 @@ def unsure_message_reply(facts: Facts, request: str | None, text: str) -> Reply 
     - Nothing is named, she had a treatment, and the message asks when again ("wanneer mag ik
       weer?", "hoe lang nog?"): the waiting time, as the aftercare said it; about something the
       sources do not cover ("wanneer mag ik weer sporten?"), first that they do not.
+    - Nothing is named, she had a treatment and asks whether something else may ("mag ik er een
+      serum op doen?"): the sources do not say, her practitioner knows.
     - Nothing is named and she asks whether what she notices is normal: the bot does not judge
       that, and says who can."""
     if request is None:
-        other = when_again(text) if facts.last_procedure is not None else None
-        if other is None:  # "is dat normaal?": no judgement, and who can give one
-            return Reply((Bubble(load_knowledge().teksten.normaal),)) if asks_if_normal(text) else None
+        had = facts.last_procedure is not None
+        other = when_again(text) if had else None
+        if other is None and asks_if_normal(text):  # "is dat normaal?": no judgement, and who can give one
+            return Reply((Bubble(load_knowledge().teksten.normaal),))
+        if other is None:  # "mag ik er een serum op doen?" after her treatment: not in the sources either
+            return Reply((Bubble(load_knowledge().teksten.mag_anders),)) if had and asks_permission(text) else None
         reply = safety_reply(facts, DEFAULT_REQUEST)
         if other and reply.open_question is None:  # "wanneer mag ik weer sporten?": not in the sources
             sources_silent = load_knowledge().teksten.wanneer_anders

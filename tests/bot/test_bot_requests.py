@@ -171,3 +171,11 @@ def test_a_question_only_whether_a_treatment_may_gets_the_verdict_not_what_it_is
 def test_other_questions_keep_their_knowledge_answer(question: str, treatment: str | None,
                                                     ingredient: str | None) -> None:
     assert permission_reply(Memory().facts(), treatment, question, None, ingredient) is None
+
+
+@pytest.mark.parametrize("message", ["mag ik er een serum op doen?", "kan ik er gewoon vaseline op smeren"])
+def test_may_i_about_something_else_after_a_treatment_says_the_sources_do_not_cover_it(message: str) -> None:
+    after_needling = Memory(last_procedure="microneedling", days_since_procedure=1.0)
+    reply = unsure_message_reply(after_needling.facts(), None, message)
+    assert reply is not None and reply.bubbles[0].text.startswith("Of dat na je behandeling al kan, staat niet")
+    assert unsure_message_reply(Memory().facts(), None, message) is None  # nothing had: "bedoel je…?"
