@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import latest_entities, latest_intent, memory_from, memory_slots
+from actions.tracker_state import latest_entities, latest_intent, memory_from, memory_slots, unsure_message_replaced
 from bot.replies.concern import note_skin_statement
 from bot.rules.facts import update_memory
 from bot.rules.safety import contraindications_for
@@ -24,9 +24,16 @@ class ActionRememberFacts(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         open_question = tracker.get_slot("requested_slot") or tracker.get_slot("open_vraag")
         text, intent = tracker.latest_message.get("text") or "", latest_intent(tracker)
-        after = update_memory(memory_from(tracker), text, intent, latest_entities(tracker), open_question)
+        before, told = memory_from(tracker), {}
+        replaced = unsure_message_replaced(tracker)
+        if replaced is not None:  # what the reverted unsure message told stays known
+            said, named = replaced
+            before = update_memory(before, said, None, named)
+            types = [e.value for e in named if e.entity == "huidtype"]
+            told = {"huidtype": types[-1]} if types and not tracker.get_slot("huidtype") else {}
+        after = update_memory(before, text, intent, latest_entities(tracker), open_question)
         after, provisional, about_her_skin = note_skin_statement(after, text, intent, open_question)
-        slots = memory_slots(after)
+        slots = {**told, **memory_slots(after)}
         slots["voorlopige_fase"] = provisional if about_her_skin else tracker.get_slot("voorlopige_fase")
         phase = tracker.get_slot("fase") or slots["voorlopige_fase"]
         slots["contra_indicaties"] = list(contraindications_for(after.facts(phase)))

@@ -82,6 +82,24 @@ def treatment_just_asked(tracker: Tracker) -> str | None:
     return answered_treatment(tracker.get_slot("genoemde_feiten") or ())
 
 
+def unsure_message_replaced(tracker: Tracker) -> tuple[str, list[Entity]] | None:
+    """The unsure message that her latest message replaced, when it did: "ik heb een vette huid
+    met grove poriën" got "bedoel je…?", and she went on with "welke olie is dan goed?". Rasa's
+    two-stage fallback then reverts the unsure message with what it told (the skin type, the
+    signals); the fact memory takes those again from this message (actions/remember_facts.py)."""
+    kinds = [e.get("event") for e in tracker.events]
+    users = [i for i, kind in enumerate(kinds) if kind == "user"]
+    if len(users) < 3 or "rewind" not in kinds[users[-2]:users[-1]]:
+        return None
+    unsure = tracker.events[users[-3]]
+    parse = unsure.get("parse_data") or {}
+    if (parse.get("intent") or {}).get("name") != "nlu_fallback":
+        return None
+    entities = [Entity(e["entity"], str(e.get("value", "")), e.get("start"), e.get("end"))
+                for e in parse.get("entities") or [] if e.get("entity")]
+    return unsure.get("text") or "", entities
+
+
 def memory_slots(memory: Memory) -> dict[str, Any]:
     """Slot name -> value for everything the memory holds."""
     return {

@@ -138,3 +138,36 @@ def test_a_situation_the_sources_do_not_cover_is_remembered_and_judged_by_no_one
                            slots={"buiten_kennis": ["zwangerschap"], "fase": "repair"})
     said = texts(run(ActionSafetyAnswer(), tracker)[0])[0]
     assert "niet beoordelen" in said and "huisarts" in said and "kan, maar" not in said
+
+
+def _replaced(tracker, unsure_text: str, unsure_entities: list[dict]):
+    """Rasa's two-stage fallback after she went on: the unsure message, her next message,
+    the revert, and that next message again (as the tracker's events hold them)."""
+    latest = {"event": "user", "text": tracker.latest_message["text"], "parse_data": tracker.latest_message}
+    tracker.events = [
+        {"event": "user", "text": unsure_text,
+         "parse_data": {"intent": {"name": "nlu_fallback"}, "entities": unsure_entities}},
+        {"event": "bot", "text": "Ik weet niet zeker of ik je goed begrijp."},
+        latest, {"event": "rewind"}, latest,
+    ]
+    return tracker
+
+
+def test_what_an_unsure_message_told_stays_known_when_she_goes_on(make_tracker, run) -> None:
+    unsure = "mijn vel is eerder vettig en ik heb mee-eters"
+    entities = [entity(unsure, "vettig", "huidtype", "vet"), entity(unsure, "mee-eters", "signaal", "puistjes")]
+    tracker = _replaced(make_tracker("welk serum past daarbij?", "producten_advies"), unsure, entities)
+    slots = slot_events(run(ActionRememberFacts(), tracker)[1])
+    assert slots["huidtype"] == "vet" and slots["signalen"] == ["puistjes"], slots
+
+
+def test_a_skin_type_told_since_is_not_overwritten_and_a_plain_turn_adds_nothing(make_tracker, run) -> None:
+    unsure = "mijn vel is eerder vettig"
+    entities = [entity(unsure, "vettig", "huidtype", "vet")]
+    tracker = _replaced(make_tracker("welk serum?", "producten_advies", slots={"huidtype": "droog"}), unsure, entities)
+    assert "huidtype" not in slot_events(run(ActionRememberFacts(), tracker)[1])
+    plain = make_tracker("welk serum?", "producten_advies")
+    plain.events = [{"event": "user", "text": unsure, "parse_data": {"intent": {"name": "nlu_fallback"},
+                                                                     "entities": entities}},
+                    {"event": "user", "text": "welk serum?", "parse_data": plain.latest_message}]
+    assert "huidtype" not in slot_events(run(ActionRememberFacts(), plain)[1])  # no revert: nothing replaced

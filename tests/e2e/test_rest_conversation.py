@@ -286,3 +286,17 @@ def test_a_price_asked_after_an_answer_is_the_price_of_that_treatment(bot) -> No
     bot.say(sender, "hoe gaat een lymfedrainage in zijn werk")
     texts = _texts(bot.say(sender, "en wat kost zoiets bij jullie?"))
     assert texts and "Lymfedrainage" in texts[0] and "60" in texts[0] and "Microneedling" not in texts[0], texts
+
+
+def test_a_skin_type_told_is_not_asked_again_for_a_product(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "vette huid en grote poriën op mijn wangen")
+    texts = _texts(bot.say(sender, "wat voor serum neem ik dan?"))
+    assert texts and "vette huid" in texts[0], texts
+
+
+def test_after_a_treatment_a_question_the_sources_do_not_cover_is_sent_to_the_practitioner(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "eergisteren een microneedling behandeling gehad")
+    texts = _texts(bot.say(sender, "kan ik er dan al vaseline op smeren?"))
+    assert texts and "staat niet in mijn bronnen" in texts[0], texts
