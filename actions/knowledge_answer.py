@@ -41,7 +41,9 @@ class ActionKnowledgeAnswer(Action):
             treatment = treatment_just_asked(tracker)
             question = about_treatment(question, treatment) if treatment else question
         facts = facts_from(tracker)  # the phase the intake confirmed, else the provisional one
-        reply = permission_reply(facts, treatment, question, intent, named.get("ingredient")) or knowledge_reply(
+        said = " ".join(text[e.start:e.end] for e in latest_entities(tracker) if e.entity == "behandeling"
+                        and e.start is not None and e.end is not None)
+        reply = permission_reply(facts, treatment, question, intent, named.get("ingredient"), said) or knowledge_reply(
             intent,
             facts,
             skin_type=tracker.get_slot("huidtype"),

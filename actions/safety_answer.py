@@ -11,6 +11,7 @@ from actions.tracker_state import asked_now, facts_from, latest_entities, reply_
 from bot.replies.concern import concern_of
 from bot.replies.safety_answer import safety_reply
 from bot.rules.diagnosis import asked_diagnosis
+from bot.rules.facts import with_someone_elses
 from bot.rules.phase import everyday_signals
 
 
@@ -24,6 +25,7 @@ class ActionSafetyAnswer(Action):
         asked = asked_now(tracker)
         text = tracker.latest_message.get("text") or ""
         said = [e.value for e in entities if e.entity == "signaal"] + list(everyday_signals(text))
-        reply = safety_reply(facts_from(tracker), asked, concern_of(said), diagnosis=asked_diagnosis(text))
+        facts, someone_else = with_someone_elses(facts_from(tracker), text)
+        reply = safety_reply(facts, asked, concern_of(said), diagnosis=asked_diagnosis(text), someone_else=someone_else)
         send(dispatcher, reply)
         return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.replies.answers import answered_treatment
 from bot.replies.questions import named_request
 from bot.replies.reply import Reply
-from bot.rules.facts import Entity, Memory
+from bot.rules.facts import Entity, Memory, with_someone_elses
 from bot.rules.safety import Facts
 
 # Memory field -> the slot that keeps it in the conversation (slot names are the domain's).
@@ -115,8 +115,10 @@ def phase_of(tracker: Tracker) -> str | None:
 
 def facts_from(tracker: Tracker) -> Facts:
     """The safety facts of this conversation, with the phase the bot has named and what it
-    already told her in this session (a verdict does not repeat a reason she heard)."""
-    return replace(memory_from(tracker).facts(phase_of(tracker)), told=told_this_session(tracker))
+    already told her in this session (a verdict does not repeat a reason she heard); for a
+    message that asks about someone else, with that person's condition or medication too."""
+    facts = replace(memory_from(tracker).facts(phase_of(tracker)), told=told_this_session(tracker))
+    return with_someone_elses(facts, tracker.latest_message.get("text") or "")[0]
 
 
 def told_this_session(tracker: Tracker) -> frozenset[str]:

@@ -549,6 +549,7 @@ class PermissionQuestion:
     woorden: tuple[str, ...]
     niet_na: tuple[str, ...]  # question words right before a cue make it another question ("hoe kan ik")
     veilig: tuple[str, ...]  # "is het veilig?": also asks it when the question is otherwise understood
+    vulwoorden: tuple[str, ...]  # "mag ik zelf …?": words that ask nothing more than whether it may
 
 
 @dataclass(frozen=True)
@@ -593,6 +594,7 @@ class Taal:
     verwijzing: tuple[str, ...]  # "en hoe lang duurt dat?": refers back to the previous question
     zelf_doen: tuple[str, ...]  # "wat kan ik zelf doen?": asks for more of the advice just given
     normaal_vraag: tuple[str, ...]  # "is dat normaal?": asks the bot to judge what she notices
+    eigen_vraag: tuple[str, ...]  # "mag ik …?": a question for herself, also beside someone else's condition
 
 
 @dataclass(frozen=True)
@@ -643,6 +645,7 @@ class Teksten:
     hangt_af_van_dagen: str  # "of gua sha al kan, hangt af van je herstel: hoe lang geleden …?"
     wanneer_anders: str  # "wanneer mag ik weer sporten?": the sources do not say
     mag_anders: str  # "mag ik er een serum op doen?" after a treatment: the sources do not say
+    voor_een_ander: str  # a verdict for someone else's condition, said in general
     normaal: str  # "is dat normaal?": the bot does not diagnose, and who can judge it
 
 

@@ -11,6 +11,7 @@ from bot.replies.reply import Bubble, Reply, question_bubble
 from bot.replies.texts import concern_data
 from bot.rules.follow_up import asks_if_normal, asks_permission, when_again
 from bot.rules.safety import Facts
+from bot.textnorm import fold
 
 # With no treatment named, the question is whether facial massage is safe:
 # that is what this bot advises on.
@@ -18,11 +19,13 @@ DEFAULT_REQUEST = "gezichtsmassage"
 
 
 def safety_reply(facts: Facts, asked: str | None, concern: str | None = None, *,
-                 diagnosis: str | None = None) -> Reply:
+                 diagnosis: str | None = None, someone_else: bool = False) -> Reply:
     """Verdict on what was asked, else on the technique for the concern named with it
     ("wallen en bloedverdunners": lymph drainage, and the wallen acknowledged), else on
     facial massage, with all known facts. One bubble. `diagnosis`: a condition she asks
-    whether she has ("is dat rosacea?"): first that the bot cannot tell, then the verdict."""
+    whether she has ("is dat rosacea?"): first that the bot cannot tell, then the verdict.
+    `someone_else`: the facts include another person's condition (bot.rules.facts.with_someone_elses):
+    first that the answer is general."""
     if facts.last_procedure is not None and facts.days_since_procedure is None:
         question = question_bubble(concern_data()["huidzorgen"]["na_peeling"]["vraag_dagen"])
         label = load_knowledge().teksten.verzoek_labels.get(asked or "")
@@ -37,6 +40,8 @@ def safety_reply(facts: Facts, asked: str | None, concern: str | None = None, *,
         t = load_knowledge().teksten
         no_diagnosis = t.geen_diagnose.format(aandoening=t.aandoening_labels.get(diagnosis, diagnosis))
         bubble = Bubble(f"{no_diagnosis} {bubble.text}")
+    if someone_else:
+        bubble = Bubble(f"{load_knowledge().teksten.voor_een_ander} {bubble.text}")
     said = (f"{concern}.erkenning",) if data else ()
     return Reply((bubble,), advice=(f"veiligheid:{request}:{gate.level}",), facts=said)
 
@@ -73,11 +78,15 @@ def unsure_message_reply(facts: Facts, request: str | None, text: str) -> Reply 
 
 
 def permission_reply(facts: Facts, treatment: str | None, question: str, intent: str | None = None,
-                     ingredient: str | None = None) -> Reply | None:
-    """"mag ik een gezichtsmassage?": a question only whether a treatment may, which no answer of
-    the knowledge base answers more closely ("mag ik na microneedling in de zon?" has one): the
-    verdict, not what the treatment is. None for every other question."""
+                     ingredient: str | None = None, treatment_said: str = "") -> Reply | None:
+    """"mag ik (zelf) een gezichtsmassage?": a question only whether a treatment may, which no
+    answer of the knowledge base answers more closely ("mag ik na microneedling in de zon?" has
+    one): the verdict, not what the treatment is. `treatment_said`: the words that named it ("gua
+    sha"), which are no more than the request. None for every other question."""
     if treatment is None or ingredient is not None or not asks_permission(question):
         return None
+    k = load_knowledge()
+    nothing_more = set(k.taal.toestemmingsvraag.vulwoorden) | set(fold(treatment_said).split())
     found = match_question(question, intent)
-    return safety_reply(facts, treatment) if found is None or found.score < CLEAR_SCORE else None
+    closer = found is not None and found.score >= CLEAR_SCORE and not set(found.covered) <= nothing_more
+    return None if closer else safety_reply(facts, treatment)

@@ -19,6 +19,7 @@ from bot.rules.durations import parse_days
 from bot.rules.negation import Mention, counts_as_own, had_before, is_negated, is_planned, scan_facts
 from bot.rules.outside import outside_knowledge_in
 from bot.rules.safety import Facts
+from bot.textnorm import find_words
 
 # open questions whose answer is a duration
 DAYS_QUESTIONS = frozenset({"na_peeling:dagen", "intake_dagen"})
@@ -167,3 +168,20 @@ def update_memory(
         if days is not None and days < updated.days_since_procedure:
             updated = replace(updated, days_since_procedure=days)
     return updated
+
+
+def with_someone_elses(facts: Facts, text: str) -> tuple[Facts, bool]:
+    """The facts a verdict on this message must use, and whether they include someone else's.
+
+    "mijn moeder heeft rosacea, kan zij terecht voor een massage?" asks about another person: her
+    condition or medication joins the facts for this answer only (it is never remembered as hers),
+    so the bot does not say "geen bezwaar" where that person's situation rules the treatment out;
+    the answer is then said in general. A message that asks for herself ("mijn zus heeft eczeem,
+    mag ik wel masseren?", taal.yml `eigen_vraag`) keeps her own facts."""
+    k = load_knowledge()
+    others = scan_facts(text).others
+    conditions = others & frozenset(k.contract.aandoening)
+    medication = others & frozenset(k.contract.medicatie)
+    if not (conditions or medication) or find_words({"": k.taal.eigen_vraag}, text):
+        return facts, False
+    return replace(facts, conditions=facts.conditions | conditions, medication=facts.medication | medication), True

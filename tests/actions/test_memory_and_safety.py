@@ -171,3 +171,15 @@ def test_a_skin_type_told_since_is_not_overwritten_and_a_plain_turn_adds_nothing
                                                                      "entities": entities}},
                     {"event": "user", "text": "welk serum?", "parse_data": plain.latest_message}]
     assert "huidtype" not in slot_events(run(ActionRememberFacts(), plain)[1])  # no revert: nothing replaced
+
+
+def test_a_question_about_someone_elses_treatment_weighs_that_persons_condition(make_tracker, run) -> None:
+    text = "mijn oma heeft rosacea, mag zij bij jullie een gezichtsmassage?"
+    tracker = make_tracker(text, "medische_situatie", [entity(text, "rosacea", "aandoening"),
+                                                       entity(text, "gezichtsmassage", "behandeling")],
+                           slots={"gevraagde_behandeling": "gezichtsmassage"})
+    dispatcher, events = run(ActionSafetyAnswer(), tracker)
+    said = " ".join(texts(dispatcher))
+    assert said.startswith("Dat gaat over iemand anders") and "geen bezwaar" not in said, said
+    assert "rosacea" in said
+    assert "aandoeningen" not in slot_events(events)  # never remembered as hers

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.rules.facts import Entity, Memory, update_memory
+from bot.rules.facts import Entity, Memory, update_memory, with_someone_elses
 from bot.rules.negation import counts_as_own, scan_facts
+from bot.rules.safety import Facts
 
 
 @pytest.mark.parametrize("text", [
@@ -147,3 +148,24 @@ def test_a_visit_for_a_treatment_in_the_past_is_still_had() -> None:
     start = text.index("microneedling")
     memory = update_memory(Memory(), text, "inform", [Entity("behandeling", "microneedling", start, start + 13)])
     assert memory.last_procedure == "microneedling"
+
+
+@pytest.mark.parametrize(("text", "condition", "medication"), [
+    ("mijn schoonmoeder heeft last van rosacea, is een massage bij jullie iets voor haar?", "rosacea", None),
+    ("kan mijn vriend met zijn xarelto een gezichtsbehandeling krijgen", None, "bloedverdunners"),
+])
+def test_someone_elses_condition_counts_for_the_answer_about_that_person(text: str, condition: str | None,
+                                                                        medication: str | None) -> None:
+    facts, other = with_someone_elses(Facts(), text)
+    assert other
+    assert (condition in facts.conditions) if condition else (medication in facts.medication)
+
+
+@pytest.mark.parametrize("text", [
+    "mijn tante heeft rosacea, kan ik wel gewoon masseren?",  # asks for herself
+    "mijn broer had vroeger eczeem maar ik zelf niet, is microneedling iets voor mij?",  # asks for herself
+    "wat doet een gezichtsmassage",
+])
+def test_otherwise_only_her_own_facts_count(text: str) -> None:
+    facts, other = with_someone_elses(Facts(), text)
+    assert not other and not facts.conditions and not facts.medication

@@ -151,19 +151,21 @@ def test_a_later_time_for_the_treatment_is_taken_only_when_it_is_more_recent(cor
 @pytest.mark.parametrize(("question", "intent", "treatment"), [
     ("mag ik een gezichtsmassage?", "gezichtsmassage_info", "gezichtsmassage"),
     ("kan ik zomaar microneedling laten doen", "microneedling_info", "microneedling"),
+    ("mag ik thuis zelf ook gua sha doen", "massage_techniek", "gua_sha"),  # "zelf", "thuis": nothing more
 ])
 def test_a_question_only_whether_a_treatment_may_gets_the_verdict_not_what_it_is(question: str, intent: str,
                                                                                  treatment: str) -> None:
-    reply = permission_reply(Memory().facts(), treatment, question, intent)
+    said = "gua sha" if treatment == "gua_sha" else treatment
+    reply = permission_reply(Memory().facts(), treatment, question, intent, None, said)
     assert reply is not None and reply.advice[0].startswith(f"veiligheid:{treatment}:"), reply
     pregnant = Memory(outside_knowledge=("zwangerschap",)).facts()
-    said = permission_reply(pregnant, treatment, question, intent)
-    assert said is not None and "kan ik niet beoordelen" in said.bubbles[0].text
+    said_pregnant = permission_reply(pregnant, treatment, question, intent, None, said)
+    assert said_pregnant is not None and "kan ik niet beoordelen" in said_pregnant.bubbles[0].text
 
 
 @pytest.mark.parametrize(("question", "treatment", "ingredient"), [
     ("mag ik na microneedling in de zon?", "microneedling", None),  # the knowledge base answers it
-    ("mag ik gua sha doen tegen mijn wallen", "gua_sha", None),
+    ("mag ik gua sha doen nu ik couperose heb", "gua_sha", None),
     ("kan ik microneedling combineren met retinol", "microneedling", "retinol"),  # about the ingredient
     ("wat is microneedling", "microneedling", None),  # no question whether it may
     ("mag dat?", None, None),  # no treatment

@@ -300,3 +300,12 @@ def test_after_a_treatment_a_question_the_sources_do_not_cover_is_sent_to_the_pr
     bot.say(sender, "eergisteren een microneedling behandeling gehad")
     texts = _texts(bot.say(sender, "kan ik er dan al vaseline op smeren?"))
     assert texts and "staat niet in mijn bronnen" in texts[0], texts
+
+
+def test_a_question_for_someone_else_with_a_condition_never_gets_no_objection(bot) -> None:
+    sender = new_web_id()
+    texts = _texts(bot.say(sender, "mijn moeder slikt sintrom, kan ze bij jullie een gua sha behandeling krijgen?"))
+    said = " ".join(texts)
+    assert "huisarts" in said and "geen bezwaar" not in said, texts
+    later = _texts(bot.say(sender, "en mag ik zelf een gezichtsmassage?"))  # her own: nothing known about her
+    assert later and "geen bezwaar" in later[0], later
