@@ -18,6 +18,7 @@ from actions.tracker_state import (
 )
 from bot.replies.answers import referred_reply
 from bot.replies.clarify import likeliest_intent, likely_meanings, response_for_bad_input
+from bot.replies.concern import CONCERNS, concern_reply
 from bot.replies.safety_answer import unsure_message_reply
 from bot.replies.skin_type import skin_type_reply
 from bot.rules.input_guard import INPUT_KIND_KEY
@@ -50,9 +51,24 @@ class ActionDefaultAskAffirmation(Action):
         if answer is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
             send(dispatcher, answer)
             return [*answered_from_context(tracker), *reply_events(tracker, answer)]
+        concern = between_two_concerns(ranking)
+        if concern is not None:  # "stress, een doffe huid en puistjes": advice for the likeliest
+            reply = concern_reply(concern, facts, text, asked=treatment_asked(tracker))
+            send(dispatcher, reply)
+            return [*answered_from_context(tracker), SlotSet("huidzorg", concern),
+                    SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
         bubble = likely_meanings(ranking)
         dispatcher.utter_message(text=bubble.text, buttons=[b.as_dict() for b in bubble.buttons])
         return []
+
+
+def between_two_concerns(ranking: list[dict[str, Any]]) -> str | None:
+    """Unsure only which of two skin concerns a message is about ("veel stress, mijn huid is dof en
+    ik krijg puistjes"): it is about her skin either way, so the likeliest gets its advice instead
+    of "bedoel je…?". Aftercare needs a treatment she had, which FallbackRescue settles."""
+    likeliest = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:2]
+    skin = [name for name in likeliest if name in CONCERNS and name != "na_peeling"]
+    return skin[0] if len(skin) == 2 else None
 
 
 def answered_from_context(tracker: Tracker) -> list[dict[str, Any]]:

@@ -321,3 +321,39 @@ def test_an_unsure_follow_up_that_is_likelier_a_price_or_off_topic_is_still_aske
     message = dispatcher.messages[0]  # "bedoel je…?" with buttons, not how long microneedling takes
     assert message["buttons"][-1]["payload"] == "/deny", message
     assert message["text"] != load_knowledge().question("microneedling.duur").antwoord
+
+
+def test_a_follow_up_with_dan_stays_with_the_treatment_of_the_previous_question(make_tracker, run) -> None:
+    before = "helpt microneedling tegen putjes van acne"
+    earlier = [entity(before, "microneedling", "behandeling")]
+    tracker = _after(make_tracker("hoeveel sessies heb ik dan nodig?", "frequentie_duur",
+                                  slots={"gevraagde_behandeling": "microneedling"}), before, earlier)
+    said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
+    assert said[0] == load_knowledge().question("microneedling.aantal").antwoord, said
+
+
+@pytest.mark.parametrize("message", ["en wat kan ik het beste gebruiken?", "wat moet ik er dan op smeren"])
+def test_what_to_use_right_after_advice_is_more_of_that_advice(make_tracker, run, message) -> None:
+    from actions.help import ActionHelp
+    slots = {"huidzorg": "roodheid_gevoeligheid", "advies_gegeven": ["roodheid_gevoeligheid:gezichtsmassage"]}
+    dispatcher, _ = run(ActionHelp(), make_tracker(message, "help", slots=slots))
+    assert dispatcher.messages and dispatcher.messages[0].get("response") != "utter_help", dispatcher.messages
+    assert texts(dispatcher), dispatcher.messages
+
+
+def test_unsure_between_two_skin_concerns_gets_the_advice_for_the_likeliest(make_tracker, run) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "stress", "confidence": 0.45},
+               {"name": "acne", "confidence": 0.4}, {"name": "help", "confidence": 0.05}]
+    text = "druk druk druk op mijn werk en nu ook nog bultjes bij mijn kin"
+    dispatcher, events = run(ActionDefaultAskAffirmation(), make_tracker(text, "nlu_fallback", ranking=ranking))
+    said = texts(dispatcher)
+    assert said[0] == concern_data()["huidzorgen"]["stress"]["helpt"][0]["tekst"], said
+    assert events[0]["event"] == "rewind" and slot_events(events)["huidzorg"] == "stress"
+
+
+def test_unsure_between_a_concern_and_something_else_is_still_asked_about(make_tracker, run) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "acne", "confidence": 0.45},
+               {"name": "producten_advies", "confidence": 0.4}]
+    dispatcher, _ = run(ActionDefaultAskAffirmation(), make_tracker("bultjes en welke crème", "nlu_fallback",
+                                                                    ranking=ranking))
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/acne", "/producten_advies", "/deny"]

@@ -309,3 +309,16 @@ def test_a_question_for_someone_else_with_a_condition_never_gets_no_objection(bo
     assert "huisarts" in said and "geen bezwaar" not in said, texts
     later = _texts(bot.say(sender, "en mag ik zelf een gezichtsmassage?"))  # her own: nothing known about her
     assert later and "geen bezwaar" in later[0], later
+
+
+def test_a_message_naming_several_skin_concerns_gets_advice_not_a_question(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "sinds de verbouwing slaap ik slecht, mijn huid is grauw en ik krijg pukkels"))
+    assert texts and not texts[0].startswith("Ik weet niet zeker"), texts
+    assert len(texts) <= 3
+
+
+def test_how_often_then_after_a_microneedling_question_is_about_microneedling(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "wordt mijn acne litteken minder door microneedling?")
+    texts = _texts(bot.say(sender, "hoe vaak moet ik dan terugkomen?"))
+    assert texts and "sessies" in texts[0] and "per week" not in texts[0], texts
