@@ -18,6 +18,7 @@ from functools import cache
 
 from bot.knowledge import Knowledge, load_knowledge
 from bot.knowledge.model import Vraag
+from bot.rules.negation import scan_facts
 from bot.textnorm import find_words, key, tokens
 
 try:  # rapidfuzz when installed, else the standard library
@@ -157,8 +158,12 @@ def candidates(question: str, intent: str | None = None, *, knowledge: Knowledge
     fillers = frozenset(k.vragen.vulwoorden)
     matched = _Message(message)
     named = topics_in(matched, k)
+    procedures = frozenset(k.contract.ingreep)
+    other_procedure = scan_facts(question).procedures  # "na een botox behandeling": not microneedling's
     found: list[Match] = []
     for order, entry in enumerate(k.vragen.vragen):
+        if entry.behandeling in procedures and other_procedure and entry.behandeling not in other_procedure:
+            continue  # an answer about one procedure never answers a question about another
         covered: set[int] = set()
         for signal in _signals(k)[entry.id]:
             hit = _found(signal, matched)

@@ -92,3 +92,16 @@ def test_the_recovery_after_the_treatment_she_had_is_told_not_blocked() -> None:
     other = knowledge_reply("microneedling_info", Facts(last_procedure="laser", days_since_procedure=1.0, phase="reset"),
                             question="hoe lang blijft mijn gezicht zo rood na microneedling")
     assert "raad ik je op dit moment af" in " ".join(b.text for b in other.bubbles), other
+
+
+@pytest.mark.parametrize("question", ["mag ik na een botox behandeling mijn gezicht insmeren?",
+                                      "hoelang blijf ik rood na een laserbehandeling",
+                                      "na mijn glycolpeeling, moet ik dan zonnebrand op?"])
+def test_an_answer_about_microneedling_never_answers_a_question_about_another_procedure(question: str) -> None:
+    found = match_question(question)
+    assert found is None or load_knowledge().question(found.entry.id).behandeling != "microneedling", found
+
+
+def test_an_answer_about_microneedling_still_answers_a_question_about_microneedling() -> None:
+    found = match_question("hoelang blijf ik rood na microneedling")
+    assert found is not None and found.entry.id == "microneedling.herstel"
