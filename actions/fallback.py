@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.tracker_state import (
     TOLD_SLOTS,
     facts_from,
+    latest_entities,
     reply_events,
     send,
     skin_type_told,
@@ -18,10 +19,14 @@ from actions.tracker_state import (
 )
 from bot.replies.answers import referred_reply
 from bot.replies.clarify import likeliest_intent, likely_meanings, response_for_bad_input
-from bot.replies.concern import CONCERNS, concern_reply
+from bot.replies.concern import CONCERNS, concern_of, concern_reply
+from bot.replies.reply import Reply
 from bot.replies.safety_answer import unsure_message_reply
 from bot.replies.skin_type import skin_type_reply
+from bot.rules.follow_up import asks_safety
 from bot.rules.input_guard import INPUT_KIND_KEY
+from bot.rules.phase import everyday_signals
+from bot.rules.safety import Facts
 
 # Likeliest meanings that the knowledge base does not answer: an unsure "is dat duur?" after a
 # microneedling answer asks a price (salon_info), "wat vind je van het weer?" nothing of ours.
@@ -40,18 +45,12 @@ class ActionDefaultAskAffirmation(Action):
         if response:
             dispatcher.utter_message(response=response)
             return []
-        text = message.get("text") or ""
-        facts = facts_from(tracker)
-        ranking = message.get("intent_ranking", [])
-        answer = (unsure_message_reply(facts, treatment_asked(tracker), text)
-                  or skin_type_reply(facts, *skin_type_told(tracker)))
-        if answer is None and likeliest_intent(ranking) not in NOT_KNOWLEDGE:  # "doet dat pijn?" after microneedling
-            answer = referred_reply(text, treatment_just_asked(tracker), facts, tracker.get_slot("huidtype"),
-                                    just_said=tracker.get_slot("genoemde_feiten") or ())
+        text, ranking, facts = message.get("text") or "", message.get("intent_ranking", []), facts_from(tracker)
+        answer = answer_from_context(tracker, text, ranking, facts)
         if answer is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
             send(dispatcher, answer)
             return [*answered_from_context(tracker), *reply_events(tracker, answer)]
-        concern = between_two_concerns(ranking)
+        concern = skin_concern_of(ranking, text, tracker)
         if concern is not None:  # "stress, een doffe huid en puistjes": advice for the likeliest
             reply = concern_reply(concern, facts, text, asked=treatment_asked(tracker))
             send(dispatcher, reply)
@@ -62,13 +61,29 @@ class ActionDefaultAskAffirmation(Action):
         return []
 
 
-def between_two_concerns(ranking: list[dict[str, Any]]) -> str | None:
-    """Unsure only which of two skin concerns a message is about ("veel stress, mijn huid is dof en
-    ik krijg puistjes"): it is about her skin either way, so the likeliest gets its advice instead
-    of "bedoel je…?". Aftercare needs a treatment she had, which FallbackRescue settles."""
+def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any]], facts: Facts) -> Reply | None:
+    """What the words and the conversation so far settle for an unsure message, if anything:
+    a verdict ("mag ik al masseren?" after botox; "en gevaarlijk?" right after a microneedling
+    answer), the advice for a skin type she told, or a follow-up pointing back ("doet dat pijn?")."""
+    asked = treatment_asked(tracker) or (treatment_just_asked(tracker) if asks_safety(text) else None)
+    answer = unsure_message_reply(facts, asked, text) or skin_type_reply(facts, *skin_type_told(tracker))
+    if answer is None and likeliest_intent(ranking) not in NOT_KNOWLEDGE:
+        answer = referred_reply(text, treatment_just_asked(tracker), facts, tracker.get_slot("huidtype"),
+                                just_said=tracker.get_slot("genoemde_feiten") or ())
+    return answer
+
+
+def skin_concern_of(ranking: list[dict[str, Any]], text: str, tracker: Tracker) -> str | None:
+    """An unsure message that is about her skin either way: the likeliest concern, when the next
+    likeliest is a skin concern too ("veel stress, mijn huid is dof en ik krijg puistjes") or the
+    message names that concern's own signal ("droge huid en fijne lijntjes rond mijn ogen").
+    Aftercare needs a treatment she had, which FallbackRescue settles."""
     likeliest = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:2]
     skin = [name for name in likeliest if name in CONCERNS and name != "na_peeling"]
-    return skin[0] if len(skin) == 2 else None
+    if not skin or skin[0] != likeliest[0]:
+        return None
+    signals = [e.value for e in latest_entities(tracker) if e.entity == "signaal"] + list(everyday_signals(text))
+    return skin[0] if len(skin) == 2 or concern_of(signals) == skin[0] else None
 
 
 def answered_from_context(tracker: Tracker) -> list[dict[str, Any]]:

@@ -204,7 +204,7 @@ def test_fallback_offers_the_two_likeliest_meanings(make_tracker, run) -> None:
     ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "wallen", "confidence": 0.3},
                {"name": "affirm", "confidence": 0.1}, {"name": "stress", "confidence": 0.05},
                {"name": "acne", "confidence": 0.04}]
-    dispatcher, _ = run(ActionDefaultAskAffirmation(), make_tracker("wal stress", "nlu_fallback", ranking=ranking))
+    dispatcher, _ = run(ActionDefaultAskAffirmation(), make_tracker("tja, zo gaat het al weken", "nlu_fallback", ranking=ranking))
     payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
     assert payloads == ["/wallen", "/stress", "/deny"]
 
@@ -223,7 +223,7 @@ def test_unsure_off_topic_message_hears_first_that_the_bot_cannot_help(make_trac
 def test_unsure_skin_message_is_not_told_the_bot_cannot_help(make_tracker, run) -> None:
     ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "vale_huid", "confidence": 0.4},
                {"name": "out_of_scope", "confidence": 0.35}, {"name": "stress", "confidence": 0.1}]
-    dispatcher, _ = run(ActionDefaultAskAffirmation(), make_tracker("grauw en moe", "nlu_fallback", ranking=ranking))
+    dispatcher, _ = run(ActionDefaultAskAffirmation(), make_tracker("nou ja, zo gaat het al een tijdje", "nlu_fallback", ranking=ranking))
     message = dispatcher.messages[0]
     assert "niet mee helpen" not in message["text"]
     assert [b["payload"] for b in message["buttons"]] == ["/vale_huid", "/stress", "/deny"]
@@ -357,3 +357,23 @@ def test_unsure_between_a_concern_and_something_else_is_still_asked_about(make_t
     dispatcher, _ = run(ActionDefaultAskAffirmation(), make_tracker("bultjes en welke crème", "nlu_fallback",
                                                                     ranking=ranking))
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/acne", "/producten_advies", "/deny"]
+
+
+def test_unsure_but_naming_the_likeliest_concerns_own_signal_gets_its_advice(make_tracker, run) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "lijntjes_littekens", "confidence": 0.45},
+               {"name": "medische_situatie", "confidence": 0.4}]
+    text = "mijn huid is droog en ik zie kraaienpootjes, ik ben 51"
+    tracker = make_tracker(text, "nlu_fallback", [entity(text, "kraaienpootjes", "signaal", "fijne_lijntjes")],
+                           ranking=ranking)
+    dispatcher, events = run(ActionDefaultAskAffirmation(), tracker)
+    assert slot_events(events).get("huidzorg") == "lijntjes_littekens", dispatcher.messages
+    assert texts(dispatcher)[0] == concern_data()["huidzorgen"]["lijntjes_littekens"]["helpt"][0]["tekst"]
+
+
+def test_unsure_safety_question_right_after_a_treatment_answer_gets_the_verdict(make_tracker, run) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "goodbye", "confidence": 0.3}]
+    tracker = make_tracker("en is het gevaarlijk?", "nlu_fallback", ranking=ranking,
+                           slots={"genoemde_feiten": ["microneedling.pijn"], "medicatie": ["bloedverdunners"]})
+    dispatcher, _ = run(ActionDefaultAskAffirmation(), _after(tracker, "doet microneedling pijn", []))
+    said = texts(dispatcher)
+    assert "huisarts" in said[0] and "microneedling" in said[0].lower(), said

@@ -322,3 +322,18 @@ def test_how_often_then_after_a_microneedling_question_is_about_microneedling(bo
     bot.say(sender, "wordt mijn acne litteken minder door microneedling?")
     texts = _texts(bot.say(sender, "hoe vaak moet ik dan terugkomen?"))
     assert texts and "sessies" in texts[0] and "per week" not in texts[0], texts
+
+
+def test_a_short_safety_question_after_a_treatment_answer_gets_the_verdict_on_it(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik slik elke dag ascal")
+    bot.say(sender, "hoe gaat een dermapen behandeling in zijn werk")
+    texts = _texts(bot.say(sender, "en is dat niet gevaarlijk?"))
+    assert texts and "huisarts" in " ".join(texts), texts
+
+
+def test_how_long_to_keep_it_up_gets_the_weeks_not_the_minutes(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik masseer al een week tegen mijn wallen maar zie weinig verschil")
+    texts = _texts(bot.say(sender, "hoelang moet ik dit volhouden voor ik iets merk?"))
+    assert texts and "6 tot 8 weken" in texts[0], texts
