@@ -10,15 +10,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.tracker_state import (
     asked_now,
     facts_from,
+    latest_entities,
     latest_intent,
     reply_events,
     send,
     skin_type_told,
     treatment_asked,
 )
-from bot.replies.concern import CONCERNS, answer_to_followup, concern_reply, followup_reply
+from bot.replies.concern import CONCERNS, answer_to_followup, concern_of, concern_reply, followup_reply
 from bot.replies.safety_answer import safety_reply
 from bot.replies.skin_type import skin_type_reply
+from bot.rules.phase import everyday_signals
 
 
 class ActionConcernAdvice(Action):
@@ -30,13 +32,16 @@ class ActionConcernAdvice(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         intent = latest_intent(tracker)
-        # an addition with no concern yet, after a treatment she had ("ik ben vorige week gelaserd"): aftercare
+        text = tracker.latest_message.get("text") or ""
+        # an addition with no concern yet, after a treatment she had ("ik ben vorige week gelaserd"): aftercare;
+        # else the concern of a signal it names ("vooral puistjes op mijn kin")
         aftercare = "na_peeling" if tracker.get_slot("behandeling") else None
-        concern = intent if intent in CONCERNS else tracker.get_slot("huidzorg") or aftercare
+        named = concern_of([e.value for e in latest_entities(tracker) if e.entity == "signaal"]
+                           + list(everyday_signals(text)))
+        concern = intent if intent in CONCERNS else tracker.get_slot("huidzorg") or aftercare or named
         if concern not in CONCERNS:
             return _without_concern(dispatcher, tracker)
         given = [a for a in tracker.get_slot("advies_gegeven") or [] if a.startswith(f"{concern}:")]
-        text = tracker.latest_message.get("text") or ""
         answer = None if intent == concern else answer_to_followup(tracker.get_slot("open_vraag"), concern, text)
         if answer is not None:  # "mijn huid trekt ook": the answer to the question the advice asked
             reply = followup_reply(tracker.get_slot("open_vraag"), answer == "ja", facts_from(tracker),

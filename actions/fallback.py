@@ -7,6 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.concern_advice import ActionConcernAdvice
 from actions.tracker_state import (
     TOLD_SLOTS,
     facts_from,
@@ -19,7 +20,7 @@ from actions.tracker_state import (
 )
 from bot.replies.answers import referred_reply
 from bot.replies.clarify import likeliest_intent, likely_meanings, response_for_bad_input
-from bot.replies.concern import CONCERNS, concern_of, concern_reply
+from bot.replies.concern import CONCERNS, answer_to_followup, concern_of, concern_reply
 from bot.replies.reply import Reply
 from bot.replies.safety_answer import unsure_message_reply
 from bot.replies.skin_type import skin_type_reply
@@ -50,6 +51,8 @@ class ActionDefaultAskAffirmation(Action):
         if answer is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
             send(dispatcher, answer)
             return [*answered_from_context(tracker), *reply_events(tracker, answer)]
+        if answers_open_question(tracker, text):  # "het jeukt ook" to "Heb je ook jeuk?": its answer
+            return [*answered_from_context(tracker), *await ActionConcernAdvice().run(dispatcher, tracker, domain)]
         concern = skin_concern_of(ranking, text, tracker)
         if concern is not None:  # "stress, een doffe huid en puistjes": advice for the likeliest
             reply = concern_reply(concern, facts, text, asked=treatment_asked(tracker))
@@ -71,6 +74,13 @@ def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any
         answer = referred_reply(text, treatment_just_asked(tracker), facts, tracker.get_slot("huidtype"),
                                 just_said=tracker.get_slot("genoemde_feiten") or ())
     return answer
+
+
+def answers_open_question(tracker: Tracker, text: str) -> bool:
+    """Does the message answer the question the last advice asked ("Heb je ook jeuk?" "het jeukt
+    ook")? Then it gets that answer, never "bedoel je…?" about what she just told."""
+    concern, question = tracker.get_slot("huidzorg"), tracker.get_slot("open_vraag")
+    return bool(concern in CONCERNS and question) and answer_to_followup(question, concern, text) is not None
 
 
 def skin_concern_of(ranking: list[dict[str, Any]], text: str, tracker: Tracker) -> str | None:

@@ -377,3 +377,23 @@ def test_unsure_safety_question_right_after_a_treatment_answer_gets_the_verdict(
     dispatcher, _ = run(ActionDefaultAskAffirmation(), _after(tracker, "doet microneedling pijn", []))
     said = texts(dispatcher)
     assert "huisarts" in said[0] and "microneedling" in said[0].lower(), said
+
+
+def test_an_unsure_answer_to_the_advices_own_question_gets_its_answer_not_a_question(make_tracker, run) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ingredient_info", "confidence": 0.3},
+               {"name": "roodheid_gevoeligheid", "confidence": 0.25}]
+    slots = {"huidzorg": "roodheid_gevoeligheid", "open_vraag": "vervolg:roodheid_gevoeligheid",
+             "advies_gegeven": ["roodheid_gevoeligheid:gezichtsmassage"]}
+    tracker = make_tracker("ja, en het brandt soms ook", "nlu_fallback", ranking=ranking, slots=slots)
+    dispatcher, events = run(ActionDefaultAskAffirmation(), tracker)
+    said = texts(dispatcher)
+    assert said[0] == concern_data()["huidzorgen"]["roodheid_gevoeligheid"]["vervolg"]["ja"][0]["tekst"], said
+    assert events[0]["event"] == "rewind"  # closed as answered: the unsure message is no "two in a row"
+
+
+def test_a_bare_signal_with_no_concern_yet_gets_that_concerns_advice(make_tracker, run) -> None:
+    text = "vooral bultjes rond mijn mond"
+    tracker = make_tracker(text, "inform", [entity(text, "bultjes", "signaal", "puistjes")])
+    dispatcher, events = run(ActionConcernAdvice(), tracker)
+    assert slot_events(events)["huidzorg"] == "acne", dispatcher.messages
+    assert texts(dispatcher)[0] == concern_data()["huidzorgen"]["acne"]["helpt"][0]["tekst"]

@@ -337,3 +337,11 @@ def test_how_long_to_keep_it_up_gets_the_weeks_not_the_minutes(bot) -> None:
     bot.say(sender, "ik masseer al een week tegen mijn wallen maar zie weinig verschil")
     texts = _texts(bot.say(sender, "hoelang moet ik dit volhouden voor ik iets merk?"))
     assert texts and "6 tot 8 weken" in texts[0], texts
+
+
+def test_answering_the_bots_own_question_is_never_asked_what_she_means(bot) -> None:
+    sender = new_web_id()
+    first = _texts(bot.say(sender, "mijn wangen zijn vaak rood en voelen warm aan"))
+    assert first and first[-1].endswith("?"), first  # the advice asks one follow-up question
+    texts = _texts(bot.say(sender, "ja het jeukt ook wel"))
+    assert texts and not texts[0].startswith("Ik weet niet zeker"), texts
