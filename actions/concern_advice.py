@@ -10,17 +10,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.tracker_state import (
     asked_now,
     facts_from,
-    latest_entities,
     latest_intent,
     reply_events,
     send,
+    signals_said,
     skin_type_told,
     treatment_asked,
 )
 from bot.replies.concern import CONCERNS, answer_to_followup, concern_of, concern_reply, followup_reply
 from bot.replies.safety_answer import safety_reply
 from bot.replies.skin_type import skin_type_reply
-from bot.rules.phase import everyday_signals
 
 
 class ActionConcernAdvice(Action):
@@ -36,8 +35,7 @@ class ActionConcernAdvice(Action):
         # an addition with no concern yet, after a treatment she had ("ik ben vorige week gelaserd"): aftercare;
         # else the concern of a signal it names ("vooral puistjes op mijn kin")
         aftercare = "na_peeling" if tracker.get_slot("behandeling") else None
-        named = concern_of([e.value for e in latest_entities(tracker) if e.entity == "signaal"]
-                           + list(everyday_signals(text)))
+        named = concern_of(signals_said(tracker))
         concern = intent if intent in CONCERNS else tracker.get_slot("huidzorg") or aftercare or named
         if concern not in CONCERNS:
             return _without_concern(dispatcher, tracker)

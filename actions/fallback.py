@@ -11,9 +11,9 @@ from actions.concern_advice import ActionConcernAdvice
 from actions.tracker_state import (
     TOLD_SLOTS,
     facts_from,
-    latest_entities,
     reply_events,
     send,
+    signals_said,
     skin_type_told,
     treatment_asked,
     treatment_just_asked,
@@ -26,7 +26,6 @@ from bot.replies.safety_answer import unsure_message_reply
 from bot.replies.skin_type import skin_type_reply
 from bot.rules.follow_up import asks_safety
 from bot.rules.input_guard import INPUT_KIND_KEY
-from bot.rules.phase import everyday_signals
 from bot.rules.safety import Facts
 
 # Likeliest meanings that the knowledge base does not answer: an unsure "is dat duur?" after a
@@ -53,7 +52,7 @@ class ActionDefaultAskAffirmation(Action):
             return [*answered_from_context(tracker), *reply_events(tracker, answer)]
         if answers_open_question(tracker, text):  # "het jeukt ook" to "Heb je ook jeuk?": its answer
             return [*answered_from_context(tracker), *await ActionConcernAdvice().run(dispatcher, tracker, domain)]
-        concern = skin_concern_of(ranking, text, tracker)
+        concern = skin_concern_of(ranking, tracker)
         if concern is not None:  # "stress, een doffe huid en puistjes": advice for the likeliest
             reply = concern_reply(concern, facts, text, asked=treatment_asked(tracker))
             send(dispatcher, reply)
@@ -83,7 +82,7 @@ def answers_open_question(tracker: Tracker, text: str) -> bool:
     return bool(concern in CONCERNS and question) and answer_to_followup(question, concern, text) is not None
 
 
-def skin_concern_of(ranking: list[dict[str, Any]], text: str, tracker: Tracker) -> str | None:
+def skin_concern_of(ranking: list[dict[str, Any]], tracker: Tracker) -> str | None:
     """An unsure message that is about her skin either way: the likeliest concern, when the next
     likeliest is a skin concern too ("veel stress, mijn huid is dof en ik krijg puistjes") or the
     message names that concern's own signal ("droge huid en fijne lijntjes rond mijn ogen").
@@ -92,8 +91,7 @@ def skin_concern_of(ranking: list[dict[str, Any]], text: str, tracker: Tracker) 
     skin = [name for name in likeliest if name in CONCERNS and name != "na_peeling"]
     if not skin or skin[0] != likeliest[0]:
         return None
-    signals = [e.value for e in latest_entities(tracker) if e.entity == "signaal"] + list(everyday_signals(text))
-    return skin[0] if len(skin) == 2 or concern_of(signals) == skin[0] else None
+    return skin[0] if len(skin) == 2 or concern_of(signals_said(tracker)) == skin[0] else None
 
 
 def answered_from_context(tracker: Tracker) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from actions.tracker_state import (
     reply_events,
     send,
     treatment_just_asked,
+    treatment_words,
 )
 from bot.replies.answers import ID_ENTITY, KNOWLEDGE_INTENTS, knowledge_reply
 from bot.replies.safety_answer import permission_reply
@@ -41,9 +42,8 @@ class ActionKnowledgeAnswer(Action):
             treatment = treatment_just_asked(tracker)
             question = about_treatment(question, treatment) if treatment else question
         facts = facts_from(tracker)  # the phase the intake confirmed, else the provisional one
-        said = " ".join(text[e.start:e.end] for e in latest_entities(tracker) if e.entity == "behandeling"
-                        and e.start is not None and e.end is not None)
-        reply = permission_reply(facts, treatment, question, intent, named.get("ingredient"), said) or knowledge_reply(
+        reply = permission_reply(facts, treatment, question, intent, named.get("ingredient"),
+                                 treatment_words(tracker)) or knowledge_reply(
             intent,
             facts,
             skin_type=tracker.get_slot("huidtype"),

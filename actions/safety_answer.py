@@ -7,12 +7,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import asked_now, facts_from, latest_entities, reply_events, send
+from actions.tracker_state import asked_now, facts_from, reply_events, send, signals_said
 from bot.replies.concern import concern_of
 from bot.replies.safety_answer import safety_reply
 from bot.rules.diagnosis import asked_diagnosis
 from bot.rules.facts import with_someone_elses
-from bot.rules.phase import everyday_signals
 
 
 class ActionSafetyAnswer(Action):
@@ -21,11 +20,9 @@ class ActionSafetyAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        entities = latest_entities(tracker)
-        asked = asked_now(tracker)
         text = tracker.latest_message.get("text") or ""
-        said = [e.value for e in entities if e.entity == "signaal"] + list(everyday_signals(text))
-        facts, someone_else = with_someone_elses(facts_from(tracker), text)
-        reply = safety_reply(facts, asked, concern_of(said), diagnosis=asked_diagnosis(text), someone_else=someone_else)
+        facts, someone_else = with_someone_elses(facts_from(tracker), text)  # "mijn moeder heeft rosacea, …"
+        reply = safety_reply(facts, asked_now(tracker), concern_of(signals_said(tracker)),
+                             diagnosis=asked_diagnosis(text), someone_else=someone_else)
         send(dispatcher, reply)
         return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]

@@ -12,6 +12,7 @@ from bot.replies.answers import answered_treatment
 from bot.replies.questions import named_request
 from bot.replies.reply import Reply
 from bot.rules.facts import Entity, Memory, with_someone_elses
+from bot.rules.phase import everyday_signals
 from bot.rules.safety import Facts
 
 # Memory field -> the slot that keeps it in the conversation (slot names are the domain's).
@@ -69,6 +70,19 @@ def skin_type_told(tracker: Tracker) -> tuple[str | None, tuple[str, ...]]:
     entities = latest_entities(tracker)
     types = [e.value for e in entities if e.entity == "huidtype"]
     return (types[-1] if types else None), tuple(e.value for e in entities if e.entity == "signaal")
+
+
+def signals_said(tracker: Tracker) -> list[str]:
+    """The skin signals this message names: as entities, and in everyday words ("rood", "dof")."""
+    text = tracker.latest_message.get("text") or ""
+    return [e.value for e in latest_entities(tracker) if e.entity == "signaal"] + list(everyday_signals(text))
+
+
+def treatment_words(tracker: Tracker) -> str:
+    """The words this message names a treatment with ("gua sha"), as she wrote them."""
+    text = tracker.latest_message.get("text") or ""
+    return " ".join(text[e.start:e.end] for e in latest_entities(tracker)
+                    if e.entity == "behandeling" and e.start is not None and e.end is not None)
 
 
 def treatment_just_asked(tracker: Tracker) -> str | None:
