@@ -7,11 +7,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_state import asked_now, facts_from, reply_events, send, signals_said
+from actions.tracker_state import asked_now, facts_and_whose, reply_events, send, signals_said
 from bot.replies.concern import concern_of
 from bot.replies.safety_answer import safety_reply
 from bot.rules.diagnosis import asked_diagnosis
-from bot.rules.facts import with_someone_elses
 
 
 class ActionSafetyAnswer(Action):
@@ -21,7 +20,7 @@ class ActionSafetyAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
-        facts, someone_else = with_someone_elses(facts_from(tracker), text)  # "mijn moeder heeft rosacea, …"
+        facts, someone_else = facts_and_whose(tracker)  # "mijn moeder heeft rosacea, kan zij …?"
         reply = safety_reply(facts, asked_now(tracker), concern_of(signals_said(tracker)),
                              diagnosis=asked_diagnosis(text), someone_else=someone_else)
         send(dispatcher, reply)

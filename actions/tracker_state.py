@@ -131,8 +131,13 @@ def facts_from(tracker: Tracker) -> Facts:
     """The safety facts of this conversation, with the phase the bot has named and what it
     already told her in this session (a verdict does not repeat a reason she heard); for a
     message that asks about someone else, with that person's condition or medication too."""
+    return facts_and_whose(tracker)[0]
+
+
+def facts_and_whose(tracker: Tracker) -> tuple[Facts, bool]:
+    """`facts_from`, and whether they include someone else's (bot.rules.facts.with_someone_elses)."""
     facts = replace(memory_from(tracker).facts(phase_of(tracker)), told=told_this_session(tracker))
-    return with_someone_elses(facts, tracker.latest_message.get("text") or "")[0]
+    return with_someone_elses(facts, tracker.latest_message.get("text") or "")
 
 
 def told_this_session(tracker: Tracker) -> frozenset[str]:
