@@ -638,6 +638,7 @@ class Teksten:
     fase: FaseTeksten
     oordeel: Mapping[str, OordeelTekst]
     al_gezegd: str  # instead of reasons she already heard in this conversation
+    al_gezegd_deels: str  # before the new reasons, when she heard some of them already
     buiten_kennis: str  # "cannot judge that" for a situation the seeds say nothing about
     geen_diagnose: str  # "is dat rosacea?": the bot does not diagnose
     buiten_kennis_labels: Mapping[str, str]

@@ -84,8 +84,9 @@ def render_verdict(verdict: Verdict, request: str, *, told: frozenset[str] = fro
     """The verdict on `request` in Dutch, as one bubble's text (also "no objection").
 
     Said once (`told`: the bot's earlier texts in this conversation): when she heard every
-    reason before, a short reminder takes their place, and a closing sentence she heard is
-    left out. The verdict itself and what to do instead are said every time."""
+    reason before, a short reminder takes their place; when she heard some, a reminder and the
+    new ones; a closing sentence she heard is left out. The verdict itself and what to do
+    instead are said every time."""
     k = knowledge or load_knowledge()
     if request not in k.teksten.verzoek_labels:
         raise ValueError(f"unknown request {request!r}")
@@ -102,8 +103,11 @@ def render_verdict(verdict: Verdict, request: str, *, told: frozenset[str] = fro
         "dagen_woord": k.teksten.dagen_woord.een if days == 1 else k.teksten.dagen_woord.meer,
     }
     reasons = verdict.reasons_strictest_first()[:MAX_REASONS]
-    if reasons and all(_heard(r, told) for r in reasons):
+    new = [r for r in reasons if not _heard(r, told)]
+    if reasons and not new:
         reasons = [k.teksten.al_gezegd]
+    elif len(new) < len(reasons):  # a warning is said once: only the reasons she has not heard yet
+        reasons = [k.teksten.al_gezegd_deels, *new]
     parts = [templates.kop.format(**values), *reasons]
     if verdict.blocked and verdict.alternatives:
         parts.append(verdict.alternatives[0])  # what to do instead: every time
