@@ -7,6 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
     asked_now,
     facts_from,
@@ -30,6 +31,9 @@ class ActionConcernAdvice(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        follow_up = await answer_short_follow_up(dispatcher, tracker, domain)  # "en gua sha?"
+        if follow_up is not None:
+            return follow_up
         intent = latest_intent(tracker)
         text = tracker.latest_message.get("text") or ""
         # an addition with no concern yet, after a treatment she had ("ik ben vorige week gelaserd"): aftercare;

@@ -1,4 +1,4 @@
-"""First stage of the two-stage fallback, in Dutch."""
+"""The two-stage fallback, in Dutch: its first stage and its give-up."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern_advice import ActionConcernAdvice
+from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
     TOLD_SLOTS,
     facts_from,
@@ -34,6 +35,8 @@ NOT_KNOWLEDGE = frozenset({"out_of_scope", "salon_info", "afspraak_maken"})
 
 
 class ActionDefaultAskAffirmation(Action):
+    """First stage: answer what the conversation settles, else ask "bedoel je…?"."""
+
     def name(self) -> str:
         return "action_default_ask_affirmation"
 
@@ -45,22 +48,57 @@ class ActionDefaultAskAffirmation(Action):
         if response:
             dispatcher.utter_message(response=response)
             return []
-        text, ranking, facts = message.get("text") or "", message.get("intent_ranking", []), facts_from(tracker)
-        answer = answer_from_context(tracker, text, ranking, facts)
-        if answer is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
-            send(dispatcher, answer)
-            return [*answered_from_context(tracker), *reply_events(tracker, answer)]
-        if answers_open_question(tracker, text):  # "het jeukt ook" to "Heb je ook jeuk?": its answer
-            return [*answered_from_context(tracker), *await ActionConcernAdvice().run(dispatcher, tracker, domain)]
-        concern = skin_concern_of(ranking, tracker)
-        if concern is not None:  # "stress, een doffe huid en puistjes": advice for the likeliest
-            reply = concern_reply(concern, facts, text, asked=treatment_asked(tracker))
-            send(dispatcher, reply)
-            return [*answered_from_context(tracker), SlotSet("huidzorg", concern),
-                    SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
-        bubble = likely_meanings(ranking)
+        answered = await answer_unsure(dispatcher, tracker, domain)
+        if answered is not None:
+            return answered
+        bubble = likely_meanings(message.get("intent_ranking", []))
         dispatcher.utter_message(text=bubble.text, buttons=[b.as_dict() for b in bubble.buttons])
         return []
+
+
+class ActionDefaultFallback(Action):
+    """Rasa's give-up after two unsure messages in a row ("is dat duur?", "en hoelang duurt het
+    herstel"), and the core fallback: the second unsure message also gets what the conversation
+    settles before "ik kan je nog niet goed volgen"."""
+
+    def name(self) -> str:
+        return "action_default_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        message = tracker.latest_message
+        unsure = (message.get("intent") or {}).get("name") == "nlu_fallback"
+        if unsure and not response_for_bad_input(message.get("text"), message.get(INPUT_KIND_KEY)):
+            answered = await answer_unsure(dispatcher, tracker, domain)
+            if answered is not None:
+                return answered
+        dispatcher.utter_message(response="utter_default")
+        return [UserUtteranceReverted()]  # as Rasa's own: the message it could not follow leaves the state
+
+
+async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
+                        domain: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The answer to an unsure message where the conversation settles it, as events that close the
+    fallback; None when it does not (then the caller asks what she means)."""
+    follow_up = await answer_short_follow_up(dispatcher, tracker, domain)  # "en lymfedrainage dan?"
+    if follow_up is not None:
+        return [*answered_from_context(tracker), *follow_up]
+    message = tracker.latest_message
+    text, ranking, facts = message.get("text") or "", message.get("intent_ranking", []), facts_from(tracker)
+    answer = answer_from_context(tracker, text, ranking, facts)
+    if answer is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
+        send(dispatcher, answer)
+        return [*answered_from_context(tracker), *reply_events(tracker, answer)]
+    if answers_open_question(tracker, text):  # "het jeukt ook" to "Heb je ook jeuk?": its answer
+        return [*answered_from_context(tracker), *await ActionConcernAdvice().run(dispatcher, tracker, domain)]
+    concern = skin_concern_of(ranking, tracker)
+    if concern is not None:  # "stress, een doffe huid en puistjes": advice for the likeliest
+        reply = concern_reply(concern, facts, text, asked=treatment_asked(tracker))
+        send(dispatcher, reply)
+        return [*answered_from_context(tracker), SlotSet("huidzorg", concern),
+                SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
+    return None
 
 
 def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any]], facts: Facts) -> Reply | None:

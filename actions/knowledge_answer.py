@@ -10,13 +10,16 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.safety_answer import ActionSafetyAnswer
 from actions.tracker_state import (
     facts_from,
     latest_entities,
     latest_intent,
     memory_from,
+    previous_question,
     reply_events,
     send,
+    short_follow_up_kind,
     treatment_just_asked,
     treatment_words,
 )
@@ -31,13 +34,20 @@ class ActionKnowledgeAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        follow_up = short_follow_up_kind(tracker)  # "en gua sha?" after "mag ik microneedling?"
+        if follow_up == "verdict":
+            return await ActionSafetyAnswer().run(dispatcher, tracker, domain)
         intent = latest_intent(tracker)
-        if intent not in KNOWLEDGE_INTENTS:
-            intent = "gezichtsmassage_info"
         named = {e.entity: e.value for e in latest_entities(tracker)}
         text = tracker.latest_message.get("text") or ""
         question = "" if text.startswith("/") else text
         treatment = memory_from(tracker).asked_treatment if "behandeling" in named else None
+        if follow_up == "knowledge" and treatment:  # "hoe lang duurt een gezichtsmassage?" "en microneedling?"
+            previous_intent, previous_text, _named = previous_question(tracker)
+            intent = previous_intent if previous_intent in KNOWLEDGE_INTENTS else intent
+            question = about_treatment(previous_text, treatment)
+        if intent not in KNOWLEDGE_INTENTS:
+            intent = "gezichtsmassage_info"
         if treatment is None and refers_back(question):  # "wat kost microneedling?" "en hoe lang duurt dat?"
             treatment = treatment_just_asked(tracker)
             question = about_treatment(question, treatment) if treatment else question

@@ -9,12 +9,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.handoff_events import handoff_events
-from actions.tracker_state import asked_now, facts_from, treatment_asked, treatment_just_asked
+from actions.tracker_state import (
+    asked_now,
+    facts_from,
+    previous_question,
+    short_follow_up_kind,
+    treatment_asked,
+    treatment_just_asked,
+)
 from bot.knowledge.salon_profile import SalonProfileError, salon_texts
 from bot.replies import salon
 from bot.replies.gate import safety_gate
 from bot.replies.handoff import is_empty
-from bot.rules.follow_up import refers_back
+from bot.rules.follow_up import about_treatment, refers_back
 from channels.identity import conversation_code
 
 log = logging.getLogger(__name__)
@@ -41,6 +48,9 @@ class ActionSalonInfo(Action):
         topic = _entity(tracker, salon.TOPIC_ENTITY)
         text = tracker.latest_message.get("text") or ""
         named = _entity(tracker, "behandeling")
+        if named and short_follow_up_kind(tracker) == "salon":  # "wat kost een gezichtsmassage?" "en microneedling?"
+            _intent, previous_text, previous_named = previous_question(tracker)
+            text, topic = about_treatment(previous_text, named), previous_named.get(salon.TOPIC_ENTITY)
         # "wat kost dat?" right after a microneedling answer: the price of microneedling
         earlier = None if named else (treatment_just_asked(tracker) if refers_back(text) else None)
         try:

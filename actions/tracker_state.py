@@ -12,6 +12,7 @@ from bot.replies.answers import answered_treatment
 from bot.replies.questions import named_request
 from bot.replies.reply import Reply
 from bot.rules.facts import Entity, Memory, with_someone_elses
+from bot.rules.follow_up import asks_permission, short_follow_up
 from bot.rules.phase import everyday_signals
 from bot.rules.safety import Facts
 
@@ -94,6 +95,86 @@ def treatment_just_asked(tracker: Tracker) -> str | None:
     if any(e.get("entity") == "behandeling" for e in previous):
         return memory_from(tracker).asked_treatment
     return answered_treatment(tracker.get_slot("genoemde_feiten") or ())
+
+
+def _turns(tracker: Tracker) -> list[tuple[dict[str, Any], list[str]]]:
+    """Each of her messages with the actions that answered it, oldest first."""
+    turns: list[tuple[dict[str, Any], list[str]]] = []
+    for event in tracker.events:
+        if event.get("event") == "user":
+            turns.append((event, []))
+        elif event.get("event") == "action" and event.get("name") and turns:
+            turns[-1][1].append(event["name"])
+    return turns
+
+
+def previous_turn(tracker: Tracker) -> tuple[str, list[str]]:
+    """Her previous message and the actions that answered it."""
+    turns = _turns(tracker)
+    return (turns[-2][0].get("text") or "", turns[-2][1]) if len(turns) > 1 else ("", [])
+
+
+def after_permission_question(tracker: Tracker) -> bool:
+    """Did her previous message ask whether a treatment may, or get a verdict on one?"""
+    previous, actions = previous_turn(tracker)
+    return "action_veiligheid" in actions or asks_permission(previous)
+
+
+# Answers after which "en microneedling?" asks the same practical question (its price).
+_SALON_ACTIONS = frozenset({"action_salon_info", "action_afspraak_maken"})
+
+
+def _short_follow_up_in(event: dict[str, Any]) -> bool:
+    text = event.get("text") or ""
+    entities = (event.get("parse_data") or {}).get("entities") or []
+    return short_follow_up(text, [(e["start"], e["end"]) for e in entities
+                                  if e.get("entity") == "behandeling" and e.get("start") is not None])
+
+
+def short_follow_up_kind(tracker: Tracker) -> str | None:
+    """What a short follow-up naming a treatment asks ("en microneedling?", "wat met gua sha?"): the
+    previous question again, about this treatment. "verdict" after a question whether a treatment
+    may, a verdict, or advice ("en microneedling?" after the advice for wallen: may she have that
+    too); "knowledge" after a knowledge answer ("hoe lang duurt een gezichtsmassage?"); "salon" after
+    a practical one ("wat kost een gezichtsmassage?"); None for every other message. A chain of them
+    ("en gua sha?", "en lymfedrainage?") keeps the question of the first."""
+    turns = _turns(tracker)
+    if not turns or not _short_follow_up_in(turns[-1][0]) or memory_from(tracker).asked_treatment is None:
+        return None
+    for event, actions in reversed(turns[:-1]):
+        if "action_veiligheid" in actions or asks_permission(event.get("text") or ""):
+            return "verdict"
+        if _short_follow_up_in(event):
+            continue
+        if "action_kennis" in actions:
+            return "knowledge"
+        return "salon" if _SALON_ACTIONS & set(actions) else "verdict"
+    return "verdict"
+
+
+def previous_question(tracker: Tracker) -> tuple[str | None, str, dict[str, str]]:
+    """The intent, text and entities of the question a short follow-up asks again: her last message
+    that was not one itself, its treatment left out ("hoe lang duurt een gezichtsmassage?" -> "hoe
+    lang duurt een ?")."""
+    turns = [event for event, _actions in _turns(tracker)[:-1] if not _short_follow_up_in(event)]
+    if not turns:
+        return None, "", {}
+    parse = turns[-1].get("parse_data") or {}
+    text = turns[-1].get("text") or ""
+    entities = parse.get("entities") or []
+    for entity in sorted(entities, key=lambda e: -(e.get("start") or 0)):
+        if entity.get("entity") == "behandeling" and entity.get("start") is not None:
+            text = text[:entity["start"]] + text[entity["end"]:]
+    named = {str(e["entity"]): str(e.get("value", "")) for e in entities if e.get("entity") != "behandeling"}
+    return (parse.get("intent") or {}).get("name"), text, named
+
+
+def treatment_in_question(tracker: Tracker) -> str | None:
+    """The treatment a verdict is about: the one this message names, else, when it adds to a question
+    whether a treatment may ("mag ik microneedling?", "ik heb ook geen eczeem"), that treatment."""
+    if asked_now(tracker) is not None:
+        return asked_now(tracker)
+    return memory_from(tracker).asked_treatment if after_permission_question(tracker) else None
 
 
 def unsure_message_replaced(tracker: Tracker) -> tuple[str, list[Entity]] | None:

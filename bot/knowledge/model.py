@@ -561,6 +561,14 @@ class WhenAgain:
 
 
 @dataclass(frozen=True)
+class ShortFollowUp:
+    """"en microneedling?": the previous question again, about another treatment (taal.yml `korte_vervolgvraag`)."""
+
+    begin: tuple[str, ...]  # words a short follow-up may open with ("en", "wat met")
+    vulwoorden: tuple[str, ...]  # the only other words it may have besides the treatment
+
+
+@dataclass(frozen=True)
 class Opsomming:
     laatste_voegwoord: str
 
@@ -595,6 +603,8 @@ class Taal:
     zelf_doen: tuple[str, ...]  # "wat kan ik zelf doen?": asks for more of the advice just given
     normaal_vraag: tuple[str, ...]  # "is dat normaal?": asks the bot to judge what she notices
     eigen_vraag: tuple[str, ...]  # "mag ik …?": a question for herself, also beside someone else's condition
+    tussenwoorden: tuple[str, ...]  # "wat moet ik dan gebruiken?": words the phrase lists above may skip
+    korte_vervolgvraag: ShortFollowUp
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.knowledge import load_knowledge
 from bot.rules.durations import parse_days
+from bot.rules.follow_up import short_follow_up
 from bot.rules.negation import Mention, counts_as_own, had_before, is_negated, is_planned, scan_facts
 from bot.rules.outside import outside_knowledge_in
 from bot.rules.safety import Facts
@@ -86,13 +87,15 @@ def _planned(text: str, entities: list[Entity]) -> list[str]:
 
 def _talks_about_the_past(text: str, intent: str | None, entities: list[Entity], open_question: str | None,
                           mentions: Sequence[Mention] = ()) -> bool:
-    if intent in ("na_peeling", "inform") or open_question in PROCEDURE_QUESTIONS:
-        return True
-    if any(e.entity == "tijdsduur" for e in entities):
+    if open_question in PROCEDURE_QUESTIONS or any(e.entity == "tijdsduur" for e in entities):
         return True
     spans = [(e.start, e.end) for e in entities if e.entity == "behandeling" and e.start is not None
              and e.end is not None]
     spans += [(m.start, m.end) for m in mentions if m.category == "behandeling"]
+    if short_follow_up(text, spans):
+        return False  # "en microneedling?": the previous question again, not a treatment she had
+    if intent in ("na_peeling", "inform"):
+        return True
     if any(had_before(text, start, end) for start, end in spans):
         return True  # "na mijn peeling": she had it
     words = re.findall(r"[\w']+", text.lower())  # words only: "gedaan," is "gedaan"

@@ -7,11 +7,14 @@
 - "is dat normaal?" asks the bot to judge what she notices (`normaal_vraag`).
 The fallback answers these instead of asking "bedoel je…?" (bot/replies/safety_answer.py).
 - "en hoe lang duurt dat?" after "wat kost microneedling?" refers back (`verwijzing`);
-- "wat kan ik zelf doen?" after advice asks for more of it (`zelf_doen`).
+- "wat kan ik zelf doen?" after advice asks for more of it (`zelf_doen`);
+- "en microneedling?" asks the previous question again, about that treatment (`korte_vervolgvraag`).
+Each list is also found with the words of `tussenwoorden` left out ("wat moet ik dan gebruiken?").
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.knowledge import Knowledge, load_knowledge
 from bot.textnorm import find_words, fold
@@ -19,9 +22,13 @@ from bot.textnorm import find_words, fold
 _WORD = re.compile(r"[a-z0-9']+")
 
 
-def _says(words: tuple[str, ...], text: str) -> bool:
-    """Does the message contain one of the listed words or phrases?"""
-    return bool(find_words({"": words}, text))
+def _says(words: tuple[str, ...], text: str, knowledge: Knowledge | None = None) -> bool:
+    """Does the message contain one of the listed words or phrases, also with the words that do not
+    change a question left out ("wat moet ik dan gebruiken?" says "wat moet ik gebruiken")?"""
+    if find_words({"": words}, text):
+        return True
+    fillers = set((knowledge or load_knowledge()).taal.tussenwoorden)
+    return bool(find_words({"": words}, " ".join(w for w in _WORD.findall(fold(text or "")) if w not in fillers)))
 
 
 def asks_permission(text: str, *, knowledge: Knowledge | None = None) -> bool:
@@ -42,7 +49,7 @@ def asks_safety(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask whether something is safe ("is gua sha veilig voor mij?")? Narrower
     than `asks_permission`: "mag ik na microneedling in de zon?" is a question about aftercare."""
     k = knowledge or load_knowledge()
-    return _says(k.taal.toestemmingsvraag.veilig, text)
+    return _says(k.taal.toestemmingsvraag.veilig, text, k)
 
 
 def when_again(text: str, *, knowledge: Knowledge | None = None) -> list[str] | None:
@@ -61,7 +68,23 @@ def when_again(text: str, *, knowledge: Knowledge | None = None) -> list[str] | 
 def refers_back(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message point back ("en hoe lang duurt dat?", "hoe vaak moet ik het doen")?"""
     k = knowledge or load_knowledge()
-    return _says(k.taal.verwijzing, text)
+    return _says(k.taal.verwijzing, text, k)
+
+
+def short_follow_up(text: str, spans: Iterable[tuple[int, int]], *, knowledge: Knowledge | None = None) -> bool:
+    """Is the message nothing but a treatment (its `spans` in `text`) and words that ask the previous
+    question again ("en microneedling?", "en een gezichtsmassage dan?", "wat met gua sha?")? It opens
+    with one of those words or is a question; a bare "microneedling" can answer "welke behandeling had je?"."""
+    spans = list(spans)
+    if not spans or not text:
+        return False
+    cues = (knowledge or load_knowledge()).taal.korte_vervolgvraag
+    rest = fold("".join(" " if any(s <= i < e for s, e in spans) else c for i, c in enumerate(text)))
+    if any(word not in cues.vulwoorden for word in _WORD.findall(rest)):
+        return False
+    first = len(text) - len(text.lstrip())
+    opens = any(start == first for start, _end, _key in find_words({"": cues.begin}, text))
+    return opens or text.rstrip().endswith("?")
 
 
 def about_treatment(text: str, treatment: str) -> str:
@@ -73,10 +96,10 @@ def about_treatment(text: str, treatment: str) -> str:
 def asks_self_care(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask what she can do herself ("wat kan ik zelf doen?", "tips?")?"""
     k = knowledge or load_knowledge()
-    return _says(k.taal.zelf_doen, text)
+    return _says(k.taal.zelf_doen, text, k)
 
 
 def asks_if_normal(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask whether what she notices is normal ("is dat normaal?", "hoort dat zo?")?"""
     k = knowledge or load_knowledge()
-    return _says(k.taal.normaal_vraag, text)
+    return _says(k.taal.normaal_vraag, text, k)

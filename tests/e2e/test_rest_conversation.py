@@ -345,3 +345,46 @@ def test_answering_the_bots_own_question_is_never_asked_what_she_means(bot) -> N
     assert first and first[-1].endswith("?"), first  # the advice asks one follow-up question
     texts = _texts(bot.say(sender, "ja het jeukt ook wel"))
     assert texts and not texts[0].startswith("Ik weet niet zeker"), texts
+
+
+def test_a_short_follow_up_after_a_pregnancy_question_is_not_read_as_a_treatment_she_had(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik ben zwanger van mijn tweede, kan een gezichtsmassage dan wel?")
+    texts = _texts(bot.say(sender, "en de dermapen?"))
+    said = " ".join(texts)
+    assert texts and "zwangerschap" in said and "niet beoordelen" in said, texts
+    assert "herstel" not in said and "hoe lang geleden" not in said, texts  # not aftercare for a treatment she had
+    assert "geen bezwaar" not in said
+
+
+def test_short_follow_ups_keep_the_question_whether_it_may(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik heb een open wondje op mijn kin, mag ik gua sha doen?")
+    second = " ".join(_texts(bot.say(sender, "en lymfedrainage dan")))
+    third = " ".join(_texts(bot.say(sender, "en een gewone gezichtsmassage?")))
+    for said in (second, third):
+        assert "raad ik je op dit moment af" in said and "geen bezwaar" not in said, said
+    assert "lymfedrainage" in second.lower() and "gezichtsmassage" in third.lower()
+
+
+def test_a_short_follow_up_after_a_price_gets_that_price(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "wat betaal ik bij jullie voor microneedling")
+    texts = _texts(bot.say(sender, "en voor lymfedrainage?"))
+    assert texts and "€" in texts[0] and "ymfedrainage" in texts[0], texts
+
+
+def test_what_she_adds_after_a_verdict_stays_about_the_treatment_she_asked(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik neem geen medicijnen, kan ik microneedling laten doen")
+    texts = _texts(bot.say(sender, "rosacea heb ik ook niet"))
+    assert texts and "icroneedling" in texts[0] and "gezichtsmassage" not in texts[0], texts
+
+
+def test_two_unsure_messages_in_a_row_still_get_an_answer_the_conversation_settles(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "vertel eens over microneedling")
+    bot.say(sender, "is dat prijzig?")
+    texts = _texts(bot.say(sender, "en hoelang duurt het herstel"))
+    assert texts and "ik kan je nog niet goed volgen" not in texts[0], texts
+    assert "dagen" in texts[0], texts

@@ -1,0 +1,123 @@
+"""A short follow-up that names a treatment asks the previous question again, whatever intent the
+few words get: "en een gezichtsmassage?" after "mag ik microneedling?" is the verdict on massage,
+after "wat kost microneedling?" the price of massage, after a knowledge question that answer."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from actions.concern_advice import ActionConcernAdvice
+from actions.fallback import ActionDefaultAskAffirmation, ActionDefaultFallback
+from actions.knowledge_answer import ActionKnowledgeAnswer
+from actions.safety_answer import ActionSafetyAnswer
+from actions.tracker_state import short_follow_up_kind
+from bot.knowledge import load_knowledge
+from bot.replies import salon
+from bot.replies.gate import safety_gate
+from bot.rules.safety import Facts
+from tests.actions.conftest import entity, texts
+
+
+def _user(text: str, intent: str, entities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}, "entities": entities or []}}
+
+
+def _with_turns(tracker, *turns: tuple[dict[str, Any], list[str]]):
+    """The tracker with earlier messages, each with the actions that answered it, before the latest."""
+    events: list[dict[str, Any]] = []
+    for user, actions in turns:
+        events += [user, *({"event": "action", "name": a} for a in actions), {"event": "action", "name": "action_listen"}]
+    events.append({"event": "user", "text": tracker.latest_message["text"], "parse_data": tracker.latest_message})
+    tracker.events = events
+    return tracker
+
+
+def _follow_up(make_tracker, text: str, word: str, value: str, intent: str, slots: dict | None = None):
+    return make_tracker(text, intent, [entity(text, word, "behandeling", value)],
+                        slots={"gevraagde_behandeling": value, **(slots or {})})
+
+
+ASKED_MAY = _user("mag ik microneedling laten doen", "medische_situatie",
+                  [entity("mag ik microneedling laten doen", "microneedling", "behandeling")])
+
+
+@pytest.mark.parametrize("action", [ActionKnowledgeAnswer(), ActionConcernAdvice()])
+def test_after_a_question_whether_it_may_the_follow_up_gets_the_verdict(make_tracker, run, action) -> None:
+    tracker = _with_turns(_follow_up(make_tracker, "En de gua sha dan", "gua sha", "gua_sha", "massage_techniek"),
+                          (ASKED_MAY, ["action_veiligheid"]))
+    assert texts(run(action, tracker)[0]) == [safety_gate(Facts(), "gua_sha").text]
+
+
+def test_the_verdict_follows_her_facts_in_a_chain_of_follow_ups(make_tracker, run) -> None:
+    second = _user("en lymfedrainage?", "inform", [entity("en lymfedrainage?", "lymfedrainage", "behandeling")])
+    tracker = _with_turns(_follow_up(make_tracker, "wat met gua sha", "gua sha", "gua_sha", "gezichtsmassage_info",
+                                     slots={"aandoeningen": ["open_wond"]}),
+                          (ASKED_MAY, ["action_veiligheid"]), (second, ["action_kennis"]))
+    assert short_follow_up_kind(tracker) == "verdict"
+    said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
+    assert said == [safety_gate(Facts(conditions={"open_wond"}), "gua_sha").text]
+    assert "raad ik je op dit moment af" in said[0]
+
+
+def test_after_a_knowledge_question_the_follow_up_gets_that_answer_for_its_treatment(make_tracker, run) -> None:
+    before = "hoeveel minuten duurt zo'n gezichtsmassage thuis"
+    tracker = _with_turns(_follow_up(make_tracker, "en microneedling dan?", "microneedling", "microneedling", "inform"),
+                          (_user(before, "frequentie_duur", [entity(before, "gezichtsmassage", "behandeling")]),
+                           ["action_kennis"]))
+    assert short_follow_up_kind(tracker) == "knowledge"
+    said = texts(run(ActionConcernAdvice(), tracker)[0])
+    assert said[0] == load_knowledge().question("microneedling.duur").antwoord, said
+
+
+def test_after_a_price_the_follow_up_gets_the_price_of_its_treatment(make_tracker, run) -> None:
+    before = "wat vragen jullie voor een gezichtsmassage"
+    tracker = _with_turns(_follow_up(make_tracker, "en lymfedrainage?", "lymfedrainage", "lymfedrainage", "inform"),
+                          (_user(before, "salon_info", [entity(before, "gezichtsmassage", "behandeling")]),
+                           ["action_salon_info"]))
+    said = texts(run(ActionConcernAdvice(), tracker)[0])
+    assert said[0] == salon.answer("wat vragen jullie voor een lymfedrainage", treatment="lymfedrainage").bubbles[0]
+    assert "60" in said[0]
+
+
+@pytest.mark.parametrize(("text", "word"), [("wat kost microneedling?", "microneedling"),
+                                            ("microneedling", "microneedling")])
+def test_a_message_that_asks_its_own_question_is_no_short_follow_up(make_tracker, text, word) -> None:
+    tracker = _with_turns(_follow_up(make_tracker, text, word, "microneedling", "salon_info"),
+                          (ASKED_MAY, ["action_veiligheid"]))
+    assert short_follow_up_kind(tracker) is None
+
+
+def test_what_she_adds_to_a_question_whether_it_may_keeps_that_treatment(make_tracker, run) -> None:
+    text = "ik heb trouwens geen psoriasis"
+    tracker = _with_turns(make_tracker(text, "medische_situatie", slots={"gevraagde_behandeling": "microneedling"}),
+                          (ASKED_MAY, ["action_veiligheid"]))
+    said = texts(run(ActionSafetyAnswer(), tracker)[0])
+    assert said[0].startswith("Microneedling"), said
+    # without that question before, a message about her situation gets the verdict on a facial massage
+    alone = make_tracker(text, "medische_situatie", slots={"gevraagde_behandeling": "microneedling"})
+    assert "gezichtsmassage" in texts(run(ActionSafetyAnswer(), alone)[0])[0]
+
+
+def test_a_second_unsure_message_is_answered_from_the_conversation_when_it_can_be(make_tracker, run) -> None:
+    tracker = _with_turns(_follow_up(make_tracker, "en lymfedrainage dan?", "lymfedrainage", "lymfedrainage",
+                                     "nlu_fallback"),
+                          (ASKED_MAY, ["action_veiligheid"]),
+                          (_user("en is het duur", "nlu_fallback"), ["action_two_stage_fallback"]))
+    dispatcher, events = run(ActionDefaultFallback(), tracker)
+    assert texts(dispatcher) == [safety_gate(Facts(), "lymfedrainage").text]
+    assert events[0]["event"] == "rewind"
+
+
+def test_a_second_unsure_message_nothing_settles_gets_the_give_up_answer(make_tracker, run) -> None:
+    tracker = _with_turns(make_tracker("blub blub", "nlu_fallback"), (_user("qwerty", "nlu_fallback"), []))
+    dispatcher, events = run(ActionDefaultFallback(), tracker)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_default"]
+    assert [e["event"] for e in events] == ["rewind"]
+
+
+def test_the_first_unsure_short_follow_up_gets_the_verdict_not_a_question(make_tracker, run) -> None:
+    tracker = _with_turns(_follow_up(make_tracker, "maar gua sha?", "gua sha", "gua_sha", "nlu_fallback"),
+                          (ASKED_MAY, ["action_veiligheid"]))
+    dispatcher, _ = run(ActionDefaultAskAffirmation(), tracker)
+    assert texts(dispatcher) == [safety_gate(Facts(), "gua_sha").text]

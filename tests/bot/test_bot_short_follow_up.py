@@ -1,0 +1,75 @@
+"""A short follow-up that names a treatment ("en microneedling?") asks the previous question again;
+it is not a treatment she had. And fixed question phrases are found with words such as "dan" in them."""
+from __future__ import annotations
+
+import pytest
+
+from bot.rules.facts import Entity, Memory, update_memory
+from bot.rules.follow_up import asks_if_normal, asks_self_care, short_follow_up
+
+
+def _span(text: str, word: str) -> tuple[int, int]:
+    start = text.index(word)
+    return start, start + len(word)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("en microneedling?", "microneedling"),
+    ("En de gua sha dan", "gua sha"),
+    ("maar lymfedrainage?", "lymfedrainage"),
+    ("wat met een chemische peeling", "chemische peeling"),
+    ("hoe zit het met microneedling eigenlijk", "microneedling"),
+    ("ook een gezichtsmassage", "gezichtsmassage"),
+    ("gua sha thuis?", "gua sha"),
+])
+def test_nothing_but_a_treatment_and_words_that_ask_again_is_a_short_follow_up(text: str, word: str) -> None:
+    assert short_follow_up(text, [_span(text, word)])
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("microneedling", "microneedling"),  # a bare name can answer "welke behandeling had je?"
+    ("en microneedling, twee weken geleden", "microneedling"),
+    ("ik had gisteren microneedling?", "microneedling"),
+    ("en microneedling bij rosacea?", "microneedling"),
+    ("wat kost microneedling?", "microneedling"),
+])
+def test_a_message_that_says_more_is_not_a_short_follow_up(text: str, word: str) -> None:
+    assert not short_follow_up(text, [_span(text, word)])
+
+
+def test_without_a_treatment_nothing_is_a_short_follow_up() -> None:
+    assert not short_follow_up("en dan?", [])
+    assert not short_follow_up("", [])
+
+
+@pytest.mark.parametrize("intent", ["inform", "na_peeling", "microneedling_info"])
+def test_a_short_follow_up_is_a_treatment_asked_about_not_one_she_had(intent: str) -> None:
+    text = "en microneedling dan?"
+    start, end = _span(text, "microneedling")
+    memory = update_memory(Memory(), text, intent, [Entity("behandeling", "microneedling", start, end)])
+    assert memory.asked_treatment == "microneedling"
+    assert memory.last_procedure is None
+
+
+def test_a_treatment_named_to_the_question_which_one_she_had_is_one_she_had() -> None:
+    text = "microneedling?"
+    memory = update_memory(Memory(), text, "inform", [Entity("behandeling", "microneedling", 0, 13)],
+                           open_question="na_peeling:ingreep")
+    assert memory.last_procedure == "microneedling"
+
+
+@pytest.mark.parametrize("text", ["wat moet ik dan gebruiken?", "wat kan ik nu eigenlijk het beste gebruiken",
+                                  "tips dan?", "wat raad je me dus aan"])
+def test_a_request_for_more_advice_is_found_with_words_in_between(text: str) -> None:
+    assert asks_self_care(text)
+
+
+@pytest.mark.parametrize("text", ["is dat nou normaal?", "is dit echt normaal", "hoort dat eigenlijk zo?"])
+def test_is_that_normal_is_found_with_words_in_between(text: str) -> None:
+    assert asks_if_normal(text)
+
+
+@pytest.mark.parametrize("text", ["wat moet ik dan kopen bij de drogist", "is dat nou een normale prijs",
+                                  "wat moet ik nu eigenlijk betalen"])
+def test_words_in_between_do_not_make_another_question_one_of_them(text: str) -> None:
+    assert not asks_if_normal(text) and not asks_self_care(text)
