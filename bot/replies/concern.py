@@ -12,13 +12,15 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from bot.knowledge import load_knowledge
 from bot.knowledge.model import Vraag
 from bot.replies.answers import answer_reply
 from bot.replies.gate import GateResult, safety_gate
-from bot.replies.questions import match_question, named_topics
+from bot.replies.questions import match_question, named_request, named_topics
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, question_bubble, text_bubbles
 from bot.replies.texts import concern_data
 from bot.rules.facts import Memory
+from bot.rules.follow_up import asks_permission, when_again
 from bot.rules.negation import is_negated
 from bot.rules.phase import everyday_signals, provisional_phase, signals_in
 from bot.rules.safety import Facts
@@ -131,7 +133,7 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     if concern == "na_peeling" and asked_gate is not None and facts.last_procedure is None:
         return _may_i_have_reply(f"veiligheid:{asked}:{asked_gate.level}", asked_gate, facts)
     if concern == "na_peeling":
-        return _aftercare_reply(data, facts)
+        return _aftercare_reply(data, facts, _sources_silent_on(text, facts) if asked is None else None)
 
     gate = safety_gate(facts, data["techniek"])
     if gate.blocked:
@@ -205,20 +207,34 @@ def _may_i_have_reply(advice: str, gate: GateResult, facts: Facts) -> Reply:
     return Reply((gate.answer, offer), open_question="huidcheck_aanbod", advice=(advice,))
 
 
-def _aftercare_reply(data: dict[str, Any], facts: Facts) -> Reply:
-    """After a peel, laser, injectables or microneedling: first what and when."""
+def _sources_silent_on(text: str, facts: Facts) -> str | None:
+    """After her treatment, a question whether something the sources do not cover may ("mag ik nu
+    naar de zonnebank?", "wanneer mag ik weer sporten?"): the sentence that says so, else None."""
+    if facts.last_procedure is None or not text or named_request(text) is not None:
+        return None
+    k = load_knowledge()
+    other = when_again(text)
+    if other is not None:  # "wanneer mag ik weer?" alone asks the wait, which the aftercare gives
+        return k.teksten.wanneer_anders if other else None
+    return k.teksten.mag_anders if asks_permission(text) else None
+
+
+def _aftercare_reply(data: dict[str, Any], facts: Facts, sources_silent: str | None = None) -> Reply:
+    """After a peel, laser, injectables or microneedling: first what and when. `sources_silent`:
+    her question was about something the sources do not cover; that comes first."""
     procedure = facts.last_procedure
     if procedure is None:
         return Reply((*text_bubbles(data["helpt"]), question_bubble(data["vraag_ingreep"])),
                      open_question=ASK_PROCEDURE, facts=_ids("na_peeling", "helpt", data["helpt"]))
+    first = (Bubble(sources_silent),) if sources_silent else ()
     aftercare = data["nazorg"].get(procedure, [])
     if facts.days_since_procedure is None:
-        return Reply((*text_bubbles(aftercare[:1]), question_bubble(data["vraag_dagen"])), open_question=ASK_DAYS,
-                     facts=_ids(f"na_peeling.nazorg.{procedure}", "tekst", aftercare[:1]))
+        return Reply((*first, *text_bubbles(aftercare[:1]), question_bubble(data["vraag_dagen"])),
+                     open_question=ASK_DAYS, facts=_ids(f"na_peeling.nazorg.{procedure}", "tekst", aftercare[:1]))
     gate = safety_gate(facts, data["techniek"])
-    bubbles = (gate.answer, *text_bubbles(aftercare[: MAX_BUBBLES - 1]))
-    return Reply(bubbles, advice=(f"na_peeling:{procedure}",),
-                 facts=_ids(f"na_peeling.nazorg.{procedure}", "tekst", aftercare[: MAX_BUBBLES - 1]))
+    room = MAX_BUBBLES - 1 - len(first)
+    return Reply((*first, gate.answer, *text_bubbles(aftercare[:room])), advice=(f"na_peeling:{procedure}",),
+                 facts=_ids(f"na_peeling.nazorg.{procedure}", "tekst", aftercare[:room]))
 
 
 def followup_reply(open_question: str | None, answer_yes: bool, facts: Facts, phase_known: bool) -> Reply:

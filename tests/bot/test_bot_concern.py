@@ -207,3 +207,29 @@ def test_after_a_treatment_she_had_the_aftercare_still_asks_how_long_ago() -> No
     # a peel of unknown date rules microneedling out for now: the verdict asks how long ago
     assert reply.open_question != "huidcheck_aanbod"
     assert "hoe lang geleden" in " ".join(b.text for b in reply.bubbles).lower()
+
+
+@pytest.mark.parametrize("message", ["mag ik nu al onder de zonnebank na die peeling?",
+                                     "kan ik vanavond naar de sauna na mijn peeling"])
+def test_after_her_treatment_a_question_the_sources_do_not_cover_says_so_first(message: str) -> None:
+    facts = Facts(last_procedure="chemische_peeling", days_since_procedure=3.0)
+    silent = (K.teksten.mag_anders, K.teksten.wanneer_anders)  # "mag ik nu al …" asks when again
+    bubbles = [b.text for b in concern_reply("na_peeling", facts, message).bubbles]
+    assert bubbles[0] in silent
+    assert len(bubbles) <= 3 and safety_gate(facts, "gezichtsmassage").text in bubbles  # and the wait she knows of
+    unknown_date = concern_reply("na_peeling", Facts(last_procedure="chemische_peeling"), message)
+    assert unknown_date.bubbles[0].text in silent and unknown_date.open_question is not None
+
+
+def test_when_again_about_something_else_says_the_sources_are_silent_on_it() -> None:
+    facts = Facts(last_procedure="laser", days_since_procedure=2.0)
+    bubbles = [b.text for b in concern_reply("na_peeling", facts, "wanneer mag ik weer zwemmen?").bubbles]
+    assert bubbles[0] == K.teksten.wanneer_anders
+
+
+@pytest.mark.parametrize("message", ["wanneer mag ik weer?", "mag ik al masseren na die peeling?",
+                                     "mijn huid schilfert na de peeling"])
+def test_questions_the_sources_do_answer_get_no_such_sentence(message: str) -> None:
+    facts = Facts(last_procedure="chemische_peeling", days_since_procedure=3.0)
+    said = " ".join(b.text for b in concern_reply("na_peeling", facts, message).bubbles)
+    assert K.teksten.mag_anders not in said and K.teksten.wanneer_anders not in said

@@ -21,6 +21,8 @@ def _span(text: str, word: str) -> tuple[int, int]:
     ("hoe zit het met microneedling eigenlijk", "microneedling"),
     ("ook een gezichtsmassage", "gezichtsmassage"),
     ("gua sha thuis?", "gua sha"),
+    ("en van microneedling?", "microneedling"),
+    ("en na een laserbehandeling?", "laserbehandeling"),
 ])
 def test_nothing_but_a_treatment_and_words_that_ask_again_is_a_short_follow_up(text: str, word: str) -> None:
     assert short_follow_up(text, [_span(text, word)])
@@ -31,6 +33,7 @@ def test_nothing_but_a_treatment_and_words_that_ask_again_is_a_short_follow_up(t
     ("en microneedling, twee weken geleden", "microneedling"),
     ("ik had gisteren microneedling?", "microneedling"),
     ("en microneedling bij rosacea?", "microneedling"),
+    ("en na mijn microneedling?", "microneedling"),  # "mijn": the one she had
     ("wat kost microneedling?", "microneedling"),
 ])
 def test_a_message_that_says_more_is_not_a_short_follow_up(text: str, word: str) -> None:
@@ -43,8 +46,8 @@ def test_without_a_treatment_nothing_is_a_short_follow_up() -> None:
 
 
 @pytest.mark.parametrize("intent", ["inform", "na_peeling", "microneedling_info"])
-def test_a_short_follow_up_is_a_treatment_asked_about_not_one_she_had(intent: str) -> None:
-    text = "en microneedling dan?"
+@pytest.mark.parametrize("text", ["en microneedling dan?", "en na microneedling?"])
+def test_a_short_follow_up_is_a_treatment_asked_about_not_one_she_had(intent: str, text: str) -> None:
     start, end = _span(text, "microneedling")
     memory = update_memory(Memory(), text, intent, [Entity("behandeling", "microneedling", start, end)])
     assert memory.asked_treatment == "microneedling"

@@ -388,3 +388,18 @@ def test_two_unsure_messages_in_a_row_still_get_an_answer_the_conversation_settl
     texts = _texts(bot.say(sender, "en hoelang duurt het herstel"))
     assert texts and "ik kan je nog niet goed volgen" not in texts[0], texts
     assert "dagen" in texts[0], texts
+
+
+def test_after_her_treatment_a_question_the_sources_do_not_cover_is_said_to_be_so(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "ik heb gisteren een laserbehandeling gehad, kan ik morgen gaan zwemmen?"))
+    assert texts and "staat niet in mijn bronnen" in texts[0], texts
+    assert len(texts) <= 3
+
+
+def test_a_short_follow_up_after_a_knowledge_answer_gets_that_answer_for_its_treatment(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "na hoeveel tijd zie je iets van een gezichtsmassage")
+    texts = _texts(bot.say(sender, "en van microneedling?"))
+    said = " ".join(texts)
+    assert texts and "hoe lang geleden" not in said and "raad ik je op dit moment af" not in said, texts
+    assert "weken" in said and "minuten" not in said, texts  # when results show, not how long a session lasts
