@@ -8,10 +8,12 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern_advice import ActionConcernAdvice
+from actions.salon import ActionSalonInfo
 from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
     TOLD_SLOTS,
     facts_from,
+    previous_turn,
     reply_events,
     send,
     signals_said,
@@ -19,6 +21,7 @@ from actions.tracker_state import (
     treatment_asked,
     treatment_just_asked,
 )
+from bot.replies import salon
 from bot.replies.answers import referred_reply
 from bot.replies.clarify import likeliest_intent, likely_meanings, response_for_bad_input
 from bot.replies.concern import CONCERNS, answer_to_followup, concern_of, concern_reply
@@ -98,6 +101,8 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
         send(dispatcher, reply)
         return [*answered_from_context(tracker), SlotSet("huidzorg", concern),
                 SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
+    if "action_salon_info" in previous_turn(tracker)[1] and salon.topics_in(text):  # "en op zondag?"
+        return [*answered_from_context(tracker), *await ActionSalonInfo().run(dispatcher, tracker, domain)]
     return None
 
 

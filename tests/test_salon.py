@@ -293,3 +293,19 @@ def test_a_day_named_for_an_appointment_gets_that_days_hours_in_place_of_the_wel
         "Op maandag zijn we gesloten: kies gerust een andere dag.")  # tomorrow is a Monday
     assert salon.appointment_handover(None, question="een afspraak graag", today=sunday) == (
         salon.appointment_handover(None))
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("en op zondag?", "Op zondag zijn we gesloten."),
+    ("zijn jullie zaterdag ook open", "Op zaterdag zijn we open van 9.00 tot 16.00 uur."),
+    ("tot hoe laat kan ik donderdag terecht", "Op donderdag zijn we open van 9.00 tot 21.00 uur."),
+])
+def test_a_day_of_the_week_named_gets_that_day_first(question: str, first: str) -> None:
+    text = salon.answer(question, today=date(2026, 12, 7)).bubbles[0]
+    assert text.splitlines()[0] == first
+    assert "Maandag: gesloten" in text  # the whole week still follows
+
+
+def test_without_a_day_named_the_week_comes_first() -> None:
+    text = salon.answer("wat zijn jullie openingstijden", today=date(2026, 12, 7)).bubbles[0]
+    assert text.startswith("De openingstijden van")

@@ -134,6 +134,9 @@ def _openingstijden(p: Mapping[str, Any], question: str, today: date, treatment:
             day = days[(today + timedelta(days=offset)).weekday()]
             template = t["dag_open"] if opening_ranges(hours[day]) else t["dag_gesloten"]
             first.append(_fill(template, wanneer=word, dag=day, tijden=_hours(hours[day])))
+    for day in (d for d in days if d in message):  # "en op zondag?": that day first
+        template = t["weekdag_open"] if opening_ranges(hours[day]) else t["weekdag_gesloten"]
+        first.append(_fill(template, dag=day, tijden=_hours(hours[day])))
     table = [_fill(t["dag"], dag=d, tijden=_hours(hours[d])) for d in days]
     return _lines(*first, _fill(t["kop"], naam=p["naam"]), *table, hours.get("bijzonderheden"))
 

@@ -121,3 +121,15 @@ def test_the_first_unsure_short_follow_up_gets_the_verdict_not_a_question(make_t
                           (ASKED_MAY, ["action_veiligheid"]))
     dispatcher, _ = run(ActionDefaultAskAffirmation(), tracker)
     assert texts(dispatcher) == [safety_gate(Facts(), "gua_sha").text]
+
+
+def test_an_unsure_day_right_after_the_opening_hours_gets_that_days_hours(make_tracker, run) -> None:
+    tracker = _with_turns(make_tracker("en op zondag dan?", "nlu_fallback"),
+                          (_user("wanneer kan ik bij jullie terecht", "salon_info"), ["action_salon_info"]))
+    dispatcher, events = run(ActionDefaultAskAffirmation(), tracker)
+    assert texts(dispatcher)[0].startswith("Op zondag zijn we gesloten."), texts(dispatcher)
+    assert events[0]["event"] == "rewind"
+    # after anything else the same words are still asked about
+    other = _with_turns(make_tracker("en op zondag dan?", "nlu_fallback"),
+                        (_user("wat is niacinamide", "ingredient_info"), ["action_kennis"]))
+    assert not texts(run(ActionDefaultAskAffirmation(), other)[0])[0].startswith("Op zondag")

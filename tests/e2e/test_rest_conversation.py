@@ -403,3 +403,10 @@ def test_a_short_follow_up_after_a_knowledge_answer_gets_that_answer_for_its_tre
     said = " ".join(texts)
     assert texts and "hoe lang geleden" not in said and "raad ik je op dit moment af" not in said, texts
     assert "weken" in said and "minuten" not in said, texts  # when results show, not how long a session lasts
+
+
+def test_a_day_after_the_opening_hours_gets_that_day(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "wat zijn jullie openingsuren")
+    texts = _texts(bot.say(sender, "en op zondag?"))
+    assert texts and texts[0].startswith("Op zondag zijn we gesloten"), texts
