@@ -28,7 +28,7 @@ from bot.replies.concern import CONCERNS, answer_to_followup, concern_of, concer
 from bot.replies.reply import Reply
 from bot.replies.safety_answer import unsure_message_reply
 from bot.replies.skin_type import skin_type_reply
-from bot.rules.follow_up import asks_safety
+from bot.rules.follow_up import asks_safety, refers_back
 from bot.rules.input_guard import INPUT_KIND_KEY
 from bot.rules.safety import Facts
 
@@ -101,9 +101,18 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
         send(dispatcher, reply)
         return [*answered_from_context(tracker), SlotSet("huidzorg", concern),
                 SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
-    if "action_salon_info" in previous_turn(tracker)[1] and salon.topics_in(text):  # "en op zondag?"
+    if salon_follow_up(tracker, text, ranking):  # "en op zondag?" after the hours, "is dat duur?" after an answer
         return [*answered_from_context(tracker), *await ActionSalonInfo().run(dispatcher, tracker, domain)]
     return None
+
+
+def salon_follow_up(tracker: Tracker, text: str, ranking: list[dict[str, Any]]) -> bool:
+    """A practical question that the conversation settles: another salon topic right after a salon
+    answer ("en op zondag?"), or, likeliest a salon question, one that points back to the treatment
+    just discussed ("is dat duur?" after a microneedling answer: its price)."""
+    if "action_salon_info" in previous_turn(tracker)[1] and salon.topics_in(text):
+        return True
+    return likeliest_intent(ranking) == "salon_info" and refers_back(text) and treatment_just_asked(tracker) is not None
 
 
 def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any]], facts: Facts) -> Reply | None:

@@ -133,3 +133,17 @@ def test_an_unsure_day_right_after_the_opening_hours_gets_that_days_hours(make_t
     other = _with_turns(make_tracker("en op zondag dan?", "nlu_fallback"),
                         (_user("wat is niacinamide", "ingredient_info"), ["action_kennis"]))
     assert not texts(run(ActionDefaultAskAffirmation(), other)[0])[0].startswith("Op zondag")
+
+
+@pytest.mark.parametrize(("likeliest", "price"), [("salon_info", True), ("frequentie_duur", False)])
+def test_an_unsure_is_that_expensive_after_an_answer_gets_its_price(make_tracker, run, likeliest, price) -> None:
+    before = "wat houdt microneedling precies in"
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": likeliest, "confidence": 0.4},
+               {"name": "out_of_scope", "confidence": 0.2}]
+    tracker = _with_turns(make_tracker("is dat niet duur?", "nlu_fallback", ranking=ranking,
+                                       slots={"gevraagde_behandeling": "microneedling"}),
+                          (_user(before, "microneedling_info", [entity(before, "microneedling", "behandeling")]),
+                           ["action_kennis"]))
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    expected = salon.answer("is dat niet duur?", treatment="microneedling").bubbles[0]
+    assert (said[0] == expected) is price, said

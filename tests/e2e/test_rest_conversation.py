@@ -384,7 +384,8 @@ def test_what_she_adds_after_a_verdict_stays_about_the_treatment_she_asked(bot) 
 def test_two_unsure_messages_in_a_row_still_get_an_answer_the_conversation_settles(bot) -> None:
     sender = new_web_id()
     bot.say(sender, "vertel eens over microneedling")
-    bot.say(sender, "is dat prijzig?")
+    first = _texts(bot.say(sender, "pff lastig"))  # unsure, and nothing in the conversation settles it
+    assert first and first[0].startswith("Ik weet niet zeker"), first
     texts = _texts(bot.say(sender, "en hoelang duurt het herstel"))
     assert texts and "ik kan je nog niet goed volgen" not in texts[0], texts
     assert "dagen" in texts[0], texts
@@ -410,3 +411,10 @@ def test_a_day_after_the_opening_hours_gets_that_day(bot) -> None:
     bot.say(sender, "wat zijn jullie openingsuren")
     texts = _texts(bot.say(sender, "en op zondag?"))
     assert texts and texts[0].startswith("Op zondag zijn we gesloten"), texts
+
+
+def test_is_that_expensive_after_a_treatment_answer_gets_its_price(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "wat doet microneedling met je huid")
+    texts = _texts(bot.say(sender, "is dat duur?"))
+    assert texts and "€" in texts[0] and "icroneedling" in texts[0], texts
