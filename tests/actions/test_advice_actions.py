@@ -7,6 +7,7 @@ from actions.concern_advice import ActionConcernAdvice, ActionFollowupAnswer
 from actions.fallback import ActionDefaultAskAffirmation
 from actions.knowledge_answer import ActionKnowledgeAnswer
 from bot.knowledge import load_knowledge
+from bot.replies import salon
 from bot.replies.concern import CONCERNS
 from bot.replies.texts import concern_data
 from tests.actions.conftest import entity, slot_events, texts
@@ -317,14 +318,19 @@ def test_an_unsure_follow_up_pointing_back_to_the_last_answer_gets_its_answer(ma
     assert events[0]["event"] == "rewind"  # answered from the context, not asked "bedoel je…?"
 
 
-@pytest.mark.parametrize("likeliest", ["salon_info", "out_of_scope"])
-def test_an_unsure_follow_up_that_is_likelier_a_price_or_off_topic_is_still_asked_about(make_tracker, run,
-                                                                                      likeliest) -> None:
-    tracker = _unsure(make_tracker, "is dat duur?", likeliest, ["microneedling.werking"])
+def test_an_unsure_follow_up_that_is_likelier_off_topic_is_still_asked_about(make_tracker, run) -> None:
+    tracker = _unsure(make_tracker, "is dat duur?", "out_of_scope", ["microneedling.werking"])
     dispatcher, _ = run(ActionDefaultAskAffirmation(), tracker)
     message = dispatcher.messages[0]  # "bedoel je…?" with buttons, not how long microneedling takes
     assert message["buttons"][-1]["payload"] == "/deny", message
     assert message["text"] != load_knowledge().question("microneedling.duur").antwoord
+
+
+def test_an_unsure_follow_up_that_is_likelier_a_price_gets_the_price_not_the_duration(make_tracker, run) -> None:
+    tracker = _unsure(make_tracker, "is dat duur?", "salon_info", ["microneedling.werking"])
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    assert said[0] == salon.answer("is dat duur?", treatment="microneedling").bubbles[0], said
+    assert said[0] != load_knowledge().question("microneedling.duur").antwoord
 
 
 @pytest.mark.parametrize("message", ["en wat kan ik het beste gebruiken?", "wat moet ik er dan op smeren"])
