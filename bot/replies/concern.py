@@ -232,7 +232,9 @@ def _aftercare_reply(data: dict[str, Any], facts: Facts, sources_silent: str | N
         return Reply((*first, *text_bubbles(aftercare[:1]), question_bubble(data["vraag_dagen"])),
                      open_question=ASK_DAYS, facts=_ids(f"na_peeling.nazorg.{procedure}", "tekst", aftercare[:1]))
     gate = safety_gate(facts, data["techniek"])
-    room = MAX_BUBBLES - 1 - len(first)
+    # the recovery is over ("twee maanden geleden fillers"): the aftercare for the first days
+    # ("masseer niet zonder toestemming") would contradict the "no objection" before it
+    room = 0 if gate.allowed else MAX_BUBBLES - 1 - len(first)
     return Reply((*first, gate.answer, *text_bubbles(aftercare[:room])), advice=(f"na_peeling:{procedure}",),
                  facts=_ids(f"na_peeling.nazorg.{procedure}", "tekst", aftercare[:room]))
 

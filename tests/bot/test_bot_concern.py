@@ -233,3 +233,14 @@ def test_questions_the_sources_do_answer_get_no_such_sentence(message: str) -> N
     facts = Facts(last_procedure="chemische_peeling", days_since_procedure=3.0)
     said = " ".join(b.text for b in concern_reply("na_peeling", facts, message).bubbles)
     assert K.teksten.mag_anders not in said and K.teksten.wanneer_anders not in said
+
+
+@pytest.mark.parametrize("procedure", ["injectables", "laser", "microneedling"])
+def test_once_the_recovery_is_over_no_aftercare_for_the_first_days_contradicts_the_verdict(procedure: str) -> None:
+    aftercare = [t["tekst"] for t in data("na_peeling")["nazorg"][procedure]]
+    long_ago = [b.text for b in concern_reply("na_peeling", Facts(last_procedure=procedure, days_since_procedure=60.0),
+                                              "dat was twee maanden geleden").bubbles]
+    assert "geen bezwaar" in long_ago[0] and not set(aftercare) & set(long_ago), long_ago
+    recent = [b.text for b in concern_reply("na_peeling", Facts(last_procedure=procedure, days_since_procedure=2.0),
+                                            "dat was eergisteren").bubbles]
+    assert "geen bezwaar" not in recent[0] and aftercare[0] in recent, recent
