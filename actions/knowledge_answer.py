@@ -24,8 +24,9 @@ from actions.tracker_state import (
     treatment_words,
 )
 from bot.replies.answers import ID_ENTITY, KNOWLEDGE_INTENTS, knowledge_reply
+from bot.replies.concern import about_concern
 from bot.replies.safety_answer import permission_reply
-from bot.rules.follow_up import about_treatment, refers_back
+from bot.rules.follow_up import about_treatment, refers_back, refers_to_concern
 
 
 class ActionKnowledgeAnswer(Action):
@@ -37,20 +38,8 @@ class ActionKnowledgeAnswer(Action):
         follow_up = short_follow_up_kind(tracker)  # "en gua sha?" after "mag ik microneedling?"
         if follow_up == "verdict":
             return await ActionSafetyAnswer().run(dispatcher, tracker, domain)
-        intent = latest_intent(tracker)
         named = {e.entity: e.value for e in latest_entities(tracker)}
-        text = tracker.latest_message.get("text") or ""
-        question = "" if text.startswith("/") else text
-        treatment = memory_from(tracker).asked_treatment if "behandeling" in named else None
-        if follow_up == "knowledge" and treatment:  # "hoe lang duurt een gezichtsmassage?" "en microneedling?"
-            previous_intent, previous_text, _named = previous_question(tracker)
-            intent = previous_intent if previous_intent in KNOWLEDGE_INTENTS else intent
-            question = about_treatment(previous_text, treatment)
-        if intent not in KNOWLEDGE_INTENTS:
-            intent = "gezichtsmassage_info"
-        if treatment is None and refers_back(question):  # "wat kost microneedling?" "en hoe lang duurt dat?"
-            treatment = treatment_just_asked(tracker)
-            question = about_treatment(question, treatment) if treatment else question
+        intent, question, treatment = _question(tracker, "behandeling" in named, follow_up == "knowledge")
         facts = facts_from(tracker)  # the phase the intake confirmed, else the provisional one
         reply = permission_reply(facts, treatment, question, intent, named.get("ingredient"),
                                  treatment_words(tracker)) or knowledge_reply(
@@ -65,3 +54,22 @@ class ActionKnowledgeAnswer(Action):
         )
         send(dispatcher, reply)
         return reply_events(tracker, reply)
+
+
+def _question(tracker: Tracker, names_treatment: bool, asks_again: bool) -> tuple[str, str, str | None]:
+    """The intent, the question and the treatment the answer is chosen by, with what the
+    conversation adds to a message that points back."""
+    intent = latest_intent(tracker)
+    text = tracker.latest_message.get("text") or ""
+    question = "" if text.startswith("/") else text
+    treatment = memory_from(tracker).asked_treatment if names_treatment else None
+    if asks_again and treatment:  # "hoe lang duurt een gezichtsmassage?" "en microneedling?"
+        previous_intent, previous_text, _named = previous_question(tracker)
+        intent = previous_intent if previous_intent in KNOWLEDGE_INTENTS else intent
+        question = about_treatment(previous_text, treatment)
+    elif treatment is None and refers_back(question):  # "wat kost microneedling?" "en hoe lang duurt dat?"
+        treatment = treatment_just_asked(tracker)
+        question = about_treatment(question, treatment) if treatment else question
+    elif treatment is not None and refers_to_concern(question):  # "helpt microneedling daartegen?" after acne
+        question = about_concern(question, tracker.get_slot("huidzorg"))
+    return (intent if intent in KNOWLEDGE_INTENTS else "gezichtsmassage_info"), question, treatment

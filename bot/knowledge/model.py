@@ -561,6 +561,15 @@ class WhenAgain:
 
 
 @dataclass(frozen=True)
+class ConcernReference:
+    """"helpt dat daartegen?", "helpt dat daar ook tegen?" (taal.yml `verwijzing_klacht`)."""
+
+    woorden: tuple[str, ...]
+    eerst: tuple[str, ...]  # split: one of these ("daar") ...
+    dan: tuple[str, ...]  # ... and later one of these ("tegen")
+
+
+@dataclass(frozen=True)
 class ShortFollowUp:
     """"en microneedling?": the previous question again, about another treatment (taal.yml `korte_vervolgvraag`)."""
 
@@ -600,6 +609,7 @@ class Taal:
     toestemmingsvraag: PermissionQuestion  # "mag ik …?": she asks whether a treatment is all right
     wanneer_weer: WhenAgain
     verwijzing: tuple[str, ...]  # "en hoe lang duurt dat?": refers back to the previous question
+    verwijzing_klacht: ConcernReference  # "helpt microneedling daartegen?": refers back to her concern
     zelf_doen: tuple[str, ...]  # "wat kan ik zelf doen?": asks for more of the advice just given
     normaal_vraag: tuple[str, ...]  # "is dat normaal?": asks the bot to judge what she notices
     eigen_vraag: tuple[str, ...]  # "mag ik …?": a question for herself, also beside someone else's condition

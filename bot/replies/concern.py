@@ -80,6 +80,14 @@ def concern_of(signals: tuple[str, ...] | list[str]) -> str | None:
     return next((by_signal[s] for s in signals if s in by_signal), None)
 
 
+def about_concern(question: str, concern: str | None) -> str:
+    """A question that points back to her concern ("helpt microneedling daartegen?" after the
+    advice for acne) read as if it named the concern's signal, for the one answer matcher."""
+    data = concern_data()["huidzorgen"].get(concern or "") or {}
+    signal = data.get("signaal")
+    return f"{question} {signal.replace('_', ' ')}" if signal else question
+
+
 def asked_knowledge(concern: str, text: str, facts: Facts) -> Vraag | None:
     """The knowledge answer a concern message really asks for, if any: it names a treatment's
     topic ("krijg ik acnelittekens weg met microneedling?") and the answer fits this concern

@@ -6,7 +6,8 @@
   "wanneer mag ik weer sporten?" about something else (`wanneer_weer`);
 - "is dat normaal?" asks the bot to judge what she notices (`normaal_vraag`).
 The fallback answers these instead of asking "bedoel je…?" (bot/replies/safety_answer.py).
-- "en hoe lang duurt dat?" after "wat kost microneedling?" refers back (`verwijzing`);
+- "en hoe lang duurt dat?" after "wat kost microneedling?" refers back (`verwijzing`), "helpt
+  microneedling daartegen?" to her concern (`verwijzing_klacht`);
 - "wat kan ik zelf doen?" after advice asks for more of it (`zelf_doen`);
 - "en microneedling?" asks the previous question again, about that treatment (`korte_vervolgvraag`).
 Each list is also found with the words of `tussenwoorden` left out ("wat moet ik dan gebruiken?").
@@ -85,6 +86,17 @@ def short_follow_up(text: str, spans: Iterable[tuple[int, int]], *, knowledge: K
     first = len(text) - len(text.lstrip())
     opens = any(start == first for start, _end, _key in find_words({"": cues.begin}, text))
     return opens or text.rstrip().endswith("?")
+
+
+def refers_to_concern(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message point back to her concern ("helpt microneedling daartegen?")?"""
+    k = knowledge or load_knowledge()
+    cues = k.taal.verwijzing_klacht
+    if _says(cues.woorden, text, k):
+        return True
+    words = _WORD.findall(fold(text or ""))
+    first = next((i for i, word in enumerate(words) if word in cues.eerst), None)
+    return first is not None and any(word in cues.dan for word in words[first + 1:])
 
 
 def about_treatment(text: str, treatment: str) -> str:

@@ -147,3 +147,21 @@ def test_an_unsure_is_that_expensive_after_an_answer_gets_its_price(make_tracker
     said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
     expected = salon.answer("is dat niet duur?", treatment="microneedling").bubbles[0]
     assert (said[0] == expected) is price, said
+
+
+@pytest.mark.parametrize(("concern", "expected"), [("acne", "microneedling.littekens"),
+                                                    ("lijntjes_littekens", "microneedling.lijntjes")])
+def test_does_it_help_against_that_after_advice_is_about_her_concern(make_tracker, run, concern, expected) -> None:
+    text = "helpt microneedling daar ook tegen?"
+    tracker = make_tracker(text, "microneedling_info", [entity(text, "microneedling", "behandeling")],
+                           slots={"gevraagde_behandeling": "microneedling", "huidzorg": concern})
+    said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
+    assert said[0] == load_knowledge().question(expected).antwoord, said
+
+
+def test_without_a_concern_it_helps_against_that_is_answered_as_asked(make_tracker, run) -> None:
+    text = "helpt microneedling daartegen?"
+    tracker = make_tracker(text, "microneedling_info", [entity(text, "microneedling", "behandeling")],
+                           slots={"gevraagde_behandeling": "microneedling"})
+    said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
+    assert said[0] != load_knowledge().question("microneedling.littekens").antwoord, said

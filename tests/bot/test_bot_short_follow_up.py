@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.replies.concern import about_concern
 from bot.rules.facts import Entity, Memory, update_memory
-from bot.rules.follow_up import asks_if_normal, asks_self_care, short_follow_up
+from bot.rules.follow_up import asks_if_normal, asks_self_care, refers_to_concern, short_follow_up
 
 
 def _span(text: str, word: str) -> tuple[int, int]:
@@ -76,3 +77,21 @@ def test_is_that_normal_is_found_with_words_in_between(text: str) -> None:
                                   "wat moet ik nu eigenlijk betalen"])
 def test_words_in_between_do_not_make_another_question_one_of_them(text: str) -> None:
     assert not asks_if_normal(text) and not asks_self_care(text)
+
+
+@pytest.mark.parametrize(("text", "refers"), [
+    ("helpt microneedling daartegen?", True),
+    ("is gua sha daar ook goed voor", True),
+    ("werkt lymfedrainage er echt tegen?", True),
+    ("helpt microneedling tegen rimpels?", False),  # names what it is against
+    ("daar heb ik geen zin in", False),
+])
+def test_a_question_that_points_back_to_her_concern(text: str, refers: bool) -> None:
+    assert refers_to_concern(text) is refers
+
+
+def test_pointing_back_to_her_concern_reads_as_naming_its_signal() -> None:
+    assert about_concern("helpt dat daartegen?", "wallen") == "helpt dat daartegen? wallen"
+    assert about_concern("helpt dat daartegen?", "lijntjes_littekens") == "helpt dat daartegen? fijne lijntjes"
+    assert about_concern("helpt dat daartegen?", None) == "helpt dat daartegen?"
+    assert about_concern("helpt dat daartegen?", "na_peeling") == "helpt dat daartegen?"  # no signal of its own

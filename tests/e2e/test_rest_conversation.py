@@ -418,3 +418,13 @@ def test_is_that_expensive_after_a_treatment_answer_gets_its_price(bot) -> None:
     bot.say(sender, "wat doet microneedling met je huid")
     texts = _texts(bot.say(sender, "is dat duur?"))
     assert texts and "€" in texts[0] and "icroneedling" in texts[0], texts
+
+
+def test_does_it_help_against_that_after_acne_advice_is_about_acne(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik heb steeds van die ontstoken pukkels op mijn kaaklijn")
+    texts = _texts(bot.say(sender, "helpt microneedling daartegen?"))
+    said = " ".join(texts)
+    # about microneedling and acne (scars, and with inflamed spots not now), not what microneedling is
+    assert texts and "littekens" in said and "raad ik je op dit moment af" in said, texts
+    assert "ultrafijne naaldjes" not in said
