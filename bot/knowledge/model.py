@@ -520,6 +520,8 @@ class Negatie:
     antwoord_voor: tuple[str, ...]
     antwoord_nee: tuple[str, ...]
     verwijswoorden: tuple[str, ...]
+    voorbij_na: tuple[str, ...]  # "eczeem, maar nu niet meer": over and done
+    voorbij_tussen: tuple[str, ...]  # what else that clause may say ("al jaren")
 
 
 @dataclass(frozen=True)

@@ -277,6 +277,7 @@ def _negated_at(toks: list[Token], spans: list[tuple[int, int]], inside: list[in
         or _negated_after(toks, last, k)
         or _answered_no(toks, spans, first, last, k)
         or _referred_back(toks, spans, first, last, k)
+        or _over_since(toks, last, k)
     )
 
 
@@ -320,6 +321,23 @@ def _negated_after(toks: list[Token], last: int, k: Knowledge) -> bool:
             return False
         j += 1
     return False
+
+
+def _over_since(toks: list[Token], last: int, k: Knowledge) -> bool:
+    """"vroeger had ik eczeem maar nu niet meer", "ik slikte sintrom, maar dat is over": right after
+    the mention "maar" and a clause of nothing but a negation and filler words."""
+    n = k.taal.negatie
+    j = last + 1
+    while j < len(toks) and (toks[j].text == "," or toks[j].text in n.na_staart):  # "eczeem gehad, maar"
+        j += 1
+    if j >= len(toks) or toks[j].text not in n.voorbij_na:
+        return False
+    clause = _segment(toks, j + 1, 1)
+    allowed = set(n.na_tussen) | set(n.na_werkwoorden) | set(n.verwijswoorden) | set(n.na_staart) | set(
+        n.voorbij_tussen)
+    cues = set(n.na) | set(n.voor)
+    texts = [t.text for t in clause]
+    return any(t in cues for t in texts) and all(t in allowed or t in cues for t in texts)
 
 
 def _clause_ends(toks: list[Token], j: int, k: Knowledge) -> bool:

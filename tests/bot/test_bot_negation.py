@@ -166,3 +166,24 @@ def test_a_stated_condition_is_never_missed(prefix: str, term: str) -> None:
 def test_a_negated_condition_never_becomes_a_fact(prefix: str, term: str, cue: str) -> None:
     found = scan_facts(f"{prefix}ik heb {cue} {term}")
     assert not found.stated and found.negated
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("vroeger had ik last van eczeem maar nu niet meer", "eczeem"),
+    ("ik heb psoriasis gehad, maar dat is al jaren over", "psoriasis"),
+    ("ik nam vroeger ascal maar ik ben ermee gestopt", "bloedverdunners"),
+    ("had rosacea maar dat is inmiddels genezen", "rosacea"),
+])
+def test_a_condition_or_medication_that_is_over_is_not_stated(text: str, value: str) -> None:
+    assert value not in scan_facts(text).stated, text
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("ik heb eczeem maar nu niet meer zo heftig", "eczeem"),  # still there
+    ("ik slik xarelto maar vandaag even niet", "bloedverdunners"),  # a day off is no stop
+    ("ik heb rosacea maar niet op mijn wangen", "rosacea"),
+    ("ik gebruik sintrom, maar niet elke dag", "bloedverdunners"),
+    ("geen trombose maar wel psoriasis", "psoriasis"),
+])
+def test_a_but_that_does_not_end_it_keeps_it_stated(text: str, value: str) -> None:
+    assert value in scan_facts(text).stated, text

@@ -428,3 +428,10 @@ def test_does_it_help_against_that_after_acne_advice_is_about_acne(bot) -> None:
     # about microneedling and acne (scars, and with inflamed spots not now), not what microneedling is
     assert texts and "littekens" in said and "raad ik je op dit moment af" in said, texts
     assert "ultrafijne naaldjes" not in said
+
+
+def test_a_condition_that_is_over_does_not_rule_out_a_massage_one_that_is_not_does(bot) -> None:
+    over = _texts(bot.say(new_web_id(), "vroeger had ik psoriasis maar dat is al lang over, mag ik een gezichtsmassage?"))
+    assert over and "geen bezwaar" in over[0], over
+    still = _texts(bot.say(new_web_id(), "ik heb psoriasis maar nu minder erg, mag ik een gezichtsmassage?"))
+    assert still and "raad ik je op dit moment af" in still[0], still
