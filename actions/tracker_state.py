@@ -172,8 +172,9 @@ def previous_question(tracker: Tracker) -> tuple[str | None, str, dict[str, str]
 def treatment_in_question(tracker: Tracker) -> str | None:
     """The treatment a verdict is about: the one this message names, else, when it adds to a question
     whether a treatment may ("mag ik microneedling?", "ik heb ook geen eczeem"), that treatment."""
-    if asked_now(tracker) is not None:
-        return asked_now(tracker)
+    named = asked_now(tracker)
+    if named is not None:
+        return named
     return memory_from(tracker).asked_treatment if after_permission_question(tracker) else None
 
 
