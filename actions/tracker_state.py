@@ -86,17 +86,6 @@ def treatment_words(tracker: Tracker) -> str:
                     if e.entity == "behandeling" and e.start is not None and e.end is not None)
 
 
-def treatment_just_asked(tracker: Tracker) -> str | None:
-    """The treatment her previous message asked about ("wat kost microneedling?"), else the one
-    the previous answer was about ("doet dat pijn?" answered on microneedling), for a follow-up
-    that refers back to it ("en hoe lang duurt dat?") without naming it."""
-    users = [e for e in tracker.events if e.get("event") == "user"]
-    previous = (users[-2].get("parse_data") or {}).get("entities", []) if len(users) > 1 else []
-    if any(e.get("entity") == "behandeling" for e in previous):
-        return memory_from(tracker).asked_treatment
-    return answered_treatment(tracker.get_slot("genoemde_feiten") or ())
-
-
 def _turns(tracker: Tracker) -> list[tuple[dict[str, Any], list[str]]]:
     """Each of her messages with the actions that answered it, oldest first."""
     turns: list[tuple[dict[str, Any], list[str]]] = []
@@ -108,16 +97,26 @@ def _turns(tracker: Tracker) -> list[tuple[dict[str, Any], list[str]]]:
     return turns
 
 
-def previous_turn(tracker: Tracker) -> tuple[str, list[str]]:
-    """Her previous message and the actions that answered it."""
+def previous_turn(tracker: Tracker) -> tuple[dict[str, Any], list[str]]:
+    """Her previous message (its user event) and the actions that answered it."""
     turns = _turns(tracker)
-    return (turns[-2][0].get("text") or "", turns[-2][1]) if len(turns) > 1 else ("", [])
+    return turns[-2] if len(turns) > 1 else ({}, [])
+
+
+def treatment_just_asked(tracker: Tracker) -> str | None:
+    """The treatment her previous message asked about ("wat kost microneedling?"), else the one
+    the previous answer was about ("doet dat pijn?" answered on microneedling), for a follow-up
+    that refers back to it ("en hoe lang duurt dat?") without naming it."""
+    previous = (previous_turn(tracker)[0].get("parse_data") or {}).get("entities") or []
+    if any(e.get("entity") == "behandeling" for e in previous):
+        return memory_from(tracker).asked_treatment
+    return answered_treatment(tracker.get_slot("genoemde_feiten") or ())
 
 
 def after_permission_question(tracker: Tracker) -> bool:
     """Did her previous message ask whether a treatment may, or get a verdict on one?"""
     previous, actions = previous_turn(tracker)
-    return "action_veiligheid" in actions or asks_permission(previous)
+    return "action_veiligheid" in actions or asks_permission(previous.get("text") or "")
 
 
 # Answers after which "en microneedling?" asks the same practical question (its price).
