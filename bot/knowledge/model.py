@@ -668,6 +668,7 @@ class Teksten:
     hangt_af_van_dagen: str  # "of gua sha al kan, hangt af van je herstel: hoe lang geleden …?"
     wanneer_anders: str  # "wanneer mag ik weer sporten?": the sources do not say
     mag_anders: str  # "mag ik er een serum op doen?" after a treatment: the sources do not say
+    na_behandeling_anders: str  # "mag ik make-up dragen na een gezichtsmassage?": the sources do not say
     voor_een_ander: str  # a verdict for someone else's condition, said in general
     normaal: str  # "is dat normaal?": the bot does not diagnose, and who can judge it
 

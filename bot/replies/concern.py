@@ -20,11 +20,11 @@ from bot.replies.questions import match_question, named_request, named_topics
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, question_bubble, text_bubbles
 from bot.replies.texts import concern_data
 from bot.rules.facts import Memory
-from bot.rules.follow_up import asks_permission, when_again
+from bot.rules.follow_up import asks_about_after, asks_permission, when_again
 from bot.rules.negation import is_negated
 from bot.rules.phase import everyday_signals, provisional_phase, signals_in
 from bot.rules.safety import Facts
-from bot.textnorm import fold
+from bot.textnorm import find_words, fold
 
 CONCERNS = (
     "wallen", "acne", "stress", "na_peeling",
@@ -138,7 +138,9 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     question = asked_knowledge(concern, text, facts) if text else None
     if question is not None:
         return answer_reply(question, facts)
-    if concern == "na_peeling" and asked_gate is not None and facts.last_procedure is None:
+    if concern == "na_peeling" and asked is not None and asked_gate is not None and facts.last_procedure is None:
+        if asks_about_after(text, treatment_words(text, asked)):  # "mag ik na een massage meteen sporten?"
+            return something_else_after_reply(facts, asked)
         return _may_i_have_reply(f"veiligheid:{asked}:{asked_gate.level}", asked_gate, facts)
     if concern == "na_peeling":
         return _aftercare_reply(data, facts, _sources_silent_on(text, facts) if asked is None else None)
@@ -203,6 +205,24 @@ def answer_to_followup(open_question: str | None, concern: str, text: str) -> st
     if open_question != FOLLOWUP_PREFIX + concern:
         return None
     return already_answered(text, concern_data()["huidzorgen"][concern]["vervolg"]["al_gezegd"])
+
+
+def something_else_after_reply(facts: Facts, treatment: str) -> Reply:
+    """"mag ik make-up dragen na een gezichtsmassage?": the sources say nothing about it, and the
+    verdict on the treatment too when her facts restrict it (safety on every path)."""
+    k = load_knowledge()
+    silent = Bubble(k.teksten.na_behandeling_anders.format(verzoek=k.teksten.verzoek_labels[treatment]))
+    gate = safety_gate(facts, treatment)
+    if gate.allowed:
+        return Reply((silent,))
+    return Reply((silent, gate.answer), advice=(f"veiligheid:{treatment}:{gate.level}",))
+
+
+def treatment_words(text: str, treatment: str) -> str:
+    """The words that name `treatment` in `text` ("gezichtsmassage", "botox"), by its synonyms."""
+    forms = (treatment.replace("_", " "), *load_knowledge().synoniemen.behandeling.get(treatment, ()))
+    found = find_words({treatment: forms}, text)
+    return text[found[0][0]:found[0][1]] if found else ""
 
 
 def _may_i_have_reply(advice: str, gate: GateResult, facts: Facts) -> Reply:

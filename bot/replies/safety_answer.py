@@ -4,12 +4,12 @@ from __future__ import annotations
 import dataclasses
 
 from bot.knowledge import load_knowledge
-from bot.replies.concern import ASK_DAYS
+from bot.replies.concern import ASK_DAYS, something_else_after_reply
 from bot.replies.gate import safety_gate
 from bot.replies.questions import CLEAR_SCORE, match_question
 from bot.replies.reply import Bubble, Reply, question_bubble
 from bot.replies.texts import concern_data
-from bot.rules.follow_up import asks_if_normal, asks_permission, when_again
+from bot.rules.follow_up import asks_about_after, asks_if_normal, asks_permission, when_again
 from bot.rules.safety import Facts
 from bot.textnorm import fold
 
@@ -89,4 +89,8 @@ def permission_reply(facts: Facts, treatment: str | None, question: str, intent:
     nothing_more = set(k.taal.toestemmingsvraag.vulwoorden) | set(fold(treatment_said).split())
     found = match_question(question, intent)
     closer = found is not None and found.score >= CLEAR_SCORE and not set(found.covered) <= nothing_more
-    return None if closer else safety_reply(facts, treatment)
+    if closer:
+        return None
+    if asks_about_after(question, treatment_said):  # "mag ik make-up dragen na een gezichtsmassage?"
+        return something_else_after_reply(facts, treatment)
+    return safety_reply(facts, treatment)

@@ -88,6 +88,24 @@ def short_follow_up(text: str, spans: Iterable[tuple[int, int]], *, knowledge: K
     return opens or text.rstrip().endswith("?")
 
 
+def asks_about_after(text: str, treatment_said: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the question ask about something else after a treatment ("mag ik make-up dragen na een
+    gezichtsmassage?"): "na" right before the treatment's words (`treatment_said`), and words that are
+    neither the permission question, nor fillers, nor the treatment?"""
+    k = knowledge or load_knowledge()
+    said = _WORD.findall(fold(treatment_said))
+    words = _WORD.findall(fold(text or ""))
+    if not said or said[0] not in words:
+        return False
+    before = [w for w in words[:words.index(said[0])] if w not in k.taal.verleden.tussenwoorden]
+    if not before or before[-1] not in k.taal.verleden.direct_ervoor:
+        return False
+    cues = k.taal.toestemmingsvraag
+    known = {*said, *cues.vulwoorden, *(w for phrase in cues.woorden for w in phrase.split()), *k.vragen.vulwoorden,
+             *k.taal.verleden.tussenwoorden, *k.taal.verleden.direct_ervoor}
+    return any(w not in known for w in words)
+
+
 def refers_to_concern(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message point back to her concern ("helpt microneedling daartegen?")?"""
     k = knowledge or load_knowledge()

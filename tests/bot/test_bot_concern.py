@@ -244,3 +244,15 @@ def test_once_the_recovery_is_over_no_aftercare_for_the_first_days_contradicts_t
     recent = [b.text for b in concern_reply("na_peeling", Facts(last_procedure=procedure, days_since_procedure=2.0),
                                             "dat was eergisteren").bubbles]
     assert "geen bezwaar" not in recent[0] and aftercare[0] in recent, recent
+
+
+@pytest.mark.parametrize("facts", [Facts(), Facts(medication={"bloedverdunners"})])
+def test_something_else_after_a_treatment_gets_that_the_sources_are_silent_and_the_verdict_when_it_matters(
+        facts: Facts) -> None:
+    message = "mag ik na een gezichtsmassage meteen gaan sporten?"
+    bubbles = [b.text for b in concern_reply("na_peeling", facts, message, asked="gezichtsmassage").bubbles]
+    if safety_gate(facts, "gezichtsmassage").blocked:
+        assert "huisarts" in " ".join(bubbles), bubbles  # her facts rule the massage out: said on this path too
+    else:
+        expected = K.teksten.na_behandeling_anders.format(verzoek=K.teksten.verzoek_labels["gezichtsmassage"])
+        assert bubbles == [expected]

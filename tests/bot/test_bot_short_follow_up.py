@@ -6,7 +6,7 @@ import pytest
 
 from bot.replies.concern import about_concern
 from bot.rules.facts import Entity, Memory, update_memory
-from bot.rules.follow_up import asks_if_normal, asks_self_care, refers_to_concern, short_follow_up
+from bot.rules.follow_up import asks_about_after, asks_if_normal, asks_self_care, refers_to_concern, short_follow_up
 
 
 def _span(text: str, word: str) -> tuple[int, int]:
@@ -95,3 +95,14 @@ def test_pointing_back_to_her_concern_reads_as_naming_its_signal() -> None:
     assert about_concern("helpt dat daartegen?", "lijntjes_littekens") == "helpt dat daartegen? fijne lijntjes"
     assert about_concern("helpt dat daartegen?", None) == "helpt dat daartegen?"
     assert about_concern("helpt dat daartegen?", "na_peeling") == "helpt dat daartegen?"  # no signal of its own
+
+
+@pytest.mark.parametrize(("text", "said", "after"), [
+    ("mag ik make-up dragen na een gezichtsmassage?", "gezichtsmassage", True),
+    ("kan ik na de gua sha nog buiten hardlopen", "gua sha", True),
+    ("mag ik na een gezichtsmassage?", "gezichtsmassage", False),  # only whether the massage may
+    ("mag ik zelf een gezichtsmassage doen?", "gezichtsmassage", False),  # no "na"
+    ("mag ik na mijn peeling een gezichtsmassage?", "gezichtsmassage", False),  # "na" is about the peeling
+])
+def test_a_question_about_something_else_after_a_treatment(text: str, said: str, after: bool) -> None:
+    assert asks_about_after(text, said) is after

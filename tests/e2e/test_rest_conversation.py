@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from bot.replies.texts import concern_data
 from channels.identity import new_web_id
 
@@ -435,3 +437,11 @@ def test_a_condition_that_is_over_does_not_rule_out_a_massage_one_that_is_not_do
     assert over and "geen bezwaar" in over[0], over
     still = _texts(bot.say(new_web_id(), "ik heb psoriasis maar nu minder erg, mag ik een gezichtsmassage?"))
     assert still and "raad ik je op dit moment af" in still[0], still
+
+
+@pytest.mark.parametrize("message", ["mag ik na een gezichtsmassage mijn make-up meteen weer opdoen?",
+                                     "kan ik na een gezichtsmassage direct gaan zwemmen?"])
+def test_something_else_after_a_massage_is_not_answered_with_the_massage_verdict(bot, message) -> None:
+    texts = _texts(bot.say(new_web_id(), message))
+    assert texts and "staat niet in mijn bronnen" in texts[0], texts
+    assert "geen bezwaar tegen een gezichtsmassage" not in " ".join(texts)
