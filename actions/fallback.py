@@ -28,7 +28,7 @@ from bot.replies.concern import CONCERNS, answer_to_followup, concern_of, concer
 from bot.replies.reply import Reply
 from bot.replies.safety_answer import unsure_message_reply
 from bot.replies.skin_type import skin_type_reply
-from bot.rules.follow_up import asks_safety, refers_back
+from bot.rules.follow_up import asks_safety, asks_self_care, refers_back
 from bot.rules.input_guard import INPUT_KIND_KEY
 from bot.rules.safety import Facts
 
@@ -93,7 +93,8 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
     if answer is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
         send(dispatcher, answer)
         return [*answered_from_context(tracker), *reply_events(tracker, answer)]
-    if answers_open_question(tracker, text):  # "het jeukt ook" to "Heb je ook jeuk?": its answer
+    if answers_open_question(tracker, text) or (  # "het jeukt ook" to "Heb je ook jeuk?": its answer
+            asks_self_care(text) and tracker.get_slot("huidzorg") in CONCERNS):  # "wa kan ik daaraan doen?": more
         return [*answered_from_context(tracker), *await ActionConcernAdvice().run(dispatcher, tracker, domain)]
     concern = skin_concern_of(ranking, tracker)
     if concern is not None:  # "stress, een doffe huid en puistjes": advice for the likeliest

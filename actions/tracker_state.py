@@ -169,9 +169,10 @@ def previous_question(tracker: Tracker) -> tuple[str | None, str, dict[str, str]
 
 
 def treatment_in_question(tracker: Tracker) -> str | None:
-    """The treatment a verdict is about: the one this message names, else, when it adds to a question
-    whether a treatment may ("mag ik microneedling?", "ik heb ook geen eczeem"), that treatment."""
-    named = asked_now(tracker)
+    """The treatment a verdict is about: the one this message names (also misspelt, "microneedlin"),
+    else, when it adds to a question whether a treatment may ("mag ik microneedling?", "ik heb ook
+    geen eczeem"), that treatment."""
+    named = treatment_asked(tracker)
     if named is not None:
         return named
     return memory_from(tracker).asked_treatment if after_permission_question(tracker) else None

@@ -15,6 +15,7 @@ from actions.tracker_state import short_follow_up_kind
 from bot.knowledge import load_knowledge
 from bot.replies import salon
 from bot.replies.gate import safety_gate
+from bot.replies.texts import concern_data
 from bot.rules.safety import Facts
 from tests.actions.conftest import entity, texts
 
@@ -165,3 +166,22 @@ def test_without_a_concern_it_helps_against_that_is_answered_as_asked(make_track
                            slots={"gevraagde_behandeling": "microneedling"})
     said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
     assert said[0] != load_knowledge().question("microneedling.littekens").antwoord, said
+
+
+def test_a_misspelt_treatment_gets_its_own_verdict_not_the_massage_one(make_tracker, run) -> None:
+    text = "ik heb rosacae, mag ik microneedlin?"  # the NLU found no treatment entity in it
+    tracker = make_tracker(text, "medische_situatie",
+                           slots={"aandoeningen": ["rosacea"], "gevraagde_behandeling": "microneedling"})
+    said = texts(run(ActionSafetyAnswer(), tracker)[0])
+    assert said[0].startswith("Microneedling raad ik je op dit moment af"), said
+
+
+def test_an_unsure_what_can_i_do_about_it_after_advice_gets_more_of_it(make_tracker, run) -> None:
+    slots = {"huidzorg": "wallen", "open_vraag": "huidcheck_aanbod", "advies_gegeven": ["wallen:lymfedrainage"]}
+    tracker = _with_turns(make_tracker("wa kan ik daaraan doen?", "nlu_fallback", slots=slots),
+                          (_user("dikke ogen smorgens", "wallen"), ["action_huidadvies"]))
+    dispatcher, events = run(ActionDefaultAskAffirmation(), tracker)
+    said = texts(dispatcher)
+    assert said and not said[0].startswith("Ik weet niet zeker"), said
+    assert concern_data()["huidzorgen"]["wallen"]["vermijden"][0]["tekst"] in said, said
+    assert events[0]["event"] == "rewind"

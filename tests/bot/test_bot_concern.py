@@ -256,3 +256,13 @@ def test_something_else_after_a_treatment_gets_that_the_sources_are_silent_and_t
     else:
         expected = K.teksten.na_behandeling_anders.format(verzoek=K.teksten.verzoek_labels["gezichtsmassage"])
         assert bubbles == [expected]
+
+
+@pytest.mark.parametrize(("message", "answer"), [
+    ("awel, ik heb precies altijd dikke ogen smorgens", "ja"),  # "altijd" beside the morning: the morning
+    ("ik heb 's morgens van die wallen", "ja"),
+    ("ik heb altijd last van wallen, de hele dag", "nee"),
+    ("ik heb altijd wallen", None),  # always, or always in the morning: asked
+])
+def test_the_wallen_question_is_not_asked_when_the_message_answers_it(message: str, answer: str | None) -> None:
+    assert already_answered(message, data("wallen")["vervolg"]["al_gezegd"]) == answer

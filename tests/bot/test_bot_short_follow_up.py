@@ -106,3 +106,13 @@ def test_pointing_back_to_her_concern_reads_as_naming_its_signal() -> None:
 ])
 def test_a_question_about_something_else_after_a_treatment(text: str, said: str, after: bool) -> None:
     assert asks_about_after(text, said) is after
+
+
+@pytest.mark.parametrize("text", ["wa kan ik daaraan doen?", "en wat kan ik ertegen doen dan"])
+def test_flemish_and_split_forms_of_what_can_i_do(text: str) -> None:
+    assert asks_self_care(text)
+
+
+@pytest.mark.parametrize("text", ["en is da erg?", "is da normaal"])
+def test_flemish_is_that_normal(text: str) -> None:
+    assert asks_if_normal(text)

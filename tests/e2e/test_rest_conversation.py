@@ -445,3 +445,16 @@ def test_something_else_after_a_massage_is_not_answered_with_the_massage_verdict
     texts = _texts(bot.say(new_web_id(), message))
     assert texts and "staat niet in mijn bronnen" in texts[0], texts
     assert "geen bezwaar tegen een gezichtsmassage" not in " ".join(texts)
+
+
+def test_flemish_morning_puffiness_is_not_asked_again_and_what_to_do_gets_more(bot) -> None:
+    sender = new_web_id()
+    first = _texts(bot.say(sender, "amai, ik sta elke dag op met dikke ogen smorgens"))
+    assert first and "'s ochtends last" not in " ".join(first), first  # she said so
+    more = _texts(bot.say(sender, "en wa kan ik daar nog aan doen?"))
+    assert more and not more[0].startswith("Ik weet niet zeker"), more
+
+
+def test_a_misspelt_treatment_in_a_safety_question_gets_its_verdict(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "ik heb rosacae, mag ik microneedlin?"))
+    assert texts and texts[0].startswith("Microneedling"), texts
