@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -236,8 +237,15 @@ def item_texts(entry: Vraag, knowledge: Knowledge | None = None) -> tuple[list[s
         if entry.ingredient and path.startswith("ingredienten."):
             pieces.append(answer_text(entry, k))
         else:
-            pieces += [p for p in _texts_of(item) if p not in pieces]
+            pieces += [p for p in (_new_sentences(t, pieces) for t in _texts_of(item)) if p]
     return _pack(pieces), entry.kennis
+
+
+def _new_sentences(text: str, earlier: list[str]) -> str:
+    """`text` without the sentences the earlier pieces already say (two knowledge items often share
+    one: "Voor thuisgebruik zijn korte sessies van 3–10 minuten …")."""
+    said = " ".join(earlier).lower()
+    return " ".join(s for s in re.split(r"(?<=[.!?])\s+", text) if s.lower().rstrip(".!?") not in said)
 
 
 def _texts_of(node: Any) -> list[str]:

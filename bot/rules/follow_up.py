@@ -41,7 +41,7 @@ def asks_permission(text: str, *, knowledge: Knowledge | None = None) -> bool:
     folded = fold(text or "")
     for start, _end, _key in find_words({"toestemming": cues.woorden}, text):
         before = _WORD.findall(folded[:start])
-        if not before or before[-1] not in cues.niet_na:
+        if not set(before[-2:]) & set(cues.niet_na):  # "hoe vaak mag ik …" asks how often, not whether
             return True
     return False
 

@@ -1,13 +1,15 @@
 """Knowledge questions: the matcher picks the answer, the reply says it first, in at most three bubbles."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.datafiles import read_yaml
 from bot.knowledge import load_knowledge
 from bot.knowledge.crosscheck import knowledge_items
 from bot.knowledge.loader import KNOWLEDGE_DIR
-from bot.replies.answers import answer_text, knowledge_reply, select_answer
+from bot.replies.answers import answer_text, item_texts, knowledge_reply, select_answer
 from bot.replies.gate import sentence_count
 from bot.replies.questions import match_question, word_matches
 from bot.rules.safety import Facts
@@ -167,3 +169,11 @@ def test_spelling_tolerance_is_bounded() -> None:
 def test_a_cleanser_for_the_face_is_not_answered_with_cleaning_the_tools(question: str) -> None:
     chosen = select_answer("producten_advies", question)
     assert chosen is not None and chosen.id != "massage.hygiene", question
+
+
+def test_the_longer_version_of_an_answer_never_says_a_sentence_twice() -> None:
+    k = load_knowledge()
+    for entry in k.vragen.vragen:
+        texts, _ = item_texts(entry, k)
+        sentences = [s.lower().rstrip(".!?") for t in texts for s in re.split(r"(?<=[.!?])\s+", t)]
+        assert len(sentences) == len(set(sentences)), (entry.id, texts)

@@ -6,7 +6,14 @@ import pytest
 
 from bot.replies.concern import about_concern
 from bot.rules.facts import Entity, Memory, update_memory
-from bot.rules.follow_up import asks_about_after, asks_if_normal, asks_self_care, refers_to_concern, short_follow_up
+from bot.rules.follow_up import (
+    asks_about_after,
+    asks_if_normal,
+    asks_permission,
+    asks_self_care,
+    refers_to_concern,
+    short_follow_up,
+)
 
 
 def _span(text: str, word: str) -> tuple[int, int]:
@@ -116,3 +123,14 @@ def test_flemish_and_split_forms_of_what_can_i_do(text: str) -> None:
 @pytest.mark.parametrize("text", ["en is da erg?", "is da normaal"])
 def test_flemish_is_that_normal(text: str) -> None:
     assert asks_if_normal(text)
+
+
+@pytest.mark.parametrize(("text", "permission"), [
+    ("hoe vaak mag ik gua sha doen?", False),  # how often, not whether
+    ("hoeveel keer per week mag ik masseren", True),  # "per week" between: still asks whether that many may
+    ("hoe lang mag ik masseren", False),
+    ("mag ik gua sha doen?", True),
+    ("en mag ik dan ook lymfedrainage?", True),
+])
+def test_a_question_word_just_before_may_i_asks_something_else(text: str, permission: bool) -> None:
+    assert asks_permission(text) is permission

@@ -458,3 +458,10 @@ def test_flemish_morning_puffiness_is_not_asked_again_and_what_to_do_gets_more(b
 def test_a_misspelt_treatment_in_a_safety_question_gets_its_verdict(bot) -> None:
     texts = _texts(bot.say(new_web_id(), "ik heb rosacae, mag ik microneedlin?"))
     assert texts and texts[0].startswith("Microneedling"), texts
+
+
+def test_how_often_then_a_short_follow_up_is_how_often_for_that_treatment(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "hoe vaak mag ik gua sha doen?")
+    texts = _texts(bot.say(sender, "en lymfedrainage?"))
+    assert texts and "geen bezwaar" not in texts[0], texts  # a frequency, not a verdict
