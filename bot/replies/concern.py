@@ -139,7 +139,7 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     if question is not None:
         return answer_reply(question, facts)
     if concern == "na_peeling" and asked is not None and asked_gate is not None and facts.last_procedure is None:
-        if asks_about_after(text, treatment_words(text, asked)):  # "mag ik na een massage meteen sporten?"
+        if asks_about_after(text, words_naming(asked, text)):  # "mag ik na een massage meteen sporten?"
             return something_else_after_reply(facts, asked)
         return _may_i_have_reply(f"veiligheid:{asked}:{asked_gate.level}", asked_gate, facts)
     if concern == "na_peeling":
@@ -218,7 +218,7 @@ def something_else_after_reply(facts: Facts, treatment: str) -> Reply:
     return Reply((silent, gate.answer), advice=(f"veiligheid:{treatment}:{gate.level}",))
 
 
-def treatment_words(text: str, treatment: str) -> str:
+def words_naming(treatment: str, text: str) -> str:
     """The words that name `treatment` in `text` ("gezichtsmassage", "botox"), by its synonyms."""
     forms = (treatment.replace("_", " "), *load_knowledge().synoniemen.behandeling.get(treatment, ()))
     found = find_words({treatment: forms}, text)
