@@ -46,15 +46,14 @@ class ActionDefaultAskAffirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        message = tracker.latest_message
-        response = response_for_bad_input(message.get("text"), message.get(INPUT_KIND_KEY))
+        response = bad_input_response(tracker)
         if response:
             dispatcher.utter_message(response=response)
             return []
         answered = await answer_unsure(dispatcher, tracker, domain)
         if answered is not None:
             return answered
-        bubble = likely_meanings(message.get("intent_ranking", []))
+        bubble = likely_meanings(tracker.latest_message.get("intent_ranking", []))
         dispatcher.utter_message(text=bubble.text, buttons=[b.as_dict() for b in bubble.buttons])
         return []
 
@@ -70,14 +69,19 @@ class ActionDefaultFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        message = tracker.latest_message
-        unsure = (message.get("intent") or {}).get("name") == "nlu_fallback"
-        if unsure and not response_for_bad_input(message.get("text"), message.get(INPUT_KIND_KEY)):
+        unsure = (tracker.latest_message.get("intent") or {}).get("name") == "nlu_fallback"
+        if unsure and not bad_input_response(tracker):
             answered = await answer_unsure(dispatcher, tracker, domain)
             if answered is not None:
                 return answered
         dispatcher.utter_message(response="utter_default")
         return [UserUtteranceReverted()]  # as Rasa's own: the message it could not follow leaves the state
+
+
+def bad_input_response(tracker: Tracker) -> str | None:
+    """The response for an empty, letterless or too long message (components/input_guard.py), if it is one."""
+    message = tracker.latest_message
+    return response_for_bad_input(message.get("text"), message.get(INPUT_KIND_KEY))
 
 
 async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
