@@ -95,6 +95,7 @@ class _Cues:
     past_right_before: frozenset[str]
     between: frozenset[str]
     own_possessive: frozenset[str]
+    denials: frozenset[Phrase]
     longest_phrase: int
 
 
@@ -167,6 +168,7 @@ def _build_lexicon(k: Knowledge) -> _Lexicon:
         past_right_before=frozenset(fold(w) for w in t.verleden.direct_ervoor),
         between=frozenset(fold(w) for w in t.verleden.tussenwoorden),
         own_possessive=frozenset(fold(w) for w in t.verleden.eigen_bezit),
+        denials=frozenset(_without_fillers(p, k) for p in _phrases(t.negatie.ontkend_na)),
         longest_phrase=max(len(p) for p in _phrases(
             t.plan.woorden + t.verleden.woorden + t.verleden.met_hebben + t.negatie.antwoord_nee
             + t.ervaarder.zelf_ook)),
@@ -328,7 +330,8 @@ def _over_since(toks: list[Token], last: int, k: Knowledge) -> bool:
     the mention "maar" and a clause of nothing but a negation and filler words."""
     n = k.taal.negatie
     j = last + 1
-    while j < len(toks) and (toks[j].text == "," or toks[j].text in n.na_staart):  # "eczeem gehad, maar"
+    lead = {",", *n.na_staart, *n.na_werkwoorden, *n.na_tussen}  # "eczeem gehad, maar", "eczeem heb maar"
+    while j < len(toks) and toks[j].text in lead:
         j += 1
     if j >= len(toks) or toks[j].text not in n.voorbij_na:
         return False
@@ -337,7 +340,19 @@ def _over_since(toks: list[Token], last: int, k: Knowledge) -> bool:
         n.voorbij_tussen)
     cues = set(n.na) | set(n.voor)
     texts = [t.text for t in clause]
-    return any(t in cues for t in texts) and all(t in allowed or t in cues for t in texts)
+    if any(t in cues for t in texts) and all(t in allowed or t in cues for t in texts):
+        return True
+    return _denies(texts, k)
+
+
+def _denies(texts: list[str], k: Knowledge) -> bool:
+    """"maar dat klopt (echt) niet (hoor)": the clause is one of `negatie.ontkend_na`."""
+    return _without_fillers(texts, k) in _lexicon(k).cues.denials
+
+
+def _without_fillers(words: Sequence[str], k: Knowledge) -> Phrase:
+    skip = set(k.taal.tussenwoorden) | set(k.taal.negatie.na_staart) | {"helemaal"}
+    return tuple(w for w in words if w not in skip)
 
 
 def _clause_ends(toks: list[Token], j: int, k: Knowledge) -> bool:

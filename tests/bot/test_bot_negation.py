@@ -179,6 +179,31 @@ def test_a_condition_or_medication_that_is_over_is_not_stated(text: str, value: 
 
 
 @pytest.mark.parametrize(("text", "value"), [
+    ("mijn zus denkt dat ik rosacea heb maar dat klopt niet", "rosacea"),
+    ("iedereen zegt psoriasis, maar dat is helemaal niet waar hoor", "psoriasis"),
+    ("de kapster dacht dat ik eczeem had, maar de huisarts zegt van niet", "eczeem"),
+    ("ze vroegen of ik marcoumar slik maar dat is niet zo", "bloedverdunners"),
+    ("mijn man denkt dat ik rosacea heb maar da klopt ni", "rosacea"),
+])
+def test_a_mention_the_next_clause_denies_is_not_stated(text: str, value: str) -> None:
+    found = scan_facts(text)
+    assert value not in found.stated and value in found.negated, text
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("eczeem heb ik trouwens niet", "eczeem"),
+    ("bloedverdunners zijn het eigenlijk niet", "bloedverdunners"),
+    ("psoriasis is het echt niet", "psoriasis"),
+])
+def test_a_negation_after_the_mention_with_a_filler_between(text: str, value: str) -> None:
+    found = scan_facts(text)
+    assert value not in found.stated and value in found.negated, text
+
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("ik heb eczeem maar dat is niet erg", "eczeem"),  # played down, not denied
+    ("ik slik sintrom, maar dat klopt niet met mijn afspraak", "bloedverdunners"),
+    ("ik heb rosacea maar niet waar je het ziet", "rosacea"),
     ("ik heb eczeem maar nu niet meer zo heftig", "eczeem"),  # still there
     ("ik slik xarelto maar vandaag even niet", "bloedverdunners"),  # a day off is no stop
     ("ik heb rosacea maar niet op mijn wangen", "rosacea"),
