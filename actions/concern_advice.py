@@ -11,6 +11,7 @@ from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
     asked_now,
     facts_from,
+    facts_said_before,
     latest_intent,
     reply_events,
     send,
@@ -18,7 +19,14 @@ from actions.tracker_state import (
     skin_type_told,
     treatment_asked,
 )
-from bot.replies.concern import CONCERNS, answer_to_followup, concern_of, concern_reply, followup_reply
+from bot.replies.concern import (
+    CONCERNS,
+    answer_to_followup,
+    concern_of,
+    concern_reply,
+    followup_reply,
+    pending_followup,
+)
 from bot.replies.safety_answer import safety_reply
 from bot.replies.skin_type import skin_type_reply
 
@@ -44,9 +52,13 @@ class ActionConcernAdvice(Action):
         if concern not in CONCERNS:
             return _without_concern(dispatcher, tracker)
         given = [a for a in tracker.get_slot("advies_gegeven") or [] if a.startswith(f"{concern}:")]
-        answer = None if intent == concern else answer_to_followup(tracker.get_slot("open_vraag"), concern, text)
-        if answer is not None:  # "mijn huid trekt ook": the answer to the question the advice asked
-            reply = followup_reply(tracker.get_slot("open_vraag"), answer == "ja", facts_from(tracker),
+        # "mijn huid trekt ook", also later ("ik heb geen ontstoken puisten meer hoor" after a question about
+        # microneedling): the answer to the question the advice asked
+        pending = pending_followup(concern, tracker.get_slot("open_vraag"), tracker.get_slot("advies_gegeven") or (),
+                                   facts_said_before(tracker))
+        answer = answer_to_followup(pending, concern, text) if given else None
+        if answer is not None:
+            reply = followup_reply(pending, answer == "ja", facts_from(tracker),
                                    phase_known=tracker.get_slot("fase") is not None)
         else:
             reply = concern_reply(concern, facts_from(tracker), text, again=bool(given),

@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety_answer import ActionSafetyAnswer
+from actions.salon import salon_duration_follow_up, send_bubbles
 from actions.tracker_state import (
     facts_from,
     latest_entities,
@@ -35,6 +36,9 @@ class ActionKnowledgeAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if how_long := salon_duration_follow_up(tracker):  # "wat kost een gezichtsmassage?" "hoe lang duurt die?"
+            send_bubbles(dispatcher, how_long)
+            return []
         follow_up = short_follow_up_kind(tracker)  # "en gua sha?" after "mag ik microneedling?"
         if follow_up == "verdict":
             return await ActionSafetyAnswer().run(dispatcher, tracker, domain)

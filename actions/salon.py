@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions.handoff_events import handoff_events
 from actions.tracker_state import (
     asked_now,
+    asked_right_after_salon_answer,
     facts_from,
     previous_question,
     short_follow_up_kind,
@@ -32,7 +33,7 @@ def _entity(tracker: Tracker, name: str) -> str | None:
     return str(values[-1]) if values and values[-1] else None
 
 
-def _send(dispatcher: CollectingDispatcher, bubbles: tuple[str, ...], buttons: tuple[dict, ...] = ()) -> None:
+def send_bubbles(dispatcher: CollectingDispatcher, bubbles: tuple[str, ...], buttons: tuple[dict, ...] = ()) -> None:
     for i, text in enumerate(bubbles):
         last = i == len(bubbles) - 1
         dispatcher.utter_message(text=text, buttons=list(buttons) if last else [])
@@ -47,6 +48,9 @@ class ActionSalonInfo(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         topic = _entity(tracker, salon.TOPIC_ENTITY)
         text = tracker.latest_message.get("text") or ""
+        if topic is None and (how_long := salon_duration_follow_up(tracker)):
+            send_bubbles(dispatcher, how_long)
+            return []
         named = _entity(tracker, "behandeling")
         if named and short_follow_up_kind(tracker) == "salon":  # "wat kost een gezichtsmassage?" "en microneedling?"
             _intent, previous_text, previous_named = previous_question(tracker)
@@ -60,8 +64,23 @@ class ActionSalonInfo(Action):
             dispatcher.utter_message(text=salon_texts()["profiel_fout"])
             return []
         verdict = _verdict(tracker, asked_now(tracker) or earlier)  # then no booking button under it
-        _send(dispatcher, (*reply.bubbles[:2], *verdict), () if verdict else reply.buttons)
+        send_bubbles(dispatcher, (*reply.bubbles[:2], *verdict), () if verdict else reply.buttons)
         return []
+
+
+def salon_duration_follow_up(tracker: Tracker) -> tuple[str, ...]:
+    """"wat kost een gezichtsmassage?" "en hoe lang duurt die?" (and then "en microneedling?"): right
+    after a salon answer, how long that treatment takes at the salon, whatever intent the question
+    got; with the verdict when her facts rule it out. Empty for every other message."""
+    if not asked_right_after_salon_answer(tracker, salon.asks_duration):
+        return ()
+    treatment = asked_now(tracker) or treatment_just_asked(tracker)
+    try:
+        how_long = salon.duration(treatment)
+    except SalonProfileError as err:
+        log.error("%s", err)
+        return ()
+    return (how_long, *_verdict(tracker, treatment)) if how_long else ()
 
 
 def _verdict(tracker: Tracker, asked: str | None) -> tuple[str, ...]:
@@ -90,5 +109,5 @@ class ActionAppointment(Action):
         except SalonProfileError as err:
             log.error("%s", err)
             bubbles = (salon_texts()["profiel_fout"],)
-        _send(dispatcher, bubbles)
+        send_bubbles(dispatcher, bubbles)
         return events

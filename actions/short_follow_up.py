@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge_answer import ActionKnowledgeAnswer
 from actions.safety_answer import ActionSafetyAnswer
-from actions.salon import ActionSalonInfo
+from actions.salon import ActionSalonInfo, salon_duration_follow_up, send_bubbles
 from actions.tracker_state import short_follow_up_kind
 
 
@@ -17,7 +17,11 @@ async def answer_short_follow_up(dispatcher: CollectingDispatcher, tracker: Trac
                                  domain: dict[str, Any]) -> list[dict[str, Any]] | None:
     """The verdict ("mag ik microneedling?" "en een gezichtsmassage?") or the knowledge answer
     ("hoe lang duurt een gezichtsmassage?" "en microneedling?") or the practical one ("wat kost een
-    gezichtsmassage?" "en microneedling?"); None for every other message."""
+    gezichtsmassage?" "en microneedling?"), and right after a price "en hoe lang duurt die?" how long it
+    takes at the salon; None for every other message."""
+    if how_long := salon_duration_follow_up(tracker):  # "wat kost een gezichtsmassage?" "en hoe lang duurt die?"
+        send_bubbles(dispatcher, how_long)
+        return []
     kind = short_follow_up_kind(tracker)
     if kind == "verdict":
         return await ActionSafetyAnswer().run(dispatcher, tracker, domain)

@@ -1,6 +1,7 @@
 """Reading what bot/ needs from a Rasa tracker, and writing replies back."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -151,6 +152,18 @@ def short_follow_up_kind(tracker: Tracker) -> str | None:
     return "verdict"
 
 
+def asked_right_after_salon_answer(tracker: Tracker, asks: Callable[[str], bool]) -> bool:
+    """Does her message ask `asks` right after a salon answer ("wat kost een gezichtsmassage?" "en hoe
+    lang duurt die?"), or repeat such a question for another treatment ("en microneedling?")?"""
+    turns = _turns(tracker)
+    i = len(turns) - 1
+    while i > 0 and _short_follow_up_in(turns[i][0]):
+        i -= 1
+    if i < 1:
+        return False
+    return asks(turns[i][0].get("text") or "") and "action_salon_info" in turns[i - 1][1]
+
+
 def previous_question(tracker: Tracker) -> tuple[str | None, str, dict[str, str]]:
     """The intent, text and entities of the question a short follow-up asks again: her last message
     that was not one itself, its treatment left out ("hoe lang duurt een gezichtsmassage?" -> "hoe
@@ -242,6 +255,15 @@ def advised(tracker: Tracker, reply: Reply) -> list[str]:
     """The `advies_gegeven` slot after this reply (for the hand-off summary)."""
     so_far = list(tracker.get_slot("advies_gegeven") or [])
     return so_far + [a for a in reply.advice if a not in so_far]
+
+
+def facts_said_before(tracker: Tracker) -> frozenset[str]:
+    """Every fact id a reply of this conversation stated (`genoemde_feiten` holds only the last reply's)."""
+    return frozenset(
+        fact for e in tracker.events
+        if e.get("event") == "slot" and e.get("name") == "genoemde_feiten"
+        for fact in e.get("value") or ()
+    )
 
 
 def reply_events(tracker: Tracker, reply: Reply) -> list[dict[str, Any]]:

@@ -309,3 +309,28 @@ def test_a_day_of_the_week_named_gets_that_day_first(question: str, first: str) 
 def test_without_a_day_named_the_week_comes_first() -> None:
     text = salon.answer("wat zijn jullie openingstijden", today=date(2026, 12, 7)).bubbles[0]
     assert text.startswith("De openingstijden van")
+
+
+@pytest.mark.parametrize("question", [
+    "en hoelang duurt die dan?", "hoeveel minuten ben ik daar mee bezig", "hoe lang duurt een lymfedrainage bij jullie",
+    "en gua sha, hoe lang duurt dat?",
+])
+def test_a_question_how_long_a_treatment_takes(question: str) -> None:
+    assert salon.asks_duration(question), question
+
+
+@pytest.mark.parametrize("question", [
+    "hoe lang duurt het herstel", "hoelang blijft mijn huid rood", "hoe lang duurt het voor ik iets zie",
+    "wat kost dat", "hoe lang moet ik wachten met sporten",
+])
+def test_other_questions_with_a_duration_word_are_not_about_the_session(question: str) -> None:
+    assert not salon.asks_duration(question), question
+
+
+def test_how_long_a_treatment_takes_comes_from_the_price_list() -> None:
+    profile = salon.load_profile()
+    item = next(i for i in profile["prijzen"] if i.get("behandeling") == "gua_sha")
+    said = salon.duration("gua_sha")
+    assert said is not None and item["naam"] in said and str(item["duur_minuten"]) in said
+    assert salon.duration("acupressuur") is None  # not on the list
+    assert salon.duration(None) is None

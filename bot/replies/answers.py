@@ -24,7 +24,7 @@ from bot.replies.gate import GateResult, safety_gate, sentence_count
 from bot.replies.questions import CLEAR_SCORE, match_question
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, text_bubbles
 from bot.replies.texts import answer_data
-from bot.rules.follow_up import about_treatment, asks_safety, asks_self_care, refers_back
+from bot.rules.follow_up import about_treatment, asks_safety, asks_self_care, refers_back, treatments_named
 from bot.rules.negation import scan_facts
 from bot.rules.safety import Facts
 
@@ -39,6 +39,10 @@ MAX_BUBBLES = 3
 MAX_SENTENCES = 3  # per bubble of a "more" reply
 AFTERCARE = "na_peeling"  # an answer that is also aftercare (vragen.yml `ook_bij`)
 MAX_FOLLOW_UP_WORDS = 8  # a follow-up that points back is short ("en doet dat pijn?")
+# A follow-up with no word pointing back ("hoe snel zie ik resultaat?" after a massage answer) is read
+# as about that treatment only when its own words match a question well beyond a clear match (one
+# signal word more: "hoe lang moet ik wachten met sporten?" matches the massage's minutes at 2.3).
+IMPLICIT_SCORE = CLEAR_SCORE + 1.0
 
 # Fields of the knowledge items that hold text, in the order they are told.
 _TEXT_FIELDS = ("tekst", "antwoord", "algemeen", "voor", "hoe", "rol", "effect_huid", "toelichting",
@@ -116,16 +120,18 @@ def referred_reply(question: str, treatment: str | None, facts: Facts, skin_type
     None when that does not settle it.
 
     - It points back to the treatment just discussed ("doet dat pijn?" after "hoeveel sessies
-      microneedling?"): the answer the knowledge base clearly gives about that treatment.
+      microneedling?"), or asks with no subject of its own ("hoe snel zie ik resultaat?" after a
+      massage answer): the answer the knowledge base clearly gives about that treatment.
     - It asks for advice right after a knowledge answer ("en wat zou jij dan aanraden?"): that
       answer told in full ("Meer hierover"), not the same sentence again."""
     k = knowledge or load_knowledge()
     if len(question.split()) > MAX_FOLLOW_UP_WORDS:
         return None
-    if treatment is not None and refers_back(question, knowledge=k):
+    points_back = refers_back(question, knowledge=k)
+    if treatment is not None and (points_back or not treatments_named(question, knowledge=k)):
         about = about_treatment(question, treatment)
         found = match_question(about, knowledge=k)
-        if found is not None and found.score >= CLEAR_SCORE:
+        if found is not None and found.score >= (CLEAR_SCORE if points_back else IMPLICIT_SCORE):
             return knowledge_reply(found.entry.intentie, facts, skin_type, treatment, question=about, knowledge=k)
     last = next((entry for entry in map(k.question, just_said) if entry is not None), None)
     if last is not None and asks_self_care(question, knowledge=k):

@@ -9,6 +9,7 @@ still acknowledges the concern. Texts: texts/huidzorgen.yml.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -20,7 +21,7 @@ from bot.replies.questions import match_question, named_request, named_topics
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, question_bubble, text_bubbles
 from bot.replies.texts import concern_data
 from bot.rules.facts import Memory
-from bot.rules.follow_up import asks_about_after, asks_permission, when_again
+from bot.rules.follow_up import asks_about_after, asks_permission, treatment_forms, when_again
 from bot.rules.negation import is_negated
 from bot.rules.phase import everyday_signals, provisional_phase, signals_in
 from bot.rules.safety import Facts
@@ -200,6 +201,20 @@ def _all_told_reply(concern: str) -> Reply:
     return Reply((bubble,), open_question="huidcheck_aanbod", advice=(f"{concern}:alles_gezegd",))
 
 
+def pending_followup(concern: str, open_question: str | None, advice_given: Iterable[str],
+                     facts_said: Iterable[str]) -> str | None:
+    """The follow-up question of this concern's advice while it is unanswered: still open, or asked
+    before a question about something else ("kan microneedling daarbij helpen?") and not answered since."""
+    own = FOLLOWUP_PREFIX + concern
+    if open_question == own:
+        return own
+    if open_question is not None and open_question.startswith(FOLLOWUP_PREFIX):
+        return None  # another concern's question is the open one
+    asked = f"{concern}:{concern_data()['huidzorgen'][concern]['techniek']}" in set(advice_given)
+    answered = any(f.startswith(f"{concern}.vervolg.") for f in facts_said)
+    return own if asked and not answered else None
+
+
 def answer_to_followup(open_question: str | None, concern: str, text: str) -> str | None:
     """"ja" or "nee" when this message answers the follow-up question still open for `concern`."""
     if open_question != FOLLOWUP_PREFIX + concern:
@@ -220,8 +235,7 @@ def something_else_after_reply(facts: Facts, treatment: str) -> Reply:
 
 def words_naming(treatment: str, text: str) -> str:
     """The words that name `treatment` in `text` ("gezichtsmassage", "botox"), by its synonyms."""
-    forms = (treatment.replace("_", " "), *load_knowledge().synoniemen.behandeling.get(treatment, ()))
-    found = find_words({treatment: forms}, text)
+    found = find_words({treatment: treatment_forms(treatment)}, text)
     return text[found[0][0]:found[0][1]] if found else ""
 
 

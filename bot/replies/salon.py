@@ -19,8 +19,8 @@ from bot.rules.negation import scan_facts
 from bot.textnorm import join_list, tokens
 
 TOPIC_ENTITY = "salon_onderwerp"  # entity in a button payload: /salon_info{"salon_onderwerp": "prijzen"}
-__all__ = ["TOPICS", "TOPIC_ENTITY", "SalonAnswer", "answer", "appointment_handover", "money", "named_day",
-           "resolve_treatment", "topic_buttons", "topics_in"]
+__all__ = ["TOPICS", "TOPIC_ENTITY", "SalonAnswer", "answer", "appointment_handover", "asks_duration", "duration",
+           "money", "named_day", "resolve_treatment", "topic_buttons", "topics_in"]
 
 
 # --- understanding the question ---------------------------------------------------------
@@ -48,10 +48,32 @@ class _Keyword:
 def _keywords() -> dict[str, tuple[_Keyword, ...]]:
     out = {}
     for topic, spec in salon_texts()["onderwerpen"].items():
-        out[topic] = tuple(
-            _Keyword(tuple(_words(w.rstrip("*"))), w.endswith("*")) for w in spec["woorden"] if _words(w.rstrip("*"))
-        )
+        out[topic] = _parsed(spec["woorden"])
     return out
+
+
+def _parsed(words: Iterable[str]) -> tuple[_Keyword, ...]:
+    return tuple(_Keyword(tuple(_words(w.rstrip("*"))), w.endswith("*")) for w in words if _words(w.rstrip("*")))
+
+
+def asks_duration(text: str) -> bool:
+    """"hoe lang duurt die?", "en hoelang duurt microneedling bij jullie?": only how long a treatment
+    takes (teksten.yml `duur`); "hoe lang duurt het herstel?" asks something else."""
+    spec = salon_texts()["duur"]
+    message = _words(text or "")
+    if not any(k.found_in(message) for k in _parsed(spec["woorden"])):
+        return False
+    allowed = {w for phrase in (*spec["woorden"], *spec["mag_erbij"]) for w in _words(phrase)}
+    rest = [w for w in message if w not in allowed]
+    return not rest or (len(rest) <= 3 and resolve_treatment(" ".join(rest)) is not None)
+
+
+def duration(treatment: str | None, *, profile: Mapping[str, Any] | None = None) -> str | None:
+    """How long `treatment` takes at the salon, from the price list; None when it lists no duration."""
+    items = [i for i in (profile or load_profile())["prijzen"]
+             if treatment and i.get("behandeling") == treatment and i.get("duur_minuten")]
+    return " ".join(_fill(salon_texts()["duur"]["tekst"], naam=i["naam"], duur=i["duur_minuten"])
+                    for i in items) or None
 
 
 def topics_in(text: str) -> list[str]:

@@ -72,6 +72,19 @@ def refers_back(text: str, *, knowledge: Knowledge | None = None) -> bool:
     return _says(k.taal.verwijzing, text, k)
 
 
+def treatments_named(text: str, *, knowledge: Knowledge | None = None) -> set[str]:
+    """The treatments a message names, by the contract's values and their synonyms ("gua sha", "botox")."""
+    k = knowledge or load_knowledge()
+    forms = {t: treatment_forms(t, knowledge=k) for t in k.contract.behandeling}
+    return {key for _start, _end, key in find_words(forms, text or "")}
+
+
+def treatment_forms(treatment: str, *, knowledge: Knowledge | None = None) -> tuple[str, ...]:
+    """Every way of writing `treatment`: its value and its synonyms ("botox" for injectables)."""
+    k = knowledge or load_knowledge()
+    return (treatment.replace("_", " "), *k.synoniemen.behandeling.get(treatment, ()))
+
+
 def short_follow_up(text: str, spans: Iterable[tuple[int, int]], *, knowledge: Knowledge | None = None) -> bool:
     """Is the message nothing but a treatment (its `spans` in `text`) and words that ask the previous
     question again ("en microneedling?", "en een gezichtsmassage dan?", "wat met gua sha?")? It opens

@@ -74,6 +74,27 @@ def test_an_addition_that_answers_the_open_question_gets_its_answer(make_tracker
     assert concern_data()["huidzorgen"]["vale_huid"]["helpt"][0]["tekst"] not in said
 
 
+@pytest.mark.parametrize(("message", "intent", "open_question"), [
+    ("die puisten zijn trouwens niet ontstoken", "acne", None),  # a question about microneedling came between
+    ("ontstoken zijn ze gelukkig niet", "inform", "huidcheck_aanbod"),
+    ("nee hoor ze zijn niet ontstoken", "acne", "vervolg:acne"),  # the concern's own intent
+])
+def test_a_later_answer_to_the_follow_up_still_gets_its_answer(make_tracker, run, message, intent,
+                                                               open_question) -> None:
+    slots = {"huidzorg": "acne", "open_vraag": open_question,
+             "advies_gegeven": ["acne:lymfedrainage", "microneedling_info:microneedling.littekens"]}
+    said = texts(run(ActionConcernAdvice(), make_tracker(message, intent, slots=slots))[0])
+    assert said[0] == concern_data()["huidzorgen"]["acne"]["vervolg"]["nee"][0]["tekst"], said
+
+
+def test_a_follow_up_answered_before_is_not_answered_again(make_tracker, run) -> None:
+    tracker = make_tracker("ze zijn echt niet ontstoken", "acne", slots={
+        "huidzorg": "acne", "advies_gegeven": ["acne:lymfedrainage"]})
+    tracker.events = [{"event": "slot", "name": "genoemde_feiten", "value": ["acne.vervolg.nee"]}, *tracker.events]
+    said = texts(run(ActionConcernAdvice(), tracker)[0])
+    assert concern_data()["huidzorgen"]["acne"]["vervolg"]["nee"][0]["tekst"] not in said, said
+
+
 def test_yes_to_the_follow_up_gives_the_yes_answer_and_offers_the_check(make_tracker, run) -> None:
     tracker = make_tracker("ja", "affirm", slots={"open_vraag": "vervolg:wallen"})
     dispatcher, events = run(ActionFollowupAnswer(), tracker)

@@ -11,6 +11,7 @@ from actions.concern_advice import ActionConcernAdvice
 from actions.fallback import ActionDefaultAskAffirmation, ActionDefaultFallback
 from actions.knowledge_answer import ActionKnowledgeAnswer
 from actions.safety_answer import ActionSafetyAnswer
+from actions.salon import ActionSalonInfo
 from actions.tracker_state import short_follow_up_kind
 from bot.knowledge import load_knowledge
 from bot.replies import salon
@@ -185,3 +186,56 @@ def test_an_unsure_what_can_i_do_about_it_after_advice_gets_more_of_it(make_trac
     assert said and not said[0].startswith("Ik weet niet zeker"), said
     assert concern_data()["huidzorgen"]["wallen"]["vermijden"][0]["tekst"] in said, said
     assert events[0]["event"] == "rewind"
+
+
+ASKED_PRICE = _user("wat vragen jullie voor gua sha", "salon_info",
+                    [entity("wat vragen jullie voor gua sha", "gua sha", "behandeling", "gua_sha")])
+
+
+@pytest.mark.parametrize(("action", "intent"), [
+    (ActionKnowledgeAnswer(), "frequentie_duur"), (ActionSalonInfo(), "salon_info"), (ActionConcernAdvice(), "onderhoud"),
+])
+def test_how_long_right_after_a_price_is_how_long_it_takes_at_the_salon(make_tracker, run, action, intent) -> None:
+    tracker = _with_turns(make_tracker("hoelang duurt die dan", intent, slots={"gevraagde_behandeling": "gua_sha"}),
+                          (ASKED_PRICE, ["action_salon_info"]))
+    assert texts(run(action, tracker)[0]) == [salon.duration("gua_sha")]
+
+
+def test_how_long_naming_another_treatment_after_a_price_is_that_ones_session(make_tracker, run) -> None:
+    text = "en lymfedrainage, hoe lang duurt dat"
+    tracker = _with_turns(make_tracker(text, "frequentie_duur", [entity(text, "lymfedrainage", "behandeling")],
+                                       slots={"gevraagde_behandeling": "lymfedrainage"}),
+                          (ASKED_PRICE, ["action_salon_info"]))
+    assert texts(run(ActionKnowledgeAnswer(), tracker)[0]) == [salon.duration("lymfedrainage")]
+
+
+def test_how_long_after_a_knowledge_answer_stays_a_knowledge_question(make_tracker, run) -> None:
+    before = "wat is gua sha precies"
+    tracker = _with_turns(make_tracker("hoelang duurt die dan", "frequentie_duur", slots={"gevraagde_behandeling": "gua_sha"}),
+                          (_user(before, "massage_techniek", [entity(before, "gua sha", "behandeling", "gua_sha")]),
+                           ["action_kennis"]))
+    said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
+    assert salon.duration("gua_sha") not in said and said
+
+
+def test_the_recovery_after_a_price_is_not_the_session_length(make_tracker, run) -> None:
+    tracker = _with_turns(make_tracker("hoe lang duurt het herstel daarna", "microneedling_info",
+                                       slots={"gevraagde_behandeling": "gua_sha"}),
+                          (ASKED_PRICE, ["action_salon_info"]))
+    assert salon.duration("gua_sha") not in texts(run(ActionKnowledgeAnswer(), tracker)[0])
+
+
+def test_another_treatment_after_how_long_it_takes_at_the_salon_is_its_session_too(make_tracker, run) -> None:
+    how_long = _user("hoelang duurt die dan", "frequentie_duur")
+    tracker = _with_turns(_follow_up(make_tracker, "en microneedling?", "microneedling", "microneedling", "inform"),
+                          (ASKED_PRICE, ["action_salon_info"]), (how_long, ["action_kennis"]))
+    said = texts(run(ActionConcernAdvice(), tracker)[0])
+    assert said[0] == salon.duration("microneedling"), said
+
+
+def test_how_long_it_takes_comes_with_the_verdict_when_her_facts_rule_it_out(make_tracker, run) -> None:
+    tracker = _with_turns(make_tracker("en hoe lang duurt die", "frequentie_duur",
+                                       slots={"gevraagde_behandeling": "gua_sha", "aandoeningen": ["open_wond"]}),
+                          (ASKED_PRICE, ["action_salon_info"]))
+    said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
+    assert said == [salon.duration("gua_sha"), safety_gate(Facts(conditions={"open_wond"}), "gua_sha").text]

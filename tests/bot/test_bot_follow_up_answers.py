@@ -39,6 +39,29 @@ def test_otherwise_the_follow_up_is_left_to_the_question_what_she_means(message:
     assert referred_reply(message, treatment, FACTS) is None
 
 
+@pytest.mark.parametrize(("message", "treatment", "expected"), [
+    ("hoe snel zie ik resultaat?", "gezichtsmassage", "massage.verwachtingen"),
+    ("hoe vaak per week?", "gezichtsmassage", "massage.hoe_vaak"),
+    ("voor wie is zoiets geschikt", "microneedling", "microneedling.voor_wie"),
+])
+def test_a_follow_up_without_a_subject_of_its_own_is_about_the_treatment_just_discussed(
+        message: str, treatment: str, expected: str) -> None:
+    reply = referred_reply(message, treatment, FACTS)
+    assert reply is not None and expected in reply.facts, reply
+
+
+@pytest.mark.parametrize(("message", "treatment"), [
+    ("wie wint er vanavond", "gezichtsmassage"),
+    ("ik verveel me", "microneedling"),
+    ("hoe lang moet ik wachten met sporten", "gezichtsmassage"),  # a poor match: not the massage's minutes
+    ("ik slaap slecht", "gezichtsmassage"),
+    ("hoe snel zie ik resultaat van gua sha?", "microneedling"),  # names its own treatment
+])
+def test_a_message_without_a_pointer_that_matches_nothing_well_is_left_alone(message: str, treatment: str) -> None:
+    reply = referred_reply(message, treatment, FACTS)
+    assert reply is None or not any(f.startswith(treatment) for f in reply.facts), reply
+
+
 def test_the_treatment_an_answer_was_about_comes_from_what_it_stated() -> None:
     assert answered_treatment(["microneedling.pijn", "contra_indicatie.intensief_buiten_fase"]) == "microneedling"
     assert answered_treatment(["massage.lymfedrainage"]) == "lymfedrainage"

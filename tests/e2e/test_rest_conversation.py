@@ -5,6 +5,7 @@ import sqlite3
 
 import pytest
 
+from bot.replies import salon
 from bot.replies.texts import concern_data
 from channels.identity import new_web_id
 
@@ -181,7 +182,8 @@ def test_a_follow_up_that_refers_back_stays_with_the_treatment_asked_about(bot) 
     sender = new_web_id()
     bot.say(sender, "hoeveel betaal ik voor een microneedling behandeling")
     texts = _texts(bot.say(sender, "hoelang duurt dat ongeveer?"))
-    assert texts and "30 tot 60 minuten" in texts[0], texts  # not the home massage's 3 to 10 minutes
+    # the salon's own session (its price list, said with the price), not the home massage's 3 to 10 minutes
+    assert texts and texts[0] == salon.duration("microneedling"), texts
 
 
 def test_what_can_i_do_myself_after_advice_gets_more_advice_not_the_help_text(bot) -> None:
@@ -465,3 +467,32 @@ def test_how_often_then_a_short_follow_up_is_how_often_for_that_treatment(bot) -
     bot.say(sender, "hoe vaak mag ik gua sha doen?")
     texts = _texts(bot.say(sender, "en lymfedrainage?"))
     assert texts and "geen bezwaar" not in texts[0], texts  # a frequency, not a verdict
+
+
+def test_a_condition_someone_else_suspects_and_she_denies_does_not_rule_out_a_massage(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "mijn moeder zegt dat ik rosacea heb, maar dat is niet waar. kan ik gua sha doen?"))
+    assert texts and "geen bezwaar" in texts[0], texts
+
+
+def test_how_long_right_after_a_price_is_the_salon_session_and_a_next_treatment_too(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "hoeveel betaal ik voor lymfedrainage bij jullie")
+    first = _texts(bot.say(sender, "en hoelang duurt dat?"))
+    assert first and first[0].startswith("Lymfedrainage") and "45 minuten" in first[0], first
+    second = _texts(bot.say(sender, "en gua sha?"))
+    assert second and "40 minuten" in second[0], second
+
+
+def test_a_late_answer_to_the_question_about_inflamed_spots_gets_its_answer(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik krijg steeds pukkels rond mijn kin")
+    bot.say(sender, "kan een gezichtsmassage daar iets aan doen?")
+    texts = _texts(bot.say(sender, "ontstoken zijn ze trouwens niet"))
+    assert texts and texts[0].startswith("Dan kun je rustig beginnen"), texts
+
+
+def test_a_results_question_without_subject_after_a_massage_answer_is_about_the_massage(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "wat doet een gezichtsmassage eigenlijk voor je huid")
+    texts = _texts(bot.say(sender, "na hoeveel tijd zie ik resultaat?"))
+    assert texts and not texts[0].startswith("Ik weet niet zeker"), texts
