@@ -12,6 +12,7 @@ from actions.tracker_state import (
     asked_now,
     facts_from,
     facts_said_before,
+    latest_entities,
     latest_intent,
     reply_events,
     send,
@@ -21,9 +22,11 @@ from actions.tracker_state import (
 )
 from bot.replies.concern import (
     CONCERNS,
+    KEEPING_IT_GOOD,
     answer_to_followup,
     concern_of,
     concern_reply,
+    denied_concern,
     followup_reply,
     pending_followup,
 )
@@ -44,11 +47,7 @@ class ActionConcernAdvice(Action):
             return follow_up
         intent = latest_intent(tracker)
         text = tracker.latest_message.get("text") or ""
-        # an addition with no concern yet, after a treatment she had ("ik ben vorige week gelaserd"): aftercare;
-        # else the concern of a signal it names ("vooral puistjes op mijn kin")
-        aftercare = "na_peeling" if tracker.get_slot("behandeling") else None
-        named = concern_of(signals_said(tracker))
-        concern = intent if intent in CONCERNS else tracker.get_slot("huidzorg") or aftercare or named
+        concern = _concern(tracker, intent)
         if concern not in CONCERNS:
             return _without_concern(dispatcher, tracker)
         given = [a for a in tracker.get_slot("advies_gegeven") or [] if a.startswith(f"{concern}:")]
@@ -62,13 +61,34 @@ class ActionConcernAdvice(Action):
                                    phase_known=tracker.get_slot("fase") is not None)
         else:
             reply = concern_reply(concern, facts_from(tracker), text, again=bool(given),
-                                  told_all=f"{concern}:meer" in given, asked=asked_now(tracker))
+                                  told_all=f"{concern}:meer" in given, asked=asked_now(tracker),
+                                  said_before=facts_said_before(tracker))
         send(dispatcher, reply)
         return [
             SlotSet("huidzorg", concern),
             SlotSet("open_vraag", reply.open_question),
             *reply_events(tracker, reply),
         ]
+
+
+def _concern(tracker: Tracker, intent: str | None) -> str | None:
+    """The concern of this message: its intent's; for an addition with no concern yet, after a treatment
+    she had ("ik ben vorige week gelaserd"), aftercare; else the concern of a signal it names ("vooral
+    puistjes op mijn kin"). Signals she denies are not hers ("ik heb nog geen rimpels, moet ik al iets doen?")."""
+    aftercare = "na_peeling" if tracker.get_slot("behandeling") else None
+    concern = intent if intent in CONCERNS else tracker.get_slot("huidzorg") or aftercare or concern_of(
+        signals_said(tracker))
+    return unless_denied(tracker, concern) if intent == concern else concern
+
+
+def unless_denied(tracker: Tracker, concern: str | None) -> str | None:
+    """Keeping the skin good instead of a new concern whose signals the message all denies ("ik heb nog
+    geen rimpels, moet ik al iets doen?"). For the concern under discussion, "geen ontstoken puisten" answers."""
+    text = tracker.latest_message.get("text") or ""
+    spans = [(e.value, e.start, e.end) for e in latest_entities(tracker)
+             if e.entity == "signaal" and e.start is not None and e.end is not None]
+    new = concern in CONCERNS and tracker.get_slot("huidzorg") != concern
+    return KEEPING_IT_GOOD if new and denied_concern(text, spans) else concern
 
 
 def _without_concern(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.concern_advice import ActionConcernAdvice
+from actions.concern_advice import ActionConcernAdvice, unless_denied
 from actions.salon import ActionSalonInfo
 from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
@@ -100,7 +100,7 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
     if answers_open_question(tracker, text) or (  # "het jeukt ook" to "Heb je ook jeuk?": its answer
             asks_self_care(text) and tracker.get_slot("huidzorg") in CONCERNS):  # "wa kan ik daaraan doen?": more
         return [*answered_from_context(tracker), *await ActionConcernAdvice().run(dispatcher, tracker, domain)]
-    concern = skin_concern_of(ranking, tracker)
+    concern = unless_denied(tracker, skin_concern_of(ranking, tracker))
     if concern is not None:  # "stress, een doffe huid en puistjes": advice for the likeliest
         reply = concern_reply(concern, facts, text, asked=treatment_asked(tracker))
         send(dispatcher, reply)

@@ -334,3 +334,16 @@ def test_how_long_a_treatment_takes_comes_from_the_price_list() -> None:
     assert said is not None and item["naam"] in said and str(item["duur_minuten"]) in said
     assert salon.duration("acupressuur") is None  # not on the list
     assert salon.duration(None) is None
+
+
+@pytest.mark.parametrize("question", ["zijn jullie open op tweede kerstdag?", "hoe zit het met pasen",
+                                      "zijn jullie in de zomervakantie open"])
+def test_a_holiday_question_gets_the_exceptions_first(question: str) -> None:
+    special = salon.load_profile()["openingstijden"]["bijzonderheden"]
+    text = salon.answer(question, topic="openingstijden").bubbles[0]
+    assert text.startswith(special) and text.count(special) == 1, text
+
+
+def test_a_plain_hours_question_keeps_the_exceptions_last() -> None:
+    special = salon.load_profile()["openingstijden"]["bijzonderheden"]
+    assert salon.answer("wat zijn jullie openingstijden").bubbles[0].endswith(special)

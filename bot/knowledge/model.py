@@ -593,6 +593,8 @@ class Verleden:
     direct_ervoor: tuple[str, ...]  # right before the treatment ("na een peeling"): not a plan
     tussenwoorden: tuple[str, ...]  # what may stand between ("mijn", "de", "een")
     eigen_bezit: tuple[str, ...]  # one of these between ("na mijn peeling"): she had it
+    wachten: tuple[str, ...]  # "hoe lang wachten na een peeling voor ik mag masseren": ...
+    wachten_op: tuple[str, ...]  # ... with another treatment named: the recovery applies
     met_zijn: tuple[str, ...]  # a participle, past with a form of "zijn" ("ik ben dinsdag gepeeld")
     zijn: tuple[str, ...]
     zijn_niet: tuple[str, ...]  # ... but not with "worden" ("ik ben bang om gepeeld te worden")

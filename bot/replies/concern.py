@@ -81,6 +81,17 @@ def concern_of(signals: tuple[str, ...] | list[str]) -> str | None:
     return next((by_signal[s] for s in signals if s in by_signal), None)
 
 
+# The concern for a skin that is fine: keeping it so.
+KEEPING_IT_GOOD = "onderhoud"
+
+
+def denied_concern(text: str, signals: Iterable[tuple[str, int, int]]) -> bool:
+    """"ik heb nog geen rimpels, moet ik al iets doen?": the message names signals (value, start, end)
+    and negates every one: the concern its words are about is not hers."""
+    named = list(signals)
+    return bool(named) and all(is_negated(text, start, end) for _v, start, end in named)
+
+
 def about_concern(question: str, concern: str | None) -> str:
     """A question that points back to her concern ("helpt microneedling daartegen?" after the
     advice for acne) read as if it named the concern's signal, for the one answer matcher."""
@@ -114,21 +125,28 @@ def note_skin_statement(memory: Memory, text: str, intent: str | None,
     return memory, provisional_phase([*memory.signals, *concern_signal(intent)]), True
 
 
+# A verdict whose reason is the recovery itself: the aftercare acknowledgement would say it twice.
+_RECOVERY = "recente_ingreep"
+
+
 def _blocked_reply(concern: str, data: dict, gate: GateResult, advice: str) -> Reply:
     """One bubble: the concern acknowledged, then the verdict (a block is said once)."""
+    if concern == "na_peeling" and _RECOVERY in gate.verdict.contraindications:
+        return Reply((Bubble(gate.text),), advice=(advice,))
     return Reply((Bubble(f"{data['erkenning']} {gate.text}"),), advice=(advice,),
                  facts=(f"{concern}.erkenning",))
 
 
 def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = False,
-                  told_all: bool = False, asked: str | None = None) -> Reply:
+                  told_all: bool = False, asked: str | None = None, said_before: Iterable[str] = ()) -> Reply:
     """The advice for one concern, given what is known about the person and what she just said.
 
     `again`: this concern's advice was given before (she asks again, or adds something such as
     her age that changes nothing): the rest of it, not the same bubbles. `told_all`: the rest
     was given too: say so once and offer the next step, instead of repeating it.
     `asked`: a treatment this message asks about ("mag ik microneedling laten doen?"). When what
-    is known rules it out, that comes first, whatever the concern (safety on every path)."""
+    is known rules it out, that comes first, whatever the concern (safety on every path).
+    `said_before`: the fact ids earlier replies stated; aftercare said once is not said again."""
     data = concern_data()["huidzorgen"][concern]
     asked_gate = safety_gate(facts, asked) if asked is not None else None
     if asked_gate is not None and asked_gate.blocked:
@@ -144,7 +162,8 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
             return something_else_after_reply(facts, asked)
         return _may_i_have_reply(f"veiligheid:{asked}:{asked_gate.level}", asked_gate, facts)
     if concern == "na_peeling":
-        return _aftercare_reply(data, facts, _sources_silent_on(text, facts) if asked is None else None)
+        return _aftercare_reply(data, facts, _sources_silent_on(text, facts) if asked is None else None,
+                                said_before=frozenset(said_before))
 
     gate = safety_gate(facts, data["techniek"])
     if gate.blocked:
@@ -261,24 +280,28 @@ def _sources_silent_on(text: str, facts: Facts) -> str | None:
     return k.teksten.mag_anders if asks_permission(text) else None
 
 
-def _aftercare_reply(data: dict[str, Any], facts: Facts, sources_silent: str | None = None) -> Reply:
+def _aftercare_reply(data: dict[str, Any], facts: Facts, sources_silent: str | None = None, *,
+                     said_before: frozenset[str] = frozenset()) -> Reply:
     """After a peel, laser, injectables or microneedling: first what and when. `sources_silent`:
-    her question was about something the sources do not cover; that comes first."""
+    her question was about something the sources do not cover; that comes first. Aftercare an
+    earlier reply said (`said_before`) is not said again."""
     procedure = facts.last_procedure
     if procedure is None:
         return Reply((*text_bubbles(data["helpt"]), question_bubble(data["vraag_ingreep"])),
                      open_question=ASK_PROCEDURE, facts=_ids("na_peeling", "helpt", data["helpt"]))
     first = (Bubble(sources_silent),) if sources_silent else ()
-    aftercare = data["nazorg"].get(procedure, [])
+    prefix = f"na_peeling.nazorg.{procedure}"
+    numbered = [(f"{prefix}.tekst.{i}", item) for i, item in enumerate(data["nazorg"].get(procedure, []))]
+    aftercare = [(fact, item) for fact, item in numbered if fact not in said_before]
     if facts.days_since_procedure is None:
-        return Reply((*first, *text_bubbles(aftercare[:1]), question_bubble(data["vraag_dagen"])),
-                     open_question=ASK_DAYS, facts=_ids(f"na_peeling.nazorg.{procedure}", "tekst", aftercare[:1]))
+        return Reply((*first, *text_bubbles([i for _f, i in aftercare[:1]]), question_bubble(data["vraag_dagen"])),
+                     open_question=ASK_DAYS, facts=tuple(f for f, _i in aftercare[:1]))
     gate = safety_gate(facts, data["techniek"])
     # the recovery is over ("twee maanden geleden fillers"): the aftercare for the first days
     # ("masseer niet zonder toestemming") would contradict the "no objection" before it
-    room = 0 if gate.allowed else MAX_BUBBLES - 1 - len(first)
-    return Reply((*first, gate.answer, *text_bubbles(aftercare[:room])), advice=(f"na_peeling:{procedure}",),
-                 facts=_ids(f"na_peeling.nazorg.{procedure}", "tekst", aftercare[:room]))
+    told = aftercare[:0 if gate.allowed else MAX_BUBBLES - 1 - len(first)]
+    return Reply((*first, gate.answer, *text_bubbles([i for _f, i in told])), advice=(f"na_peeling:{procedure}",),
+                 facts=tuple(f for f, _i in told))
 
 
 def followup_reply(open_question: str | None, answer_yes: bool, facts: Facts, phase_known: bool) -> Reply:

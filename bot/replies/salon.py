@@ -160,7 +160,10 @@ def _openingstijden(p: Mapping[str, Any], question: str, today: date, treatment:
         template = t["weekdag_open"] if opening_ranges(hours[day]) else t["weekdag_gesloten"]
         first.append(_fill(template, dag=day, tijden=_hours(hours[day])))
     table = [_fill(t["dag"], dag=d, tijden=_hours(hours[d])) for d in days]
-    return _lines(*first, _fill(t["kop"], naam=p["naam"]), *table, hours.get("bijzonderheden"))
+    special = hours.get("bijzonderheden")
+    if special and any(k.found_in(message) for k in _parsed(t["uitzondering_woorden"])):  # "op tweede kerstdag?"
+        return _lines(special, *first, _fill(t["kop"], naam=p["naam"]), *table)
+    return _lines(*first, _fill(t["kop"], naam=p["naam"]), *table, special)
 
 
 def _adres(p: Mapping[str, Any], *_: Any) -> str:

@@ -96,6 +96,9 @@ class _Cues:
     between: frozenset[str]
     own_possessive: frozenset[str]
     denials: frozenset[Phrase]
+    wait: frozenset[Phrase]  # verleden.wachten
+    other_treatment: frozenset[Phrase]  # every treatment's name and verleden.wachten_op
+    longest_wait: int
     longest_phrase: int
 
 
@@ -169,12 +172,21 @@ def _build_lexicon(k: Knowledge) -> _Lexicon:
         between=frozenset(fold(w) for w in t.verleden.tussenwoorden),
         own_possessive=frozenset(fold(w) for w in t.verleden.eigen_bezit),
         denials=frozenset(_without_fillers(p, k) for p in _phrases(t.negatie.ontkend_na)),
+        wait=_phrases(t.verleden.wachten),
+        other_treatment=_phrases(_treatment_words(k)),
+        longest_wait=max(len(p) for p in _phrases(t.verleden.wachten + _treatment_words(k))),
         longest_phrase=max(len(p) for p in _phrases(
             t.plan.woorden + t.verleden.woorden + t.verleden.met_hebben + t.negatie.antwoord_nee
             + t.ervaarder.zelf_ook)),
     )
     spelling = SpellingLexicon(fuzzy, k.synoniemen.gewone_woorden)
     return _Lexicon(pattern, tuple((c, v) for _, c, v in terms), spelling, cues)
+
+
+def _treatment_words(k: Knowledge) -> tuple[str, ...]:
+    """Every treatment's name, the procedures' synonyms and `verleden.wachten_op` ("masseren")."""
+    names = tuple(value.replace("_", " ") for value in k.contract.behandeling)
+    return names + tuple(w for forms in k.synoniemen.behandeling.values() for w in forms) + k.taal.verleden.wachten_op
 
 
 def _find(text: str, toks: list[Token], k: Knowledge) -> list[tuple[str, str, int, int, bool]]:
@@ -263,7 +275,8 @@ def _context(
     negated = _negated_at(toks, spans, inside, k)
     lo, hi = _clause(toks, spans, inside[0], inside[-1], k)
     other = _someone_else(toks, spans, lo, inside[0], inside[-1], hi, k)
-    planned = category == _PROCEDURE and _planned(toks, lo, hi, k) and not _right_after_na_mijn(toks, inside[0], k)
+    planned = (category == _PROCEDURE and _planned(toks, lo, hi, k)
+               and not _right_after_na_mijn(toks, inside[0], inside[-1], k))
     return negated, other, planned
 
 
@@ -525,15 +538,20 @@ def _planned(toks: list[Token], lo: int, hi: int, k: Knowledge) -> bool:
     return _phrase_in(toks, lo, hi, cues.plan, cues.longest_phrase) and not _past_in(toks, lo, hi, cues)
 
 
-def _right_after_na_mijn(toks: list[Token], first: int, k: Knowledge) -> bool:
-    """"na mijn peeling": the message speaks of the time after a treatment she had herself
-    ("na een peeling" may be anyone's, a general question)."""
+def _right_after_na_mijn(toks: list[Token], first: int, last: int, k: Knowledge) -> bool:
+    """"na mijn peeling": the message speaks of the time after a treatment she had herself ("na een
+    peeling" may be anyone's, a general question), or asks how long to wait after it before another
+    treatment ("hoe lang wachten na een peeling voor ik mag masseren?": its recovery applies)."""
     cues = _lexicon(k).cues
     i, own = first - 1, False
     while i >= 0 and first - i <= 2 and toks[i].text in cues.between:
         own = own or toks[i].text in cues.own_possessive
         i -= 1
-    return own and i >= 0 and toks[i].text in cues.past_right_before
+    if i < 0 or toks[i].text not in cues.past_right_before:
+        return False
+    return own or (_phrase_in(toks, 0, len(toks) - 1, cues.wait, cues.longest_wait) and (
+        _phrase_in(toks, 0, i - 1, cues.other_treatment, cues.longest_wait)
+        or _phrase_in(toks, last + 1, len(toks) - 1, cues.other_treatment, cues.longest_wait)))
 
 
 def had_before(text: str, start: int, end: int, *, knowledge: Knowledge | None = None) -> bool:
@@ -541,7 +559,7 @@ def had_before(text: str, start: int, end: int, *, knowledge: Knowledge | None =
     k = knowledge or load_knowledge()
     toks = tokens(text)
     inside = _inside(toks, start, end)
-    return bool(inside) and _right_after_na_mijn(toks, inside[0], k)
+    return bool(inside) and _right_after_na_mijn(toks, inside[0], inside[-1], k)
 
 
 def _past_in(toks: list[Token], lo: int, hi: int, cues: _Cues) -> bool:

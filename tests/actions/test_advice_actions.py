@@ -51,6 +51,30 @@ def test_five_days_after_a_peel_massage_waits_nine_more_days(make_tracker, run) 
     assert "9 dagen" in " ".join(texts(dispatcher))
 
 
+def test_aftercare_said_before_the_days_were_known_is_not_said_again(make_tracker, run) -> None:
+    data = concern_data()["huidzorgen"]["na_peeling"]
+    first = data["nazorg"]["laser"][0]["tekst"]
+    tracker = make_tracker("een dag of zes", "inform", slots={
+        "behandeling": "laser", "dagen_sinds_behandeling": 6.0, "huidzorg": "na_peeling"})
+    tracker.events = [{"event": "slot", "name": "genoemde_feiten", "value": ["na_peeling.nazorg.laser.tekst.0"]},
+                      *tracker.events]
+    said = texts(run(ActionConcernAdvice(), tracker)[0])
+    assert said and first not in said, said
+    fresh = make_tracker("een dag of zes", "inform", slots={
+        "behandeling": "laser", "dagen_sinds_behandeling": 6.0, "huidzorg": "na_peeling"})
+    assert first in texts(run(ActionConcernAdvice(), fresh)[0])  # not said before: said
+
+
+def test_a_treatment_asked_during_the_recovery_gets_the_verdict_without_saying_the_recovery_twice(
+        make_tracker, run) -> None:
+    text = "hoelang na een laser mag je weer gua sha doen"
+    tracker = make_tracker(text, "na_peeling", [entity(text, "gua sha", "behandeling", "gua_sha")], slots={
+        "behandeling": "laser", "gevraagde_behandeling": "gua_sha"})
+    said = texts(run(ActionConcernAdvice(), tracker)[0])
+    erkenning = concern_data()["huidzorgen"]["na_peeling"]["erkenning"]
+    assert len(said) == 1 and said[0].startswith("Gua sha raad ik je") and erkenning not in said[0], said
+
+
 @pytest.mark.parametrize("addition", ["ik ben 45 trouwens", "ik werk veel binnen", "oke"])
 def test_an_addition_after_the_advice_gets_the_rest_not_the_same_bubbles(make_tracker, run, addition) -> None:
     first, _ = run(ActionConcernAdvice(), make_tracker("mijn huid is zo grauw", "vale_huid"))
@@ -419,3 +443,47 @@ def test_a_bare_signal_with_no_concern_yet_gets_that_concerns_advice(make_tracke
     dispatcher, events = run(ActionConcernAdvice(), tracker)
     assert slot_events(events)["huidzorg"] == "acne", dispatcher.messages
     assert texts(dispatcher)[0] == concern_data()["huidzorgen"]["acne"]["helpt"][0]["tekst"]
+
+
+def test_what_can_i_do_instead_after_a_verdict_in_a_concern_is_more_of_that_advice(make_tracker, run) -> None:
+    from actions.help import ActionHelp
+    slots = {"huidzorg": "roodheid_gevoeligheid", "gevraagde_behandeling": "microneedling",
+             "advies_gegeven": ["roodheid_gevoeligheid:gezichtsmassage", "veiligheid:microneedling:niet_nu"]}
+    dispatcher, _ = run(ActionHelp(), make_tracker("oke, wat kan ik dan wel doen?", "help", slots=slots))
+    assert dispatcher.messages and dispatcher.messages[0].get("response") != "utter_help", dispatcher.messages
+
+
+@pytest.mark.parametrize(("text", "intent", "word"), [
+    ("ik ben 31 en heb nog geen rimpels, moet ik nu al iets doen?", "lijntjes_littekens", "rimpels"),
+    ("ik wil geen puistjes krijgen, wat kan ik doen", "acne", "puistjes"),
+])
+def test_a_concern_whose_signals_she_denies_gets_the_advice_for_keeping_the_skin_good(
+        make_tracker, run, text, intent, word) -> None:
+    signal = "rimpels" if word == "rimpels" else "puistjes"
+    said = texts(run(ActionConcernAdvice(), make_tracker(text, intent, [entity(text, word, "signaal", signal)]))[0])
+    assert said[0] == concern_data()["huidzorgen"]["onderhoud"]["helpt"][0]["tekst"], said
+
+
+def test_a_concern_she_names_is_still_hers(make_tracker, run) -> None:
+    text = "ik heb steeds meer rimpels rond mijn ogen"
+    said = texts(run(ActionConcernAdvice(), make_tracker(text, "lijntjes_littekens",
+                                                         [entity(text, "rimpels", "signaal")]))[0])
+    assert said[0] == concern_data()["huidzorgen"]["lijntjes_littekens"]["helpt"][0]["tekst"], said
+
+
+def test_denying_a_signal_of_the_concern_under_discussion_answers_its_question(make_tracker, run) -> None:
+    text = "ik heb geen ontstoken puisten hoor"
+    tracker = make_tracker(text, "acne", [entity(text, "puisten", "signaal", "puistjes")], slots={
+        "huidzorg": "acne", "open_vraag": "vervolg:acne", "advies_gegeven": ["acne:lymfedrainage"]})
+    said = texts(run(ActionConcernAdvice(), tracker)[0])
+    assert said[0] == concern_data()["huidzorgen"]["acne"]["vervolg"]["nee"][0]["tekst"], said
+
+
+def test_an_unsure_message_denying_the_likeliest_concern_gets_the_advice_for_keeping_the_skin_good(
+        make_tracker, run) -> None:
+    text = "heb echt nog geen rimpels hoor, moet ik toch al iets doen"
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "lijntjes_littekens", "confidence": 0.45},
+               {"name": "vale_huid", "confidence": 0.2}]
+    tracker = make_tracker(text, "nlu_fallback", [entity(text, "rimpels", "signaal")], ranking=ranking)
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    assert said and said[0] == concern_data()["huidzorgen"]["onderhoud"]["helpt"][0]["tekst"], said

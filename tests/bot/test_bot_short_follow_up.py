@@ -70,7 +70,8 @@ def test_a_treatment_named_to_the_question_which_one_she_had_is_one_she_had() ->
 
 
 @pytest.mark.parametrize("text", ["wat moet ik dan gebruiken?", "wat kan ik nu eigenlijk het beste gebruiken",
-                                  "tips dan?", "wat raad je me dus aan"])
+                                  "tips dan?", "wat raad je me dus aan", "wat kan ik dan wel doen?",
+                                  "wat mag ik wel doen", "wat kan ik proberen"])
 def test_a_request_for_more_advice_is_found_with_words_in_between(text: str) -> None:
     assert asks_self_care(text)
 
@@ -81,7 +82,7 @@ def test_is_that_normal_is_found_with_words_in_between(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["wat moet ik dan kopen bij de drogist", "is dat nou een normale prijs",
-                                  "wat moet ik nu eigenlijk betalen"])
+                                  "wat moet ik nu eigenlijk betalen", "wat mag ik na mijn peeling wel eten"])
 def test_words_in_between_do_not_make_another_question_one_of_them(text: str) -> None:
     assert not asks_if_normal(text) and not asks_self_care(text)
 

@@ -496,3 +496,34 @@ def test_a_results_question_without_subject_after_a_massage_answer_is_about_the_
     bot.say(sender, "wat doet een gezichtsmassage eigenlijk voor je huid")
     texts = _texts(bot.say(sender, "na hoeveel tijd zie ik resultaat?"))
     assert texts and not texts[0].startswith("Ik weet niet zeker"), texts
+
+
+def test_waiting_after_a_laser_before_gua_sha_is_the_recovery_not_a_go_ahead(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "hoeveel weken na een laser mag je weer gua sha doen?"))
+    said = " ".join(texts)
+    assert texts and "geen bezwaar" not in said and "herstelperiode" in said, texts
+
+
+def test_the_days_after_a_peel_do_not_bring_the_same_aftercare_again(bot) -> None:
+    sender = new_web_id()
+    first = _texts(bot.say(sender, "ik heb laatst een peeling laten doen, mag ik alweer masseren?"))
+    second = _texts(bot.say(sender, "5 dagen geleden"))
+    assert second and not set(first) & set(second), (first, second)
+
+
+def test_what_can_i_do_instead_after_a_no_is_more_of_the_advice(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "mijn wangen worden heel snel rood en branderig")
+    bot.say(sender, "kan ik dan microneedling proberen?")
+    texts = _texts(bot.say(sender, "wat mag ik dan wel doen?"))
+    assert texts and "Je kunt me vertellen wat je aan je huid merkt" not in texts[0], texts
+
+
+def test_a_holiday_question_gets_the_holiday_hours_first(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "zijn jullie met pasen open?"))
+    assert texts and texts[0].startswith("Op feestdagen zijn we gesloten"), texts
+
+
+def test_no_wrinkles_yet_gets_the_advice_for_keeping_the_skin_good(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "ik ben 26 en heb nog helemaal geen rimpels, moet ik er al iets aan doen?"))
+    assert texts and texts[0].startswith("Wat fijn dat je huid goed is"), texts
