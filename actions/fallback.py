@@ -13,12 +13,14 @@ from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
     TOLD_SLOTS,
     facts_from,
+    last_verdict,
     previous_turn,
     reply_events,
     send,
     signals_said,
     skin_type_told,
     treatment_asked,
+    treatment_in_question,
     treatment_just_asked,
 )
 from bot.replies import salon
@@ -28,7 +30,7 @@ from bot.replies.concern import CONCERNS, answer_to_followup, concern_of, concer
 from bot.replies.reply import Reply
 from bot.replies.safety_answer import unsure_message_reply
 from bot.replies.skin_type import skin_type_reply
-from bot.rules.follow_up import asks_safety, asks_self_care, refers_back
+from bot.rules.follow_up import asks_on_condition, asks_permission, asks_safety, asks_self_care, refers_back
 from bot.rules.input_guard import INPUT_KIND_KEY
 from bot.rules.safety import Facts
 
@@ -124,7 +126,12 @@ def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any
     """What the words and the conversation so far settle for an unsure message, if anything:
     a verdict ("mag ik al masseren?" after botox; "en gevaarlijk?" right after a microneedling
     answer), the advice for a skin type she told, or a follow-up pointing back ("doet dat pijn?")."""
-    asked = treatment_asked(tracker) or (treatment_just_asked(tracker) if asks_safety(text) else None)
+    asked = (treatment_asked(tracker)
+             # "en gevaarlijk?", "en mag ik die?" right after an answer on a treatment: its verdict
+             or (treatment_just_asked(tracker) if asks_safety(text) or (asks_permission(text) and refers_back(text))
+                 else None)
+             # "en als ik heel zachtjes doe?" after a verdict: that verdict again
+             or ((treatment_in_question(tracker) or last_verdict(tracker)) if asks_on_condition(text) else None))
     answer = unsure_message_reply(facts, asked, text) or skin_type_reply(facts, *skin_type_told(tracker))
     if answer is None and likeliest_intent(ranking) not in NOT_KNOWLEDGE:
         answer = referred_reply(text, treatment_just_asked(tracker), facts, tracker.get_slot("huidtype"),

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.knowledge_answer import ActionKnowledgeAnswer
 from actions.safety_answer import ActionSafetyAnswer
 from actions.salon import ActionSalonInfo, salon_duration_follow_up, send_bubbles
-from actions.tracker_state import short_follow_up_kind
+from actions.tracker_state import later_follow_up, reply_events, send, short_follow_up_kind
 
 
 async def answer_short_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -18,10 +18,14 @@ async def answer_short_follow_up(dispatcher: CollectingDispatcher, tracker: Trac
     """The verdict ("mag ik microneedling?" "en een gezichtsmassage?") or the knowledge answer
     ("hoe lang duurt een gezichtsmassage?" "en microneedling?") or the practical one ("wat kost een
     gezichtsmassage?" "en microneedling?"), and right after a price "en hoe lang duurt die?" how long it
-    takes at the salon; None for every other message."""
+    takes at the salon, and "en over een maand?" after a wait the verdict then; None for every other message."""
     if how_long := salon_duration_follow_up(tracker):  # "wat kost een gezichtsmassage?" "en hoe lang duurt die?"
         send_bubbles(dispatcher, how_long)
         return []
+    later = later_follow_up(tracker)  # "en over een maand?" after the wait after her fillers
+    if later is not None:
+        send(dispatcher, later)
+        return reply_events(tracker, later)
     kind = short_follow_up_kind(tracker)
     if kind == "verdict":
         return await ActionSafetyAnswer().run(dispatcher, tracker, domain)

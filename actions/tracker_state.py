@@ -12,6 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.replies.answers import answered_treatment
 from bot.replies.questions import named_request
 from bot.replies.reply import Reply
+from bot.replies.safety_answer import DEFAULT_REQUEST, later_reply
+from bot.rules.durations import days_ahead
 from bot.rules.facts import Entity, Memory, with_someone_elses
 from bot.rules.follow_up import asks_permission, short_follow_up
 from bot.rules.phase import everyday_signals
@@ -164,6 +166,17 @@ def asked_right_after_salon_answer(tracker: Tracker, asks: Callable[[str], bool]
     return asks(turns[i][0].get("text") or "") and "action_salon_info" in turns[i - 1][1]
 
 
+def later_follow_up(tracker: Tracker) -> Reply | None:
+    """"en over een maand?" with her recovery known: the verdict on the treatment asked about (else a
+    massage) that many days from now; None for every other message."""
+    ahead = days_ahead(tracker.latest_message.get("text") or "")
+    facts = facts_from(tracker)
+    if ahead is None or facts.last_procedure is None or facts.days_since_procedure is None:
+        return None
+    asked = memory_from(tracker).asked_treatment
+    return later_reply(facts, asked if asked and asked != facts.last_procedure else DEFAULT_REQUEST, ahead)
+
+
 def previous_question(tracker: Tracker) -> tuple[str | None, str, dict[str, str]]:
     """The intent, text and entities of the question a short follow-up asks again: her last message
     that was not one itself, its treatment left out ("hoe lang duurt een gezichtsmassage?" -> "hoe
@@ -179,6 +192,13 @@ def previous_question(tracker: Tracker) -> tuple[str | None, str, dict[str, str]
             text = text[:entity["start"]] + text[entity["end"]:]
     named = {str(e["entity"]): str(e.get("value", "")) for e in entities if e.get("entity") != "behandeling"}
     return (parse.get("intent") or {}).get("name"), text, named
+
+
+def last_verdict(tracker: Tracker) -> str | None:
+    """The treatment the last verdict was on (`advies_gegeven` "veiligheid:<treatment>:<level>"): "kan ik
+    een jade roller gebruiken?" got the verdict on a facial massage."""
+    verdicts = [a.split(":")[1] for a in tracker.get_slot("advies_gegeven") or () if a.startswith("veiligheid:")]
+    return verdicts[-1] if verdicts else None
 
 
 def treatment_in_question(tracker: Tracker) -> str | None:

@@ -601,6 +601,15 @@ class Verleden:
 
 
 @dataclass(frozen=True)
+class Later:
+    """"en over een maand?": the same verdict at a later moment (taal.yml `later`)."""
+
+    ervoor: tuple[str, ...]  # "over" before the amount
+    erna: tuple[str, ...]  # "later" after it
+    vulwoorden: tuple[str, ...]  # the only other words
+
+
+@dataclass(frozen=True)
 class Taal:
     tijd: Tijd
     negatie: Negatie
@@ -620,6 +629,8 @@ class Taal:
     eigen_vraag: tuple[str, ...]  # "mag ik …?": a question for herself, also beside someone else's condition
     tussenwoorden: tuple[str, ...]  # "wat moet ik dan gebruiken?": words the phrase lists above may skip
     korte_vervolgvraag: ShortFollowUp
+    voorwaarde_vervolg: tuple[str, ...]  # "en als ik heel zachtjes masseer?": the verdict under a condition
+    later: Later
 
 
 @dataclass(frozen=True)
@@ -669,6 +680,8 @@ class Teksten:
     buiten_kennis_labels: Mapping[str, str]
     dagen_woord: DagenWoord
     hangt_af_van_dagen: str  # "of gua sha al kan, hangt af van je herstel: hoe lang geleden …?"
+    later: str  # "en over een maand?": "Dan is je behandeling {dagen} {dagen_woord} geleden."
+    later_nog_niet: str  # ... still in the wait then: "Dan nog niet."
     wanneer_anders: str  # "wanneer mag ik weer sporten?": the sources do not say
     mag_anders: str  # "mag ik er een serum op doen?" after a treatment: the sources do not say
     na_behandeling_anders: str  # "mag ik make-up dragen na een gezichtsmassage?": the sources do not say

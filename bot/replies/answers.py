@@ -18,8 +18,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from bot.knowledge import Knowledge, load_knowledge
-from bot.knowledge.model import Vraag
+from bot.knowledge.model import Fase, Vraag
 from bot.replies.gate import GateResult, safety_gate, sentence_count
 from bot.replies.questions import CLEAR_SCORE, match_question
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, text_bubbles
@@ -163,7 +165,7 @@ def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, mo
     if more:
         texts, stated = item_texts(entry, k)
         limit = MAX_BUBBLES - (1 if caution else 0)
-        body = [Bubble(t) for t in texts[:limit]] or [Bubble(answer_text(entry, k))]
+        body = [Bubble(t) for t in texts[:limit]] or [Bubble(answer_data()["teksten"]["niets_meer"])]
     else:
         body, stated = [Bubble(answer_text(entry, k))], (entry.id,)
     bubbles = ([caution] + body if safety_asked else body + [caution]) if caution else body
@@ -229,29 +231,42 @@ def follow_up_buttons(entry: Vraag, knowledge: Knowledge | None = None, *, more:
             out.append(Button(knop.titel, payload(target)))
         elif knop.payload:
             out.append(Button(knop.titel, knop.payload))
-    if not more:
+    if not more and item_texts(entry, k)[0]:  # only when the sources say more than the answer
         out.append(Button(answer_data()["teksten"]["meer"], payload(entry, more=True)))
     return tuple(out)
 
 
 def item_texts(entry: Vraag, knowledge: Knowledge | None = None) -> tuple[list[str], tuple[str, ...]]:
-    """The knowledge items behind an answer as at most three bubbles' texts, and their paths."""
+    """The knowledge items behind an answer as at most three bubbles' texts, and their paths: what
+    they say beyond the answer itself, which was said just before (empty when nothing)."""
     k = knowledge or load_knowledge()
+    said = _sentences(answer_text(entry, k))
     pieces: list[str] = []
     for path in entry.kennis:
-        item = k.item(path)
-        if entry.ingredient and path.startswith("ingredienten."):
-            pieces.append(answer_text(entry, k))
-        else:
-            pieces += [p for p in (_new_sentences(t, pieces) for t in _texts_of(item)) if p]
+        if not (entry.ingredient and path.startswith("ingredienten.")):  # an ingredient's answer is that item
+            pieces += [p for p in (_new_sentences(t, said) for t in _texts_of(k.item(path))) if p]
     return _pack(pieces), entry.kennis
 
 
-def _new_sentences(text: str, earlier: list[str]) -> str:
-    """`text` without the sentences the earlier pieces already say (two knowledge items often share
-    one: "Voor thuisgebruik zijn korte sessies van 3–10 minuten …")."""
-    said = " ".join(earlier).lower()
-    return " ".join(s for s in re.split(r"(?<=[.!?])\s+", text) if s.lower().rstrip(".!?") not in said)
+# Two sentences this alike say the same ("... kunnen door microneedling vervagen" and "... worden
+# vervaagd"; a sentence whose words another one holds): rapidfuzz's token set ratio, 0-100.
+SAME_SENTENCE = 85
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+
+
+def _alike(a: str, b: str) -> bool:
+    return fuzz.token_set_ratio(a.lower().rstrip(".!? "), b.lower().rstrip(".!? ")) >= SAME_SENTENCE
+
+
+def _new_sentences(text: str, said: list[str]) -> str:
+    """`text` without the sentences already said (`said`, which grows): the answer, or another
+    knowledge item ("Voor thuisgebruik zijn korte sessies van 3–10 minuten …")."""
+    new = [s for s in _sentences(text) if not any(_alike(s, earlier) for earlier in said)]
+    said += new
+    return " ".join(new)
 
 
 def _texts_of(node: Any) -> list[str]:
@@ -260,11 +275,21 @@ def _texts_of(node: Any) -> list[str]:
     if not dataclasses.is_dataclass(node):
         return []
     out = [getattr(node, f) for f in _TEXT_FIELDS if isinstance(getattr(node, f, None), str)]
+    if isinstance(node, Fase):  # "wat is Repair?" "en wat moet ik dan doen?": its care and ingredients
+        out += _phase_care(node)
     for name in _LIST_FIELDS:
         out += list(getattr(node, name, ()) or ())
     for name in _NESTED_FIELDS:
         out += _texts_of(getattr(node, name, None))
     return [" ".join(t.split()) for t in out if t]
+
+
+def _phase_care(phase: Fase) -> list[str]:
+    texts = answer_data()["teksten"]
+    care = texts["fase_zorg"].format(naam=phase.naam, leefstijl=phase.zorg.leefstijl, ritueel=phase.zorg.ritueel,
+                                     behandeling=phase.zorg.behandeling)
+    ingredients = ", ".join(f"{i.naam} ({i.doel})" for i in phase.ingredienten)
+    return [care, texts["fase_ingredienten"].format(lijst=ingredients)]
 
 
 def _pack(pieces: list[str]) -> list[str]:

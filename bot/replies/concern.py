@@ -163,7 +163,7 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
         return _may_i_have_reply(f"veiligheid:{asked}:{asked_gate.level}", asked_gate, facts)
     if concern == "na_peeling":
         return _aftercare_reply(data, facts, _sources_silent_on(text, facts) if asked is None else None,
-                                said_before=frozenset(said_before))
+                                said_before=frozenset(said_before), asked=asked)
 
     gate = safety_gate(facts, data["techniek"])
     if gate.blocked:
@@ -281,10 +281,11 @@ def _sources_silent_on(text: str, facts: Facts) -> str | None:
 
 
 def _aftercare_reply(data: dict[str, Any], facts: Facts, sources_silent: str | None = None, *,
-                     said_before: frozenset[str] = frozenset()) -> Reply:
+                     said_before: frozenset[str] = frozenset(), asked: str | None = None) -> Reply:
     """After a peel, laser, injectables or microneedling: first what and when. `sources_silent`:
     her question was about something the sources do not cover; that comes first. Aftercare an
-    earlier reply said (`said_before`) is not said again."""
+    earlier reply said (`said_before`) is not said again. The verdict is on the treatment she
+    asks about (`asked`: "mag ik nu lymfedrainage?"), else on a massage."""
     procedure = facts.last_procedure
     if procedure is None:
         return Reply((*text_bubbles(data["helpt"]), question_bubble(data["vraag_ingreep"])),
@@ -296,7 +297,7 @@ def _aftercare_reply(data: dict[str, Any], facts: Facts, sources_silent: str | N
     if facts.days_since_procedure is None:
         return Reply((*first, *text_bubbles([i for _f, i in aftercare[:1]]), question_bubble(data["vraag_dagen"])),
                      open_question=ASK_DAYS, facts=tuple(f for f, _i in aftercare[:1]))
-    gate = safety_gate(facts, data["techniek"])
+    gate = safety_gate(facts, asked if asked is not None and asked != procedure else data["techniek"])
     # the recovery is over ("twee maanden geleden fillers"): the aftercare for the first days
     # ("masseer niet zonder toestemming") would contradict the "no objection" before it
     told = aftercare[:0 if gate.allowed else MAX_BUBBLES - 1 - len(first)]

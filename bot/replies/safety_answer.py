@@ -94,3 +94,20 @@ def permission_reply(facts: Facts, treatment: str | None, question: str, intent:
     if asks_about_after(question, treatment_said):  # "mag ik make-up dragen na een gezichtsmassage?"
         return something_else_after_reply(facts, treatment)
     return safety_reply(facts, treatment)
+
+
+def later_reply(facts: Facts, request: str, ahead: float) -> Reply:
+    """"en over een maand?" after a verdict, with her recovery known (`facts.days_since_procedure`):
+    the verdict `ahead` days from now. Still in the wait then: today's count of when it can."""
+    t = load_knowledge().teksten
+    now = facts.days_since_procedure or 0.0
+    then = dataclasses.replace(facts, days_since_procedure=now + ahead)
+    gate = safety_gate(then, request)
+    if gate.blocked:
+        gate = safety_gate(facts, request)
+        text = f"{t.later_nog_niet} {gate.text}"
+    else:
+        days = round(now + ahead)
+        word = t.dagen_woord.een if days == 1 else t.dagen_woord.meer
+        text = f"{t.later.format(dagen=days, dagen_woord=word)} {gate.text}"
+    return Reply((Bubble(text),), advice=(f"veiligheid:{request}:{gate.level}",))

@@ -121,3 +121,16 @@ def _uncertain_before(words: list[str], i: int, lex: _Lexicon) -> bool:
             if start >= 0 and tuple(words[start:end]) == phrase:
                 return True
     return False
+
+
+def days_ahead(text: str, *, knowledge: Knowledge | None = None) -> float | None:
+    """"en over een maand?", "twee weken later dan?": how many days from now the message asks about
+    (taal.yml `later`); None when it says anything else."""
+    k = knowledge or load_knowledge()
+    cue = k.taal.later
+    words = [t.text for t in tokens(text or "") if not t.is_punct and t.text not in cue.vulwoorden]
+    if len(words) < 2 or not (words[0] in cue.ervoor or words[-1] in cue.erna):
+        return None
+    amount = words[1:] if words[0] in cue.ervoor else words[:-1]
+    found = _expression(amount, 0, _lexicon(k))
+    return found[0] if found is not None and found[1] == len(amount) else None

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.knowledge import load_knowledge
-from bot.rules.durations import parse_days
+from bot.rules.durations import days_ahead, parse_days
 from bot.rules.follow_up import short_follow_up
 from bot.rules.negation import Mention, counts_as_own, had_before, is_negated, is_planned, scan_facts
 from bot.rules.outside import outside_knowledge_in
@@ -164,7 +164,7 @@ def update_memory(
         if days is not None:
             updated = replace(updated, days_since_procedure=days)
     elif (updated.days_since_procedure is not None and intent in ("inform", "na_peeling")
-          and any(e.entity == "tijdsduur" for e in entities)):
+          and any(e.entity == "tijdsduur" for e in entities) and days_ahead(text) is None):  # not "een week later?"
         # "vorige week" and then "4 dagen geleden": she corrects herself. A more recent time is
         # taken (a longer wait, on the safe side); an older one could be about something else.
         days = _days(text, entities)

@@ -46,6 +46,14 @@ def asks_permission(text: str, *, knowledge: Knowledge | None = None) -> bool:
     return False
 
 
+def asks_on_condition(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message ask the previous question again under a condition ("en als ik heel zachtjes
+    masseer?", "ook met een akkoord van mijn arts?")? It opens with one of `voorwaarde_vervolg`."""
+    k = knowledge or load_knowledge()
+    first = len(text) - len(text.lstrip())
+    return any(start == first for start, _end, _key in find_words({"": k.taal.voorwaarde_vervolg}, text))
+
+
 def asks_safety(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask whether something is safe ("is gua sha veilig voor mij?")? Narrower
     than `asks_permission`: "mag ik na microneedling in de zon?" is a question about aftercare."""

@@ -487,3 +487,14 @@ def test_an_unsure_message_denying_the_likeliest_concern_gets_the_advice_for_kee
     tracker = make_tracker(text, "nlu_fallback", [entity(text, "rimpels", "signaal")], ranking=ranking)
     said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
     assert said and said[0] == concern_data()["huidzorgen"]["onderhoud"]["helpt"][0]["tekst"], said
+
+
+@pytest.mark.parametrize(("word", "value"), [("lymfedrainage", "lymfedrainage"), ("gua sha", "gua_sha")])
+def test_a_treatment_asked_during_aftercare_gets_its_own_verdict(make_tracker, run, word, value) -> None:
+    text = f"mag ik nu {word}?"
+    tracker = make_tracker(text, "na_peeling", [entity(text, word, "behandeling", value)], slots={
+        "behandeling": "injectables", "dagen_sinds_behandeling": 14.0, "huidzorg": "na_peeling",
+        "gevraagde_behandeling": value})
+    said = texts(run(ActionConcernAdvice(), tracker)[0])
+    label = load_knowledge().teksten.verzoek_labels[value]
+    assert said and label.lower() in said[0].lower() and "gezichtsmassage" not in said[0].lower(), said

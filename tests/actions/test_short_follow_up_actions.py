@@ -239,3 +239,50 @@ def test_how_long_it_takes_comes_with_the_verdict_when_her_facts_rule_it_out(mak
                           (ASKED_PRICE, ["action_salon_info"]))
     said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
     assert said == [salon.duration("gua_sha"), safety_gate(Facts(conditions={"open_wond"}), "gua_sha").text]
+
+
+UNSURE = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "stress", "confidence": 0.3}]
+
+
+@pytest.mark.parametrize("text", ["en als ik heel voorzichtig doe?", "ook als het maar vijf minuutjes is",
+                                  "maar met een zachte steen dan"])
+def test_the_same_question_on_a_condition_after_a_verdict_gets_the_verdict_again(make_tracker, run, text) -> None:
+    asked = _user("slik marcoumar, mag ik gua sha doen", "medische_situatie",
+                  [entity("slik marcoumar, mag ik gua sha doen", "gua sha", "behandeling", "gua_sha")])
+    tracker = _with_turns(make_tracker(text, "nlu_fallback", ranking=UNSURE, slots={
+        "gevraagde_behandeling": "gua_sha", "medicatie": ["bloedverdunners"]}), (asked, ["action_veiligheid"]))
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    assert said and said[0].startswith("Overleg eerst met je huisarts, voordat je aan gua sha begint"), said
+
+
+def test_may_i_have_that_right_after_an_answer_on_a_treatment_gets_its_verdict(make_tracker, run) -> None:
+    before = "wat doet lymfedrainage eigenlijk"
+    tracker = _with_turns(make_tracker("en mag ik die dan?", "nlu_fallback", ranking=UNSURE, slots={
+        "gevraagde_behandeling": "lymfedrainage", "aandoeningen": ["trombose"]}),
+        (_user(before, "gezichtsmassage_info", [entity(before, "lymfedrainage", "behandeling")]), ["action_kennis"]))
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    assert said == [safety_gate(Facts(conditions={"trombose"}), "lymfedrainage").text], said
+
+
+def test_a_condition_without_a_verdict_before_is_left_to_the_question_what_she_means(make_tracker, run) -> None:
+    tracker = _with_turns(make_tracker("en als het regent?", "nlu_fallback", ranking=UNSURE),
+                          (_user("hoi", "greet"), ["utter_greet"]))
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    assert said and said[0].startswith("Ik weet niet zeker"), said
+
+
+@pytest.mark.parametrize("action", [ActionConcernAdvice(), ActionDefaultAskAffirmation()])
+def test_a_later_moment_after_a_wait_gets_the_verdict_then(make_tracker, run, action) -> None:
+    tracker = make_tracker("en over een maand dan?", "inform", ranking=UNSURE, slots={
+        "behandeling": "injectables", "dagen_sinds_behandeling": 14.0, "gevraagde_behandeling": "lymfedrainage"})
+    said = texts(run(action, tracker)[0])
+    assert said and said[0].startswith("Dan is je behandeling 44 dagen geleden.") and "lymfedrainage" in said[0], said
+
+
+def test_a_condition_after_a_verdict_on_a_treatment_named_in_other_words_gets_that_verdict(make_tracker, run) -> None:
+    asked = _user("ik slik xarelto, kan ik thuis een roller gebruiken", "medische_situatie")
+    tracker = _with_turns(make_tracker("ook als ik maar heel licht druk?", "nlu_fallback", ranking=UNSURE, slots={
+        "medicatie": ["bloedverdunners"], "advies_gegeven": ["veiligheid:gezichtsmassage:huisarts_eerst"]}),
+        (asked, ["action_veiligheid"]))
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    assert said and "huisarts" in said[0] and "gezichtsmassage" in said[0], said

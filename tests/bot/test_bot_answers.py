@@ -177,3 +177,34 @@ def test_the_longer_version_of_an_answer_never_says_a_sentence_twice() -> None:
         texts, _ = item_texts(entry, k)
         sentences = [s.lower().rstrip(".!?") for t in texts for s in re.split(r"(?<=[.!?])\s+", t)]
         assert len(sentences) == len(set(sentences)), (entry.id, texts)
+
+
+def test_the_longer_version_never_repeats_the_answer_it_follows() -> None:
+    from rapidfuzz import fuzz
+    k = load_knowledge()
+    for entry in k.vragen.vragen:
+        said = re.split(r"(?<=[.!?])\s+", answer_text(entry, k))
+        more = [s for t in item_texts(entry, k)[0] for s in re.split(r"(?<=[.!?])\s+", t)]
+        same = [s for s in more for a in said
+                if fuzz.token_set_ratio(s.lower().rstrip(".!?"), a.lower().rstrip(".!?")) >= 85]
+        assert not same, (entry.id, same)
+
+
+@pytest.mark.parametrize(("entry_id", "has_more"), [("producten.droog", False), ("microneedling.littekens", False),
+                                                     ("massage.hoe_vaak", True), ("microneedling.herstel", True),
+                                                     ("fasewiel.repair", True)])
+def test_more_is_offered_only_when_the_sources_say_more(entry_id: str, has_more: bool) -> None:
+    k = load_knowledge()
+    entry = k.question(entry_id)
+    reply = knowledge_reply(entry.intentie, Facts(phase="repair"), kennis_id=entry_id)
+    titles = [b.title for b in reply.bubbles[-1].buttons]
+    assert ("Meer hierover" in titles) is has_more, titles
+    more = knowledge_reply(entry.intentie, Facts(phase="repair"), kennis_id=entry_id + "/meer")
+    said = " ".join(b.text for b in more.bubbles)
+    assert (said.startswith("Meer dan dit vertellen mijn bronnen") is not has_more) and answer_text(entry, k) not in said
+
+
+def test_the_longer_answer_about_a_phase_tells_its_care_and_ingredients() -> None:
+    k = load_knowledge()
+    more = " ".join(item_texts(k.question("fasewiel.reset"), k)[0])
+    assert "rustmomenten, ademhaling, stressreductie (leefstijl)" in more and "Haverextract" in more, more

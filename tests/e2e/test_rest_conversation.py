@@ -527,3 +527,25 @@ def test_a_holiday_question_gets_the_holiday_hours_first(bot) -> None:
 def test_no_wrinkles_yet_gets_the_advice_for_keeping_the_skin_good(bot) -> None:
     texts = _texts(bot.say(new_web_id(), "ik ben 26 en heb nog helemaal geen rimpels, moet ik er al iets aan doen?"))
     assert texts and texts[0].startswith("Wat fijn dat je huid goed is"), texts
+
+
+def test_a_later_moment_after_the_wait_gets_the_verdict_then(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik heb 10 dagen geleden botox laten zetten")
+    bot.say(sender, "mag ik al gua sha doen?")
+    texts = _texts(bot.say(sender, "en over 6 weken?"))
+    assert texts and texts[0].startswith("Dan is je behandeling 52 dagen geleden") and "geen bezwaar" in texts[0], texts
+
+
+def test_the_same_question_on_a_condition_after_a_verdict_gets_the_verdict_again(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik slik marcoumar, kan ik thuis een jade roller gebruiken?")
+    texts = _texts(bot.say(sender, "ook als ik maar heel licht druk?"))
+    assert texts and "huisarts" in texts[0] and not texts[0].startswith("Ik weet niet zeker"), texts
+
+
+def test_what_to_do_after_a_phase_explanation_is_its_care(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "leg de reset fase eens uit")
+    texts = _texts(bot.say(sender, "en wat moet ik dan doen?"))
+    assert texts and "(leefstijl)" in " ".join(texts), texts
