@@ -24,7 +24,7 @@ from actions.tracker_state import (
     treatment_just_asked,
     treatment_words,
 )
-from bot.replies.answers import ID_ENTITY, KNOWLEDGE_INTENTS, knowledge_reply
+from bot.replies.answers import ID_ENTITY, KNOWLEDGE_INTENTS, knowledge_reply, with_second_question
 from bot.replies.concern import about_concern
 from bot.replies.safety_answer import permission_reply
 from bot.rules.follow_up import about_treatment, refers_back, refers_to_concern
@@ -56,6 +56,7 @@ class ActionKnowledgeAnswer(Action):
             kennis_id=named.get(ID_ENTITY),
             just_said=tracker.get_slot("genoemde_feiten") or (),
         )
+        reply = with_second_question(reply, question, treatment)  # "doet het pijn en hoeveel sessies?"
         send(dispatcher, reply)
         return reply_events(tracker, reply)
 

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.knowledge_answer import ActionKnowledgeAnswer
 from actions.safety_answer import ActionSafetyAnswer
 from actions.salon import ActionSalonInfo, salon_duration_follow_up, send_bubbles
-from actions.tracker_state import later_follow_up, reply_events, send, short_follow_up_kind
+from actions.tracker_state import continued_question, later_follow_up, reply_events, send, short_follow_up_kind
 
 
 async def answer_short_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -26,6 +26,10 @@ async def answer_short_follow_up(dispatcher: CollectingDispatcher, tracker: Trac
     if later is not None:
         send(dispatcher, later)
         return reply_events(tracker, later)
+    continued = continued_question(tracker)  # "en met acne littekens?" after "is microneedling ... geschikt?"
+    if continued is not None:
+        send(dispatcher, continued)
+        return reply_events(tracker, continued)
     kind = short_follow_up_kind(tracker)
     if kind == "verdict":
         return await ActionSafetyAnswer().run(dispatcher, tracker, domain)

@@ -626,11 +626,13 @@ class Taal:
     verwijzing_klacht: ConcernReference  # "helpt microneedling daartegen?": refers back to her concern
     zelf_doen: tuple[str, ...]  # "wat kan ik zelf doen?": asks for more of the advice just given
     normaal_vraag: tuple[str, ...]  # "is dat normaal?": asks the bot to judge what she notices
+    dokter_vraag: tuple[str, ...]  # "moet ik daarmee naar de dokter?": asks the bot to judge that too
     eigen_vraag: tuple[str, ...]  # "mag ik …?": a question for herself, also beside someone else's condition
     tussenwoorden: tuple[str, ...]  # "wat moet ik dan gebruiken?": words the phrase lists above may skip
     korte_vervolgvraag: ShortFollowUp
     voorwaarde_vervolg: tuple[str, ...]  # "en als ik heel zachtjes masseer?": the verdict under a condition
     later: Later
+    vraagwoorden: tuple[str, ...]  # "... pijn en hoeveel sessies ...?": a second question starts
 
 
 @dataclass(frozen=True)
@@ -687,6 +689,7 @@ class Teksten:
     na_behandeling_anders: str  # "mag ik make-up dragen na een gezichtsmassage?": the sources do not say
     voor_een_ander: str  # a verdict for someone else's condition, said in general
     normaal: str  # "is dat normaal?": the bot does not diagnose, and who can judge it
+    dokter: str  # "moet ik daarmee naar de dokter?": no judgement, and when a doctor is wise
 
 
 # --- vragen.yml: questions -> short answers ---------------------------------------------

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from bot.knowledge import Knowledge, load_knowledge
 from bot.knowledge.model import Fase, Vraag
 from bot.replies.gate import GateResult, safety_gate, sentence_count
-from bot.replies.questions import CLEAR_SCORE, match_question
+from bot.replies.questions import CLEAR_SCORE, Match, candidates, match_question
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, text_bubbles
 from bot.replies.texts import answer_data
 from bot.rules.follow_up import about_treatment, asks_safety, asks_self_care, refers_back, treatments_named
@@ -62,13 +62,16 @@ def select_answer(
     ingredient: str | None = None,
     kennis_id: str | None = None,
     skin_type: str | None = None,
+    just_said: Iterable[str] = (),
     knowledge: Knowledge | None = None,
 ) -> Vraag | None:
-    """The short answer a question asks for (None: an ingredient the seeds do not know)."""
+    """The short answer a question asks for (None: an ingredient the seeds do not know). `just_said`:
+    what the previous reply stated; a question whose own words point elsewhere too gets that other
+    answer ("hoe maak ik de steen schoon?" right after the gua sha technique)."""
     k = knowledge or load_knowledge()
     chosen = k.question(kennis_id.removesuffix(MORE)) if kennis_id else None
     if chosen is None:
-        found = match_question(question, intent, knowledge=k)
+        found = _something_new(candidates(question, intent, knowledge=k), set(just_said))
         chosen = found.entry if found else None
     if chosen is None and ingredient:
         info = k.ingredient(ingredient)
@@ -85,6 +88,17 @@ def select_answer(
         variant = chosen.huidtype_varianten.get(skin_type)
         chosen = k.question(variant) or chosen if variant else chosen
     return chosen
+
+
+def _something_new(found: list[Match], just_said: set[str]) -> Match | None:
+    """The best match, unless it is the answer just given and a close one (one signal word less at
+    most) covers a word of the question that the best does not: then that one."""
+    best = found[0] if found and found[0].score > 0 else None
+    if best is None or best.entry.id not in just_said:
+        return best
+    other = next((m for m in found[1:] if m.score >= max(best.score - 1.0, 1.0)
+                  and m.entry.id not in just_said and set(m.covered) - set(best.covered)), None)
+    return other or best
 
 
 def knowledge_reply(
@@ -105,7 +119,7 @@ def knowledge_reply(
     hierover")."""
     k = knowledge or load_knowledge()
     entry = select_answer(intent, question, treatment=treatment, ingredient=ingredient, kennis_id=kennis_id,
-                          skin_type=skin_type, knowledge=k)
+                          skin_type=skin_type, just_said=just_said, knowledge=k)
     if entry is None:
         data = answer_data()
         bubbles = text_bubbles(data["onbekend_ingredient"])
@@ -117,7 +131,8 @@ def knowledge_reply(
 
 
 def referred_reply(question: str, treatment: str | None, facts: Facts, skin_type: str | None = None, *,
-                   just_said: Iterable[str] = (), knowledge: Knowledge | None = None) -> Reply | None:
+                   just_said: Iterable[str] = (), pointer: bool = False,
+                   knowledge: Knowledge | None = None) -> Reply | None:
     """A short follow-up the classifier is unsure of, read in the light of the previous turn;
     None when that does not settle it.
 
@@ -129,12 +144,13 @@ def referred_reply(question: str, treatment: str | None, facts: Facts, skin_type
     k = knowledge or load_knowledge()
     if len(question.split()) > MAX_FOLLOW_UP_WORDS:
         return None
-    points_back = refers_back(question, knowledge=k)
+    points_back = pointer or refers_back(question, knowledge=k)  # `pointer`: the caller knows it continues
     if treatment is not None and (points_back or not treatments_named(question, knowledge=k)):
         about = about_treatment(question, treatment)
-        found = match_question(about, knowledge=k)
+        found = _something_new(candidates(about, knowledge=k), set(just_said))
         if found is not None and found.score >= (CLEAR_SCORE if points_back else IMPLICIT_SCORE):
-            return knowledge_reply(found.entry.intentie, facts, skin_type, treatment, question=about, knowledge=k)
+            return knowledge_reply(found.entry.intentie, facts, skin_type, treatment, question=about,
+                                   just_said=just_said, knowledge=k)
     last = next((entry for entry in map(k.question, just_said) if entry is not None), None)
     if last is not None and asks_self_care(question, knowledge=k):
         return knowledge_reply(last.intentie, facts, skin_type, kennis_id=last.id + MORE, knowledge=k)
@@ -173,6 +189,41 @@ def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, mo
     bubbles[-1] = dataclasses.replace(bubbles[-1], buttons=buttons)
     return Reply(tuple(bubbles), advice=(f"{entry.intentie}:{entry.id}",), sources=entry.bron,
                  facts=tuple(dict.fromkeys((*stated, *contra))))
+
+
+def with_second_question(reply: Reply, question: str, treatment: str | None, *,
+                         knowledge: Knowledge | None = None) -> Reply:
+    """"doet microneedling pijn en hoeveel sessies heb ik nodig?": both answers, in the order she asked,
+    when the reply gave one of them plainly (its first bubble) and each question has a clear answer of
+    its own; the reply as it was otherwise (a block, a longer answer, one question)."""
+    k = knowledge or load_knowledge()
+    given = reply.advice[0].split(":", 1)[1] if reply.advice and ":" in reply.advice[0] else ""
+    entry = k.question(given)
+    if entry is None or not reply.bubbles or reply.bubbles[0].text != answer_text(entry, k):
+        return reply
+    asked: list[Vraag] = []
+    for part in _question_parts(question, k):
+        found = match_question(about_treatment(part, treatment) if treatment else part, knowledge=k)
+        if found is not None and found.score >= CLEAR_SCORE and found.entry not in asked:
+            asked.append(found.entry)
+    if len(asked) < 2 or entry not in asked[:2] or len(reply.bubbles) >= MAX_BUBBLES:
+        return reply
+    other = asked[1] if asked[0] == entry else asked[0]
+    answers = [Bubble(answer_text(e, k)) for e in asked[:2]]
+    rest = [dataclasses.replace(b, buttons=()) for b in reply.bubbles[1:]]
+    bubbles = [*answers, *rest]
+    answered = {payload(e) for e in asked[:2]}  # no button for a question just answered
+    buttons = tuple(b for b in reply.bubbles[-1].buttons if b.payload not in answered)
+    bubbles[-1] = dataclasses.replace(bubbles[-1], buttons=buttons)
+    return dataclasses.replace(reply, bubbles=tuple(bubbles), advice=(*reply.advice, f"{other.intentie}:{other.id}"),
+                               facts=(*reply.facts, other.id))
+
+
+def _question_parts(question: str, k: Knowledge) -> list[str]:
+    """The questions in a message: split after "?" and before "en"/"of" + a question word."""
+    starts = "|".join(re.escape(w) for w in k.taal.vraagwoorden)
+    parts = re.split(rf"\?+\s*|,?\s+(?:en|of)\s+(?=(?:{starts})\b)", question.strip(), flags=re.IGNORECASE)
+    return [p for p in parts if len(p.split()) >= 2]
 
 
 def answered_treatment(fact_ids: Iterable[str], *, knowledge: Knowledge | None = None) -> str | None:

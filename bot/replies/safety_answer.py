@@ -9,7 +9,7 @@ from bot.replies.gate import safety_gate
 from bot.replies.questions import CLEAR_SCORE, match_question
 from bot.replies.reply import Bubble, Reply, question_bubble
 from bot.replies.texts import concern_data
-from bot.rules.follow_up import asks_about_after, asks_if_normal, asks_permission, when_again
+from bot.rules.follow_up import asks_about_after, asks_for_doctor, asks_if_normal, asks_permission, when_again
 from bot.rules.safety import Facts
 from bot.textnorm import fold
 
@@ -66,6 +66,8 @@ def unsure_message_reply(facts: Facts, request: str | None, text: str) -> Reply 
         other = when_again(text) if had else None
         if other is None and asks_if_normal(text):  # "is dat normaal?": no judgement, and who can give one
             return Reply((Bubble(load_knowledge().teksten.normaal),))
+        if other is None and asks_for_doctor(text):  # "moet ik daarmee naar de dokter?": the same, and when
+            return Reply((Bubble(load_knowledge().teksten.dokter),))
         if other is None:  # "mag ik er een serum op doen?" after her treatment: not in the sources either
             return Reply((Bubble(load_knowledge().teksten.mag_anders),)) if had and asks_permission(text) else None
         reply = safety_reply(facts, DEFAULT_REQUEST)

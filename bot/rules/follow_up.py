@@ -46,6 +46,18 @@ def asks_permission(text: str, *, knowledge: Knowledge | None = None) -> bool:
     return False
 
 
+def continues_question(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Is the message a question that continues the previous one ("en met acne littekens?", "en hoe
+    zit het met de zon?")? It opens with a word of `korte_vervolgvraag.begin` and is a question."""
+    k = knowledge or load_knowledge()
+    first = len(text) - len(text.lstrip())
+    opening = [end for start, end, _key in find_words({"": k.taal.korte_vervolgvraag.begin}, text) if start == first]
+    if not opening:
+        return False
+    next_word = text[max(opening):].split()[:1]
+    return text.rstrip().endswith("?") or bool(next_word and fold(next_word[0]) in k.taal.vraagwoorden)
+
+
 def asks_on_condition(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask the previous question again under a condition ("en als ik heel zachtjes
     masseer?", "ook met een akkoord van mijn arts?")? It opens with one of `voorwaarde_vervolg`."""
@@ -148,6 +160,12 @@ def asks_self_care(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask what she can do herself ("wat kan ik zelf doen?", "tips?")?"""
     k = knowledge or load_knowledge()
     return _says(k.taal.zelf_doen, text, k)
+
+
+def asks_for_doctor(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message ask whether she should see a doctor ("moet ik daarmee naar de huisarts?")?"""
+    k = knowledge or load_knowledge()
+    return _says(k.taal.dokter_vraag, text, k)
 
 
 def asks_if_normal(text: str, *, knowledge: Knowledge | None = None) -> bool:

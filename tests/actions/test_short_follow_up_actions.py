@@ -286,3 +286,32 @@ def test_a_condition_after_a_verdict_on_a_treatment_named_in_other_words_gets_th
         (asked, ["action_veiligheid"]))
     said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
     assert said and "huisarts" in said[0] and "gezichtsmassage" in said[0], said
+
+
+def test_a_question_continuing_a_knowledge_question_stays_with_its_treatment(make_tracker, run) -> None:
+    before = "werkt microneedling ook bij een donkere huidskleur"
+    text = "en bij littekens van acne?"
+    tracker = _with_turns(make_tracker(text, "lijntjes_littekens", [entity(text, "littekens", "signaal")],
+                                       slots={"gevraagde_behandeling": "microneedling"}),
+                          (_user(before, "microneedling_info", [entity(before, "microneedling", "behandeling")]),
+                           ["action_kennis"]))
+    said = texts(run(ActionConcernAdvice(), tracker)[0])
+    assert said[0] == load_knowledge().question("microneedling.littekens").antwoord, said
+
+
+def test_a_statement_after_a_knowledge_answer_is_not_read_as_its_continuation(make_tracker, run) -> None:
+    before = "werkt microneedling ook bij een donkere huidskleur"
+    text = "en ik heb ook last van littekens"
+    tracker = _with_turns(make_tracker(text, "lijntjes_littekens", [entity(text, "littekens", "signaal")],
+                                       slots={"gevraagde_behandeling": "microneedling"}),
+                          (_user(before, "microneedling_info", [entity(before, "microneedling", "behandeling")]),
+                           ["action_kennis"]))
+    said = texts(run(ActionConcernAdvice(), tracker)[0])
+    assert said[0] == concern_data()["huidzorgen"]["lijntjes_littekens"]["helpt"][0]["tekst"], said
+
+
+@pytest.mark.parametrize("text", ["moet ik daarmee naar de dokter?", "moet ik nu naar de huisarts ofzo",
+                                  "moet ik me zorgen maken?"])
+def test_whether_to_see_a_doctor_gets_no_judgement_and_when_a_doctor_is_wise(make_tracker, run, text) -> None:
+    said = texts(run(ActionDefaultAskAffirmation(), make_tracker(text, "nlu_fallback", ranking=UNSURE))[0])
+    assert said == [load_knowledge().teksten.dokter], said

@@ -208,3 +208,28 @@ def test_the_longer_answer_about_a_phase_tells_its_care_and_ingredients() -> Non
     k = load_knowledge()
     more = " ".join(item_texts(k.question("fasewiel.reset"), k)[0])
     assert "rustmomenten, ademhaling, stressreductie (leefstijl)" in more and "Haverextract" in more, more
+
+
+@pytest.mark.parametrize(("question", "intent", "treatment", "first", "second"), [
+    ("doet microneedling erg zeer en hoeveel behandelingen zijn er nodig?", "microneedling_info", "microneedling",
+     "microneedling.pijn", "microneedling.aantal"),
+    ("hoe vaak per week masseer ik, en hoe lang per keer?", "frequentie_duur", "gezichtsmassage",
+     "massage.hoe_vaak", "massage.hoe_lang"),
+])
+def test_two_questions_in_one_message_get_both_answers_in_their_order(question, intent, treatment, first,
+                                                                        second) -> None:
+    from bot.replies.answers import with_second_question
+    k = load_knowledge()
+    reply = with_second_question(knowledge_reply(intent, Facts(phase="repair"), treatment=treatment, question=question),
+                                 question, treatment)
+    texts = [b.text for b in reply.bubbles]
+    assert texts[:2] == [answer_text(k.question(first), k), answer_text(k.question(second), k)], texts
+    assert len(texts) <= 3 and {first, second} <= set(reply.facts)
+
+
+@pytest.mark.parametrize("question", ["hoe lang duurt het herstel na microneedling?",
+                                      "wat is gua sha en hoe gaat het met jou?"])
+def test_one_question_keeps_its_one_answer(question: str) -> None:
+    from bot.replies.answers import with_second_question
+    reply = knowledge_reply("microneedling_info", Facts(phase="repair"), question=question)
+    assert with_second_question(reply, question, None) == reply

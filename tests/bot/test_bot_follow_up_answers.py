@@ -128,3 +128,20 @@ def test_an_answer_about_microneedling_never_answers_a_question_about_another_pr
 def test_an_answer_about_microneedling_still_answers_a_question_about_microneedling() -> None:
     found = match_question("hoelang blijf ik rood na microneedling")
     assert found is not None and found.entry.id == "microneedling.herstel"
+
+
+@pytest.mark.parametrize(("message", "just_said", "expected"), [
+    ("en hoe krijg ik die steen weer schoon?", "massage.gua_sha", "massage.hygiene"),
+    ("welke olie neem ik daarbij?", "massage.gua_sha", "producten.olie"),
+])
+def test_a_follow_up_whose_own_words_point_elsewhere_gets_that_answer_not_the_same_again(
+        message: str, just_said: str, expected: str) -> None:
+    intent = load_knowledge().question(expected).intentie
+    reply = knowledge_reply(intent, FACTS, treatment="gua_sha", question=f"{message} gua sha", just_said=(just_said,))
+    assert expected in reply.facts and reply.bubbles[0].text == _answer(expected), reply
+
+
+def test_asked_again_in_other_words_still_gets_the_longer_answer() -> None:
+    reply = knowledge_reply("massage_techniek", FACTS, treatment="gua_sha", question="hoe gebruik ik gua sha dan precies",
+                            just_said=("massage.gua_sha",))
+    assert reply.bubbles[0].text != _answer("massage.gua_sha"), reply  # told in full, not the same sentence

@@ -549,3 +549,23 @@ def test_what_to_do_after_a_phase_explanation_is_its_care(bot) -> None:
     bot.say(sender, "leg de reset fase eens uit")
     texts = _texts(bot.say(sender, "en wat moet ik dan doen?"))
     assert texts and "(leefstijl)" in " ".join(texts), texts
+
+
+def test_two_questions_about_microneedling_get_both_answers(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "ik twijfel over microneedling: is het pijnlijk en hoeveel keer moet ik komen?"))
+    said = " ".join(texts)
+    assert len(texts) <= 3 and "pijnlijker" in said and "sessies" in said, texts
+
+
+def test_cleaning_the_stone_after_the_gua_sha_technique_is_the_hygiene_answer(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "hoe werk ik met een gua sha steen langs mijn jukbeenderen")
+    texts = _texts(bot.say(sender, "en hoe houd ik die steen schoon?"))
+    assert texts and not texts[0].startswith("Ik weet niet zeker") and "reinig" in texts[0].lower(), texts
+
+
+def test_should_i_see_a_doctor_gets_no_diagnosis_but_when(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "mijn wangen zijn al weken schilferig en rood")
+    texts = _texts(bot.say(sender, "moet ik daarmee naar de huisarts?"))
+    assert texts and "kan ik niet beoordelen" in texts[0] and "huisarts" in texts[0], texts
