@@ -522,6 +522,7 @@ class Negatie:
     verwijswoorden: tuple[str, ...]
     voorbij_na: tuple[str, ...]  # "eczeem, maar nu niet meer": over and done
     voorbij_tussen: tuple[str, ...]  # what else that clause may say ("al jaren")
+    voorbij_verleden: tuple[str, ...]  # "ik had eczeem, nu niet meer": a past clause, then a negating one
     ontkend_na: tuple[str, ...]  # "..., maar dat klopt niet": the clause after "maar" denies it
 
 

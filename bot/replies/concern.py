@@ -76,9 +76,14 @@ def concern_signal(intent: str | None) -> tuple[str, ...]:
 
 
 def concern_of(signals: tuple[str, ...] | list[str]) -> str | None:
-    """The concern the first of these signals stands for (wallen -> wallen, vale_teint -> vale_huid)."""
-    by_signal = {d["signaal"]: c for c, d in concern_data()["huidzorgen"].items() if d.get("signaal")}
-    return next((by_signal[s] for s in signals if s in by_signal), None)
+    """The concern the first of these signals stands for (wallen -> wallen, vale_teint -> vale_huid), by
+    its own signal, else by the phase the signal points to (verslapping -> Repair -> lijntjes_littekens)."""
+    concerns = concern_data()["huidzorgen"]
+    by_signal = {d["signaal"]: c for c, d in concerns.items() if d.get("signaal")}
+    by_phase = {d["fase"]: c for c, d in concerns.items() if d.get("fase")}
+    phase_of = load_knowledge().phase_of_signal
+    return next((by_signal.get(s) or by_phase.get(phase_of.get(s, "")) for s in signals
+                 if s in by_signal or phase_of.get(s) in by_phase), None)
 
 
 # The concern for a skin that is fine: keeping it so.

@@ -96,6 +96,7 @@ class _Cues:
     between: frozenset[str]
     own_possessive: frozenset[str]
     denials: frozenset[Phrase]
+    past_clause: frozenset[Phrase]  # negatie.voorbij_verleden
     wait: frozenset[Phrase]  # verleden.wachten
     other_treatment: frozenset[Phrase]  # every treatment's name and verleden.wachten_op
     longest_wait: int
@@ -172,9 +173,11 @@ def _build_lexicon(k: Knowledge) -> _Lexicon:
         between=frozenset(fold(w) for w in t.verleden.tussenwoorden),
         own_possessive=frozenset(fold(w) for w in t.verleden.eigen_bezit),
         denials=frozenset(_without_fillers(p, k) for p in _phrases(t.negatie.ontkend_na)),
+        past_clause=_phrases(t.negatie.voorbij_verleden),
         wait=_phrases(t.verleden.wachten),
         other_treatment=_phrases(_treatment_words(k)),
-        longest_wait=max(len(p) for p in _phrases(t.verleden.wachten + _treatment_words(k))),
+        longest_wait=max(len(p) for p in _phrases(t.verleden.wachten + _treatment_words(k)
+                                                  + t.negatie.voorbij_verleden)),
         longest_phrase=max(len(p) for p in _phrases(
             t.plan.woorden + t.verleden.woorden + t.verleden.met_hebben + t.negatie.antwoord_nee
             + t.ervaarder.zelf_ook)),
@@ -293,6 +296,7 @@ def _negated_at(toks: list[Token], spans: list[tuple[int, int]], inside: list[in
         or _answered_no(toks, spans, first, last, k)
         or _referred_back(toks, spans, first, last, k)
         or _over_since(toks, last, k)
+        or _past_then_not(toks, first, last, k)
     )
 
 
@@ -348,14 +352,34 @@ def _over_since(toks: list[Token], last: int, k: Knowledge) -> bool:
         j += 1
     if j >= len(toks) or toks[j].text not in n.voorbij_na:
         return False
-    clause = _segment(toks, j + 1, 1)
+    texts = [t.text for t in _segment(toks, j + 1, 1)]
+    return _only_negation(texts, k) or _denies(texts, k)
+
+
+def _only_negation(texts: list[str], k: Knowledge) -> bool:
+    """"nu niet meer", "dat is al jaren over": a negation cue and nothing but filler words."""
+    n = k.taal.negatie
     allowed = set(n.na_tussen) | set(n.na_werkwoorden) | set(n.verwijswoorden) | set(n.na_staart) | set(
         n.voorbij_tussen)
     cues = set(n.na) | set(n.voor)
-    texts = [t.text for t in clause]
-    if any(t in cues for t in texts) and all(t in allowed or t in cues for t in texts):
-        return True
-    return _denies(texts, k)
+    return any(t in cues for t in texts) and all(t in allowed or t in cues for t in texts)
+
+
+def _past_then_not(toks: list[Token], first: int, last: int, k: Knowledge) -> bool:
+    """"ik had eczeem, nu niet meer", "eczeem gehad als kind. nu nergens meer last van": the mention's
+    clause speaks of the past (`negatie.voorbij_verleden`) and the next clause is only a negation."""
+    cues = _lexicon(k).cues
+    lo, hi = first, last
+    while lo > 0 and not (toks[lo - 1].is_punct or toks[lo - 1].text in _SENTENCE_PUNCT):
+        lo -= 1
+    while hi + 1 < len(toks) and not (toks[hi + 1].is_punct or toks[hi + 1].text in _SENTENCE_PUNCT):
+        hi += 1
+    if hi + 1 >= len(toks) or not _phrase_in(toks, lo, hi, cues.past_clause, cues.longest_wait):
+        return False
+    j = hi + 1
+    while j < len(toks) and (toks[j].is_punct or toks[j].text in _SENTENCE_PUNCT):
+        j += 1
+    return _only_negation([t.text for t in _segment(toks, j, 1)], k)
 
 
 def _denies(texts: list[str], k: Knowledge) -> bool:

@@ -266,3 +266,14 @@ def test_something_else_after_a_treatment_gets_that_the_sources_are_silent_and_t
 ])
 def test_the_wallen_question_is_not_asked_when_the_message_answers_it(message: str, answer: str | None) -> None:
     assert already_answered(message, data("wallen")["vervolg"]["al_gezegd"]) == answer
+
+
+@pytest.mark.parametrize(("signals", "concern"), [
+    (["verslapping"], "lijntjes_littekens"),  # a Repair signal: the Repair concern
+    (["rimpels"], "lijntjes_littekens"),
+    (["spanning"], "stress"),  # a concern's own signal first
+    (["droogheid"], None),  # in no phase
+])
+def test_a_signal_stands_for_its_own_concern_else_the_concern_of_its_phase(signals, concern) -> None:
+    from bot.replies.concern import concern_of
+    assert concern_of(signals) == concern

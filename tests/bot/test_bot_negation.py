@@ -173,6 +173,9 @@ def test_a_negated_condition_never_becomes_a_fact(prefix: str, term: str, cue: s
     ("ik heb psoriasis gehad, maar dat is al jaren over", "psoriasis"),
     ("ik nam vroeger ascal maar ik ben ermee gestopt", "bloedverdunners"),
     ("had rosacea maar dat is inmiddels genezen", "rosacea"),
+    ("als tiener had ik psoriasis, nu al jaren niet meer", "psoriasis"),
+    ("eczeem gehad toen ik klein was. nu nergens meer last van", "eczeem"),
+    ("ooit trombose gehad, nu niet meer", "trombose"),
 ])
 def test_a_condition_or_medication_that_is_over_is_not_stated(text: str, value: str) -> None:
     assert value not in scan_facts(text).stated, text
@@ -207,6 +210,9 @@ def test_a_negation_after_the_mention_with_a_filler_between(text: str, value: st
     ("ik heb eczeem maar nu niet meer zo heftig", "eczeem"),  # still there
     ("ik slik xarelto maar vandaag even niet", "bloedverdunners"),  # a day off is no stop
     ("ik heb rosacea maar niet op mijn wangen", "rosacea"),
+    ("ik had al eczeem, nu is het erger", "eczeem"),  # past, and still there
+    ("ik heb psoriasis, nu niet in mijn gezicht", "psoriasis"),  # no past: elsewhere still
+    ("vroeger had ik rosacea, nu weer", "rosacea"),
     ("ik gebruik sintrom, maar niet elke dag", "bloedverdunners"),
     ("geen trombose maar wel psoriasis", "psoriasis"),
 ])

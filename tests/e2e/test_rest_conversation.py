@@ -569,3 +569,13 @@ def test_should_i_see_a_doctor_gets_no_diagnosis_but_when(bot) -> None:
     bot.say(sender, "mijn wangen zijn al weken schilferig en rood")
     texts = _texts(bot.say(sender, "moet ik daarmee naar de huisarts?"))
     assert texts and "kan ik niet beoordelen" in texts[0] and "huisarts" in texts[0], texts
+
+
+def test_a_condition_from_childhood_that_is_gone_does_not_rule_out_microneedling(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "als kind had ik eczeem, nu al jaren nergens meer last van. mag microneedling?"))
+    assert texts and "eczeem" not in texts[0].lower() and "raad ik je op dit moment af" not in texts[0], texts
+
+
+def test_sagging_skin_in_the_menopause_gets_advice_not_a_question_what_she_means(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "ik ben 54, zit in de overgang en mijn huid wordt steeds slapper"))
+    assert texts and not texts[0].startswith("Ik weet niet zeker"), texts
