@@ -634,6 +634,7 @@ class Taal:
     voorwaarde_vervolg: tuple[str, ...]  # "en als ik heel zachtjes masseer?": the verdict under a condition
     later: Later
     vraagwoorden: tuple[str, ...]  # "... pijn en hoeveel sessies ...?": a second question starts
+    andere_routines: tuple[str, ...]  # "hoe vaak moet ik exfoliëren?": not massage, which the sources time
 
 
 @dataclass(frozen=True)
@@ -691,6 +692,7 @@ class Teksten:
     voor_een_ander: str  # a verdict for someone else's condition, said in general
     normaal: str  # "is dat normaal?": the bot does not diagnose, and who can judge it
     dokter: str  # "moet ik daarmee naar de dokter?": no judgement, and when a doctor is wise
+    frequentie_anders: str  # "hoe vaak moet ik exfoliëren?": the sources time only the massage
 
 
 # --- vragen.yml: questions -> short answers ---------------------------------------------

@@ -29,6 +29,7 @@ from bot.replies.texts import answer_data
 from bot.rules.follow_up import about_treatment, asks_safety, asks_self_care, refers_back, treatments_named
 from bot.rules.negation import scan_facts
 from bot.rules.safety import Facts
+from bot.textnorm import find_words, fold
 
 KNOWLEDGE_INTENTS = (
     "gezichtsmassage_info", "massage_techniek", "microneedling_info",
@@ -40,6 +41,7 @@ MORE = "/meer"  # kennis_id suffix: the knowledge items behind an answer
 MAX_BUBBLES = 3
 MAX_SENTENCES = 3  # per bubble of a "more" reply
 AFTERCARE = "na_peeling"  # an answer that is also aftercare (vragen.yml `ook_bij`)
+FREQUENCY = "frequentie_duur"
 MAX_FOLLOW_UP_WORDS = 8  # a follow-up that points back is short ("en doet dat pijn?")
 # A follow-up with no word pointing back ("hoe snel zie ik resultaat?" after a massage answer) is read
 # as about that treatment only when its own words match a question well beyond a clear match (one
@@ -90,6 +92,18 @@ def select_answer(
     return chosen
 
 
+def _other_routine(question: str, k: Knowledge) -> Vraag | bool | None:
+    """For a question how often or how long that names something other than massaging (taal.yml
+    `andere_routines`): the answer about that thing ("hoe vaak reinig ik mijn gua sha?": cleaning the
+    tools), or False when the sources have none; None when it names no such thing."""
+    named = {fold(question[s:e]) for s, e, _key in find_words({"": k.taal.andere_routines}, question)}
+    if not named:
+        return None
+    about = next((m.entry for m in candidates(question, knowledge=k) if m.score >= CLEAR_SCORE
+                  and m.entry.intentie != FREQUENCY and named & {fold(w) for w in m.covered}), None)
+    return about or False
+
+
 def _something_new(found: list[Match], just_said: set[str]) -> Match | None:
     """The best match, unless it is the answer just given and a close one (one signal word less at
     most) covers a word of the question that the best does not: then that one."""
@@ -125,6 +139,12 @@ def knowledge_reply(
         bubbles = text_bubbles(data["onbekend_ingredient"])
         return Reply((Bubble(bubbles[0].text, buttons_from(data["knoppen_onbekend"])),),
                      advice=(f"{intent}:onbekend",), sources=("whitepaper_fasewiel",))
+    if entry.intentie == FREQUENCY and entry.onderwerp == "massage" and not kennis_id:
+        routine = _other_routine(question, k)  # "hoe vaak moet ik exfoliëren?": not the massage's times
+        if routine is False:
+            return Reply((Bubble(k.teksten.frequentie_anders),), advice=(f"{intent}:onbekend",))
+        if isinstance(routine, Vraag):  # "hoe vaak reinig ik mijn gua sha?": cleaning the tools
+            entry = routine
     more = bool(kennis_id.endswith(MORE)) if kennis_id else entry.id in set(just_said)
     return answer_reply(entry, facts, treatment=treatment, more=more,
                         safety_asked=asks_safety(question, knowledge=k), knowledge=k)

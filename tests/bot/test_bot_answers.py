@@ -233,3 +233,21 @@ def test_one_question_keeps_its_one_answer(question: str) -> None:
     from bot.replies.answers import with_second_question
     reply = knowledge_reply("microneedling_info", Facts(phase="repair"), question=question)
     assert with_second_question(reply, question, None) == reply
+
+
+@pytest.mark.parametrize("question", ["hoe vaak per week mag ik scrubben?", "hoe lang laat ik een gezichtsmasker zitten",
+                                      "en hoe vaak exfolieer ik best"])
+def test_how_often_something_other_than_massage_is_not_answered_with_massage_times(question: str) -> None:
+    reply = knowledge_reply("frequentie_duur", Facts(phase="repair"), question=question)
+    assert reply.bubbles[0].text == load_knowledge().teksten.frequentie_anders, reply
+
+
+@pytest.mark.parametrize("question", ["hoe vaak maak ik de roller schoon", "hoe vaak moet ik mijn gua sha reinigen"])
+def test_how_often_to_clean_the_tools_is_the_hygiene_answer(question: str) -> None:
+    reply = knowledge_reply("frequentie_duur", Facts(phase="repair"), question=question)
+    assert "massage.hygiene" in reply.facts, reply
+
+
+def test_how_often_to_massage_keeps_the_massage_times() -> None:
+    reply = knowledge_reply("frequentie_duur", Facts(phase="repair"), question="hoe vaak masseer ik met olie")
+    assert "massage.hoe_vaak" in reply.facts, reply

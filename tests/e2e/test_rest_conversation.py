@@ -579,3 +579,8 @@ def test_a_condition_from_childhood_that_is_gone_does_not_rule_out_microneedling
 def test_sagging_skin_in_the_menopause_gets_advice_not_a_question_what_she_means(bot) -> None:
     texts = _texts(bot.say(new_web_id(), "ik ben 54, zit in de overgang en mijn huid wordt steeds slapper"))
     assert texts and not texts[0].startswith("Ik weet niet zeker"), texts
+
+
+def test_how_often_to_exfoliate_is_not_answered_with_massage_times(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "hoe vaak per week moet ik eigenlijk exfoliëren?"))
+    assert texts and "staat niet in mijn bronnen" in texts[0] and "2 tot 4 keer" not in texts[0], texts
