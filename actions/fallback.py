@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern_advice import ActionConcernAdvice, unless_denied
-from actions.salon import ActionSalonInfo
+from actions.salon import ActionAppointment, ActionSalonInfo
 from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
     TOLD_SLOTS,
@@ -37,6 +37,8 @@ from bot.rules.safety import Facts
 # Likeliest meanings that the knowledge base does not answer: an unsure "is dat duur?" after a
 # microneedling answer asks a price (salon_info), "wat vind je van het weer?" nothing of ours.
 NOT_KNOWLEDGE = frozenset({"out_of_scope", "salon_info", "afspraak_maken"})
+# Unsure between these two, a message is about the salon either way: the likeliest answers it.
+SALON_PAIR = frozenset({"salon_info", "afspraak_maken"})
 
 
 class ActionDefaultAskAffirmation(Action):
@@ -110,7 +112,15 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
                 SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
     if salon_follow_up(tracker, text, ranking):  # "en op zondag?" after the hours, "is dat duur?" after an answer
         return [*answered_from_context(tracker), *await ActionSalonInfo().run(dispatcher, tracker, domain)]
+    if set(likely(ranking)) == SALON_PAIR:  # "kan ik donderdagavond terecht?": the salon either way
+        action = ActionSalonInfo() if likeliest_intent(ranking) == "salon_info" else ActionAppointment()
+        return [*answered_from_context(tracker), *await action.run(dispatcher, tracker, domain)]
     return None
+
+
+def likely(ranking: list[dict[str, Any]], how_many: int = 2) -> list[str]:
+    """The classifier's likeliest intents behind `nlu_fallback`."""
+    return [str(r.get("name")) for r in ranking if r.get("name") != "nlu_fallback"][:how_many]
 
 
 def salon_follow_up(tracker: Tracker, text: str, ranking: list[dict[str, Any]]) -> bool:
@@ -151,7 +161,7 @@ def skin_concern_of(ranking: list[dict[str, Any]], tracker: Tracker) -> str | No
     likeliest is a skin concern too ("veel stress, mijn huid is dof en ik krijg puistjes") or the
     message names that concern's own signal ("droge huid en fijne lijntjes rond mijn ogen").
     Aftercare needs a treatment she had, which FallbackRescue settles."""
-    likeliest = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"][:2]
+    likeliest = likely(ranking)
     skin = [name for name in likeliest if name in CONCERNS and name != "na_peeling"]
     if not skin or skin[0] != likeliest[0]:
         return None

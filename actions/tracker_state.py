@@ -218,11 +218,14 @@ def last_verdict(tracker: Tracker) -> str | None:
 def treatment_in_question(tracker: Tracker) -> str | None:
     """The treatment a verdict is about: the one this message names (also misspelt, "microneedlin"),
     else, when it adds to a question whether a treatment may ("mag ik microneedling?", "ik heb ook
-    geen eczeem"), that treatment."""
+    geen eczeem"), that treatment, else the one her previous message or its answer was about ("ik wil
+    een afspraak voor microneedling" "ik gebruik trouwens roaccutane")."""
     named = treatment_asked(tracker)
     if named is not None:
         return named
-    return memory_from(tracker).asked_treatment if after_permission_question(tracker) else None
+    if after_permission_question(tracker):
+        return memory_from(tracker).asked_treatment
+    return treatment_just_asked(tracker)
 
 
 def unsure_message_replaced(tracker: Tracker) -> tuple[str, list[Entity]] | None:

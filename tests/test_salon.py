@@ -347,3 +347,10 @@ def test_a_holiday_question_gets_the_exceptions_first(question: str) -> None:
 def test_a_plain_hours_question_keeps_the_exceptions_last() -> None:
     special = salon.load_profile()["openingstijden"]["bijzonderheden"]
     assert salon.answer("wat zijn jullie openingstijden").bubbles[0].endswith(special)
+
+
+@pytest.mark.parametrize(("question", "day"), [("kan ik donderdagavond terecht?", "donderdag"),
+                                               ("zijn jullie zaterdagochtend open", "zaterdag")])
+def test_a_day_in_a_compound_gets_that_days_hours_first(question: str, day: str) -> None:
+    text = salon.answer(question).bubbles[0]
+    assert text.startswith(f"Op {day} zijn we"), text

@@ -156,7 +156,7 @@ def _openingstijden(p: Mapping[str, Any], question: str, today: date, treatment:
             day = days[(today + timedelta(days=offset)).weekday()]
             template = t["dag_open"] if opening_ranges(hours[day]) else t["dag_gesloten"]
             first.append(_fill(template, wanneer=word, dag=day, tijden=_hours(hours[day])))
-    for day in (d for d in days if d in message):  # "en op zondag?": that day first
+    for day in dict.fromkeys(d for d in map(lambda w: _day_in(w, days), message) if d):  # "en op zondag?" first
         template = t["weekdag_open"] if opening_ranges(hours[day]) else t["weekdag_gesloten"]
         first.append(_fill(template, dag=day, tijden=_hours(hours[day])))
     table = [_fill(t["dag"], dag=d, tijden=_hours(hours[d])) for d in days]
@@ -164,6 +164,11 @@ def _openingstijden(p: Mapping[str, Any], question: str, today: date, treatment:
     if special and any(k.found_in(message) for k in _parsed(t["uitzondering_woorden"])):  # "op tweede kerstdag?"
         return _lines(special, *first, _fill(t["kop"], naam=p["naam"]), *table)
     return _lines(*first, _fill(t["kop"], naam=p["naam"]), *table, special)
+
+
+def _day_in(word: str, days: list[str]) -> str | None:
+    """The weekday a word names, also in a compound ("donderdagavond", "zaterdagochtend")."""
+    return next((d for d in days if word.startswith(d)), None)
 
 
 def _adres(p: Mapping[str, Any], *_: Any) -> str:
@@ -281,7 +286,7 @@ def named_day(question: str, *, today: date | None = None, profile: Mapping[str,
     relative = salon_texts()["antwoorden"]["openingstijden"]["dag_woorden"]
     today = today or date.today()
     for word in _words(question or ""):
-        day = days[(today + timedelta(days=relative[word])).weekday()] if word in relative else word
+        day = days[(today + timedelta(days=relative[word])).weekday()] if word in relative else _day_in(word, days)
         if day in days:
             hours = p["openingstijden"][day]
             if not opening_ranges(hours):

@@ -315,3 +315,20 @@ def test_a_statement_after_a_knowledge_answer_is_not_read_as_its_continuation(ma
 def test_whether_to_see_a_doctor_gets_no_judgement_and_when_a_doctor_is_wise(make_tracker, run, text) -> None:
     said = texts(run(ActionDefaultAskAffirmation(), make_tracker(text, "nlu_fallback", ranking=UNSURE))[0])
     assert said == [load_knowledge().teksten.dokter], said
+
+
+def test_a_fact_told_after_a_treatment_was_named_gets_the_verdict_on_that_treatment(make_tracker, run) -> None:
+    before = "ik wil een afspraak maken voor microneedling"
+    tracker = _with_turns(make_tracker("ik slik trouwens sintrom", "medische_situatie", slots={
+        "gevraagde_behandeling": "microneedling", "medicatie": ["bloedverdunners"]}),
+        (_user(before, "afspraak_maken", [entity(before, "microneedling", "behandeling")]), ["action_afspraak_maken"]))
+    said = texts(run(ActionSafetyAnswer(), tracker)[0])
+    assert said and said[0].startswith("Overleg eerst met je huisarts, voordat je aan microneedling begint"), said
+
+
+def test_unsure_between_hours_and_booking_is_answered_as_the_salon(make_tracker, run) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "salon_info", "confidence": 0.4},
+               {"name": "afspraak_maken", "confidence": 0.35}]
+    said = texts(run(ActionDefaultAskAffirmation(), make_tracker("kan ik donderdagavond nog terecht?", "nlu_fallback",
+                                                                 ranking=ranking))[0])
+    assert said and not said[0].startswith("Ik weet niet zeker") and "onderdag" in " ".join(said), said

@@ -584,3 +584,10 @@ def test_sagging_skin_in_the_menopause_gets_advice_not_a_question_what_she_means
 def test_how_often_to_exfoliate_is_not_answered_with_massage_times(bot) -> None:
     texts = _texts(bot.say(new_web_id(), "hoe vaak per week moet ik eigenlijk exfoliëren?"))
     assert texts and "staat niet in mijn bronnen" in texts[0] and "2 tot 4 keer" not in texts[0], texts
+
+
+def test_a_medication_told_after_booking_a_treatment_is_judged_for_that_treatment(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik wil graag een afspraak voor microneedling inplannen")
+    texts = _texts(bot.say(sender, "oh ik gebruik wel isotretinoine"))
+    assert texts and "microneedling" in texts[0].lower() and "gezichtsmassage" not in texts[0].lower(), texts
