@@ -162,7 +162,7 @@ def referred_reply(question: str, treatment: str | None, facts: Facts, skin_type
     - It asks for advice right after a knowledge answer ("en wat zou jij dan aanraden?"): that
       answer told in full ("Meer hierover"), not the same sentence again."""
     k = knowledge or load_knowledge()
-    if len(question.split()) > MAX_FOLLOW_UP_WORDS:
+    if len(question.split()) > MAX_FOLLOW_UP_WORDS + (4 if pointer else 0):  # "en ..." may say a bit more
         return None
     points_back = pointer or refers_back(question, knowledge=k)  # `pointer`: the caller knows it continues
     if treatment is not None and (points_back or not treatments_named(question, knowledge=k)):

@@ -171,7 +171,7 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
                                 said_before=frozenset(said_before), asked=asked)
 
     gate = safety_gate(facts, data["techniek"])
-    if gate.blocked:
+    if gate.blocked or gate.unknown:  # no technique advised that her situation may rule out (zwanger: unknown)
         return _blocked_reply(concern, data, gate, f"{concern}:veiligheid")
     if again:
         return _all_told_reply(concern) if told_all else _more_reply(concern, data)

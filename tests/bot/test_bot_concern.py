@@ -277,3 +277,15 @@ def test_the_wallen_question_is_not_asked_when_the_message_answers_it(message: s
 def test_a_signal_stands_for_its_own_concern_else_the_concern_of_its_phase(signals, concern) -> None:
     from bot.replies.concern import concern_of
     assert concern_of(signals) == concern
+
+
+@pytest.mark.parametrize("concern", ["wallen", "acne", "stress", "vale_huid"])
+def test_a_situation_the_sources_do_not_cover_gets_no_technique_only_that_it_cannot_be_judged(concern) -> None:
+    from bot.replies.concern import concern_reply
+    from bot.replies.texts import concern_data
+    from bot.rules.safety import Facts
+    reply = concern_reply(concern, Facts(outside_knowledge=frozenset({"zwangerschap"})))
+    data = concern_data()["huidzorgen"][concern]
+    said = " ".join(b.text for b in reply.bubbles)
+    assert len(reply.bubbles) == 1 and "kan ik niet beoordelen" in said, said
+    assert data["helpt"][0]["tekst"] not in said  # no how-to for what may not be safe for her

@@ -591,3 +591,16 @@ def test_a_medication_told_after_booking_a_treatment_is_judged_for_that_treatmen
     bot.say(sender, "ik wil graag een afspraak voor microneedling inplannen")
     texts = _texts(bot.say(sender, "oh ik gebruik wel isotretinoine"))
     assert texts and "microneedling" in texts[0].lower() and "gezichtsmassage" not in texts[0].lower(), texts
+
+
+def test_a_continuing_question_about_the_sun_after_microneedling_gets_the_sun_answer(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "helpt microneedling tegen pigmentvlekken?")
+    texts = _texts(bot.say(sender, "en hoe lang moet ik daarna uit de zon blijven?"))
+    assert texts and not texts[0].startswith("Ik weet niet zeker") and "zon" in texts[0], texts
+
+
+def test_pregnant_with_a_swollen_face_gets_no_massage_instructions(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "ik ben 36 weken zwanger en mijn gezicht is zo opgezwollen"))
+    said = " ".join(texts)
+    assert texts and "kan ik niet beoordelen" in said and "richting hals en sleutelbeen" not in said, texts
