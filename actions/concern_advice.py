@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
     asked_now,
+    facts_and_whose,
     facts_from,
     facts_said_before,
     latest_entities,
@@ -20,6 +21,7 @@ from actions.tracker_state import (
     skin_type_told,
     treatment_asked,
 )
+from bot.knowledge import load_knowledge
 from bot.replies.concern import (
     CONCERNS,
     KEEPING_IT_GOOD,
@@ -30,6 +32,7 @@ from bot.replies.concern import (
     followup_reply,
     pending_followup,
 )
+from bot.replies.reply import with_lead
 from bot.replies.safety_answer import safety_reply
 from bot.replies.skin_type import skin_type_reply
 
@@ -60,9 +63,10 @@ class ActionConcernAdvice(Action):
             reply = followup_reply(pending, answer == "ja", facts_from(tracker),
                                    phase_known=tracker.get_slot("fase") is not None)
         else:
-            reply = concern_reply(concern, facts_from(tracker), text, again=bool(given),
-                                  told_all=f"{concern}:meer" in given, asked=asked_now(tracker),
-                                  said_before=facts_said_before(tracker))
+            facts, someone_else = facts_and_whose(tracker)  # "mijn vriendin had gisteren microneedling, mag zij …?"
+            reply = concern_reply(concern, facts, text, again=bool(given), told_all=f"{concern}:meer" in given,
+                                  asked=asked_now(tracker), said_before=facts_said_before(tracker))
+            reply = with_lead(reply, load_knowledge().teksten.voor_een_ander) if someone_else else reply
         send(dispatcher, reply)
         return [
             SlotSet("huidzorg", concern),

@@ -276,7 +276,8 @@ def _may_i_have_reply(advice: str, gate: GateResult, facts: Facts) -> Reply:
 def _sources_silent_on(text: str, facts: Facts) -> str | None:
     """After her treatment, a question whether something the sources do not cover may ("mag ik nu
     naar de zonnebank?", "wanneer mag ik weer sporten?"): the sentence that says so, else None."""
-    if facts.last_procedure is None or not text or named_request(text) is not None:
+    requested = named_request(text) if text else None  # the treatment she had is no request ("na microneedling")
+    if facts.last_procedure is None or not text or requested not in (None, facts.last_procedure):
         return None
     k = load_knowledge()
     other = when_again(text)

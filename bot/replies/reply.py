@@ -1,7 +1,7 @@
 """What a bot turn consists of: message bubbles, buttons, and bookkeeping."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 
@@ -44,3 +44,11 @@ def text_bubbles(items: list[dict[str, Any]]) -> list[Bubble]:
 def question_bubble(data: dict[str, Any]) -> Bubble:
     """A `{vraag, knoppen}` item of a data file as a bubble with buttons."""
     return Bubble(data["vraag"], buttons_from(data["knoppen"]))
+
+
+def with_lead(reply: Reply, lead: str) -> Reply:
+    """The reply with `lead` said first, in its first bubble ("Dat gaat over iemand anders, …")."""
+    if not reply.bubbles:
+        return reply
+    first = replace(reply.bubbles[0], text=f"{lead} {reply.bubbles[0].text}")
+    return replace(reply, bubbles=(first, *reply.bubbles[1:]))

@@ -174,7 +174,8 @@ def update_memory(
 
 
 def with_someone_elses(facts: Facts, text: str) -> tuple[Facts, bool]:
-    """The facts a verdict on this message must use, and whether they include someone else's.
+    """The facts a verdict on this message must use, and whether they include someone else's
+    (a condition, medication or a recent procedure: "mijn vriendin had gisteren microneedling").
 
     "mijn moeder heeft rosacea, kan zij terecht voor een massage?" asks about another person: her
     condition or medication joins the facts for this answer only (it is never remembered as hers),
@@ -185,6 +186,10 @@ def with_someone_elses(facts: Facts, text: str) -> tuple[Facts, bool]:
     others = scan_facts(text).others
     conditions = others & frozenset(k.contract.aandoening)
     medication = others & frozenset(k.contract.medicatie)
-    if not (conditions or medication) or find_words({"": k.taal.eigen_vraag}, text):
+    procedures = sorted(others & frozenset(k.contract.ingreep))  # "mijn vriendin had gisteren microneedling"
+    if not (conditions or medication or procedures) or find_words({"": k.taal.eigen_vraag}, text):
         return facts, False
+    if procedures and facts.last_procedure is None:  # hers, if she had one, goes first
+        days = next((d for part in re.split(r"[,;?!.]", text) if (d := parse_days(part)) is not None), None)
+        facts = replace(facts, last_procedure=procedures[0], days_since_procedure=days)
     return replace(facts, conditions=facts.conditions | conditions, medication=facts.medication | medication), True

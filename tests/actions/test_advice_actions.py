@@ -498,3 +498,12 @@ def test_a_treatment_asked_during_aftercare_gets_its_own_verdict(make_tracker, r
     said = texts(run(ActionConcernAdvice(), tracker)[0])
     label = load_knowledge().teksten.verzoek_labels[value]
     assert said and label.lower() in said[0].lower() and "gezichtsmassage" not in said[0].lower(), said
+
+
+def test_a_friends_recent_procedure_gets_its_aftercare_in_general_not_a_question_which_she_had(make_tracker, run) -> None:
+    text = "mijn zus heeft eergisteren microneedling gehad, mag zij al sporten?"
+    tracker = make_tracker(text, "na_peeling", [entity(text, "microneedling", "behandeling")])
+    said = texts(run(ActionConcernAdvice(), tracker)[0])
+    joined = " ".join(said)
+    assert said[0].startswith(load_knowledge().teksten.voor_een_ander), said
+    assert "Welke behandeling heb je gehad?" not in joined and "microneedling" in joined.lower(), said

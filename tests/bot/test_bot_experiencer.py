@@ -169,3 +169,16 @@ def test_someone_elses_condition_counts_for_the_answer_about_that_person(text: s
 def test_otherwise_only_her_own_facts_count(text: str) -> None:
     facts, other = with_someone_elses(Facts(), text)
     assert not other and not facts.conditions and not facts.medication
+
+
+@pytest.mark.parametrize(("text", "procedure", "days"), [
+    ("mijn vriendin heeft gisteren microneedling gehad, mag zij vandaag sporten?", "microneedling", 1.0),
+    ("mijn moeder had vorige week een peeling. mag zij al masseren?", "chemische_peeling", 7.0),
+])
+def test_someone_elses_recent_procedure_joins_the_facts_for_this_answer_only(text, procedure, days) -> None:
+    from bot.rules.facts import with_someone_elses
+    from bot.rules.safety import Facts
+    facts, someone_else = with_someone_elses(Facts(), text)
+    assert someone_else and (facts.last_procedure, facts.days_since_procedure) == (procedure, days)
+    own, _ = with_someone_elses(Facts(last_procedure="laser", days_since_procedure=3.0), text)
+    assert own.last_procedure == "laser"  # her own comes first

@@ -604,3 +604,9 @@ def test_pregnant_with_a_swollen_face_gets_no_massage_instructions(bot) -> None:
     texts = _texts(bot.say(new_web_id(), "ik ben 36 weken zwanger en mijn gezicht is zo opgezwollen"))
     said = " ".join(texts)
     assert texts and "kan ik niet beoordelen" in said and "richting hals en sleutelbeen" not in said, texts
+
+
+def test_a_friends_treatment_is_answered_in_general_without_asking_which_she_had(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "mijn schoonzus had gisteren een peeling, mag zij vandaag al zwemmen?"))
+    said = " ".join(texts)
+    assert texts and texts[0].startswith("Dat gaat over iemand anders") and "Welke behandeling" not in said, texts
