@@ -73,7 +73,8 @@ class SpellingLexicon:
     """Single-word terms of the lexicon, matched with spelling tolerance."""
 
     def __init__(self, terms: Iterable[FuzzyTerm], ordinary: Iterable[str] = ()) -> None:
-        self._terms = tuple(t for t in terms if max_edits(len(t.text)) > 0)
+        self._all = tuple(terms)
+        self._terms = tuple(t for t in self._all if max_edits(len(t.text)) > 0)
         self._ordinary = frozenset(ordinary)  # extra ordinary words (loan words) besides the list
         self._cache: dict[str, tuple[int, ...]] = {}
 
@@ -84,10 +85,21 @@ class SpellingLexicon:
             return ()
         found = self._cache.get(token)
         if found is None:
-            found = () if token in self._ordinary or is_dutch_word(token) else self._closest(token)
+            found = () if token in self._ordinary or is_dutch_word(token) else (
+                self._closest(token) or self._diminutive(token))
             if len(self._cache) < 50_000:
                 self._cache[token] = found
         return found
+
+    def _diminutive(self, token: str) -> tuple[int, ...]:
+        """"ascaaltje", "sintrommetje": a term in a diminutive, also a short one (exactly)."""
+        for stem in diminutive_stems(token):
+            exact = tuple(dict.fromkeys(t.owner for t in self._all if stem == t.text
+                                        or (t.prefix and stem.startswith(t.text))))
+            found = exact or (self._closest(stem) if len(stem) >= MIN_LENGTH else ())
+            if found:
+                return found
+        return ()
 
     def _closest(self, token: str) -> tuple[int, ...]:
         best, owners = 3, list[int]()
@@ -110,3 +122,23 @@ def _prefix_distance(token: str, stem: str, k: int) -> int:
         return k + 1
     lengths = range(max(1, len(stem) - k), min(len(token), len(stem) + k) + 1)
     return min((OSA.distance(token[:n], stem, score_cutoff=k) for n in lengths), default=k + 1)
+
+
+_DIMINUTIVE = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "kjes", "kje", "jes", "je")
+_LONG_VOWEL = re.compile(r"([aeou])\1([^aeiou]+)$")
+
+
+def diminutive_stems(token: str) -> list[str]:
+    """The words a Dutch diminutive may come from: "ascaaltje" -> "ascaal", "ascal"; "sintrommetje" ->
+    "sintromm", "sintrom" (a doubled last consonant or long vowel written single again)."""
+    stems: list[str] = []
+    for suffix in _DIMINUTIVE:
+        stem = token[: -len(suffix)]
+        if not token.endswith(suffix) or len(stem) < 4:
+            continue
+        stems.append(stem)
+        if stem[-1] == stem[-2]:
+            stems.append(stem[:-1])
+        if m := _LONG_VOWEL.search(stem):
+            stems.append(stem[: m.start()] + m.group(1) + m.group(2))
+    return list(dict.fromkeys(stems))

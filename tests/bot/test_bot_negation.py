@@ -218,3 +218,17 @@ def test_a_negation_after_the_mention_with_a_filler_between(text: str, value: st
 ])
 def test_a_but_that_does_not_end_it_keeps_it_stated(text: str, value: str) -> None:
     assert value in scan_facts(text).stated, text
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("ik neem elke ochtend zo'n ascaaltje", "bloedverdunners"),
+    ("ik slik een ascalletje per dag", "bloedverdunners"),
+    ("'s avonds nog een sintrommetje", "bloedverdunners"),
+])
+def test_a_medication_in_a_diminutive_is_found(text: str, value: str) -> None:
+    assert value in scan_facts(text).stated, text
+
+
+@pytest.mark.parametrize("text", ["ik neem elke avond een koekje", "nog een bakje koffie", "een pilletje tegen hoofdpijn"])
+def test_ordinary_diminutives_name_nothing(text: str) -> None:
+    assert not scan_facts(text).stated, text

@@ -169,3 +169,15 @@ def test_misspelt_mention_keeps_its_offsets() -> None:
     text = "Ik gebruik Bloedverdunnners."
     mention = scan_facts(text).mentions[0]
     assert mention.fuzzy and text[mention.start:mention.end] == "Bloedverdunnners"
+
+
+@pytest.mark.parametrize(("token", "stem"), [("ascaaltje", "ascal"), ("ascalletje", "ascal"),
+                                             ("sintrommetje", "sintrom"), ("laserbehandelingetje", "laserbehandeling")])
+def test_a_diminutive_gives_the_word_it_comes_from(token: str, stem: str) -> None:
+    from bot.rules.spelling import diminutive_stems
+    assert stem in diminutive_stems(token)
+
+
+def test_a_word_that_is_no_diminutive_gives_no_stems() -> None:
+    from bot.rules.spelling import diminutive_stems
+    assert diminutive_stems("marcoumar") == [] and diminutive_stems("tje") == []

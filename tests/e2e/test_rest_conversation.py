@@ -610,3 +610,10 @@ def test_a_friends_treatment_is_answered_in_general_without_asking_which_she_had
     texts = _texts(bot.say(new_web_id(), "mijn schoonzus had gisteren een peeling, mag zij vandaag al zwemmen?"))
     said = " ".join(texts)
     assert texts and texts[0].startswith("Dat gaat over iemand anders") and "Welke behandeling" not in said, texts
+
+
+def test_a_blood_thinner_in_a_diminutive_is_a_safety_fact(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik neem elke ochtend een ascalletje")
+    texts = _texts(bot.say(sender, "kan ik gewoon gua sha doen?"))
+    assert texts and "huisarts" in texts[0] and "geen bezwaar" not in texts[0], texts
