@@ -9,13 +9,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.replies.answers import answered_treatment, referred_reply
+from bot.replies.answers import answered_treatment
 from bot.replies.questions import named_request
 from bot.replies.reply import Reply
-from bot.replies.safety_answer import DEFAULT_REQUEST, later_reply
-from bot.rules.durations import days_ahead
 from bot.rules.facts import Entity, Memory, with_someone_elses
-from bot.rules.follow_up import asks_permission, continues_question, short_follow_up, treatments_named
+from bot.rules.follow_up import asks_permission, short_follow_up
 from bot.rules.phase import everyday_signals
 from bot.rules.safety import Facts
 
@@ -164,31 +162,6 @@ def asked_right_after_salon_answer(tracker: Tracker, asks: Callable[[str], bool]
     if i < 1:
         return False
     return asks(turns[i][0].get("text") or "") and "action_salon_info" in turns[i - 1][1]
-
-
-def continued_question(tracker: Tracker) -> Reply | None:
-    """A question that continues a knowledge question about a treatment ("is microneedling geschikt
-    voor een donkere huid?" "en met acne littekens?"): the answer about that treatment, when its words
-    match one clearly, whatever intent it got; None for every other message."""
-    text = tracker.latest_message.get("text") or ""
-    if "action_kennis" not in previous_turn(tracker)[1] or not continues_question(text):
-        return None
-    treatment = treatment_just_asked(tracker)
-    if treatment is None or treatments_named(text):
-        return None
-    return referred_reply(text, treatment, facts_from(tracker), tracker.get_slot("huidtype"),
-                          just_said=tracker.get_slot("genoemde_feiten") or (), pointer=True)
-
-
-def later_follow_up(tracker: Tracker) -> Reply | None:
-    """"en over een maand?" with her recovery known: the verdict on the treatment asked about (else a
-    massage) that many days from now; None for every other message."""
-    ahead = days_ahead(tracker.latest_message.get("text") or "")
-    facts = facts_from(tracker)
-    if ahead is None or facts.last_procedure is None or facts.days_since_procedure is None:
-        return None
-    asked = memory_from(tracker).asked_treatment
-    return later_reply(facts, asked if asked and asked != facts.last_procedure else DEFAULT_REQUEST, ahead)
 
 
 def previous_question(tracker: Tracker) -> tuple[str | None, str, dict[str, str]]:

@@ -16,6 +16,7 @@ import dataclasses
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -310,13 +311,21 @@ def follow_up_buttons(entry: Vraag, knowledge: Knowledge | None = None, *, more:
 def item_texts(entry: Vraag, knowledge: Knowledge | None = None) -> tuple[list[str], tuple[str, ...]]:
     """The knowledge items behind an answer as at most three bubbles' texts, and their paths: what
     they say beyond the answer itself, which was said just before (empty when nothing)."""
-    k = knowledge or load_knowledge()
+    return list(_item_texts(entry.id, knowledge or load_knowledge())), entry.kennis
+
+
+@lru_cache(maxsize=512)
+def _item_texts(entry_id: str, k: Knowledge) -> tuple[str, ...]:
+    """Once per answer (every knowledge reply asks whether to offer "Meer hierover")."""
+    entry = k.question(entry_id)
+    if entry is None:
+        return ()
     said = _sentences(answer_text(entry, k))
     pieces: list[str] = []
     for path in entry.kennis:
         if not (entry.ingredient and path.startswith("ingredienten.")):  # an ingredient's answer is that item
             pieces += [p for p in (_new_sentences(t, said) for t in _texts_of(k.item(path))) if p]
-    return _pack(pieces), entry.kennis
+    return tuple(_pack(pieces))
 
 
 # Two sentences this alike say the same ("... kunnen door microneedling vervagen" and "... worden
