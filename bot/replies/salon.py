@@ -156,7 +156,7 @@ def _openingstijden(p: Mapping[str, Any], question: str, today: date, treatment:
             day = days[(today + timedelta(days=offset)).weekday()]
             template = t["dag_open"] if opening_ranges(hours[day]) else t["dag_gesloten"]
             first.append(_fill(template, wanneer=word, dag=day, tijden=_hours(hours[day])))
-    for day in dict.fromkeys(d for d in map(lambda w: _day_in(w, days), message) if d):  # "en op zondag?" first
+    for day in dict.fromkeys(d for w in message if (d := _day_in(w, days))):  # "en op zondag?": that day first
         template = t["weekdag_open"] if opening_ranges(hours[day]) else t["weekdag_gesloten"]
         first.append(_fill(template, dag=day, tijden=_hours(hours[day])))
     table = [_fill(t["dag"], dag=d, tijden=_hours(hours[d])) for d in days]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.knowledge import Knowledge, load_knowledge
+from bot.rules.follow_up import treatment_forms
 from bot.rules.spelling import FuzzyTerm, SpellingLexicon
 from bot.textnorm import Token, fold, tokens
 
@@ -99,7 +100,7 @@ class _Cues:
     past_clause: frozenset[Phrase]  # negatie.voorbij_verleden
     wait: frozenset[Phrase]  # verleden.wachten
     other_treatment: frozenset[Phrase]  # every treatment's name and verleden.wachten_op
-    longest_wait: int
+    longest_clause_cue: int
     longest_phrase: int
 
 
@@ -176,7 +177,7 @@ def _build_lexicon(k: Knowledge) -> _Lexicon:
         past_clause=_phrases(t.negatie.voorbij_verleden),
         wait=_phrases(t.verleden.wachten),
         other_treatment=_phrases(_treatment_words(k)),
-        longest_wait=max(len(p) for p in _phrases(t.verleden.wachten + _treatment_words(k)
+        longest_clause_cue=max(len(p) for p in _phrases(t.verleden.wachten + _treatment_words(k)
                                                   + t.negatie.voorbij_verleden)),
         longest_phrase=max(len(p) for p in _phrases(
             t.plan.woorden + t.verleden.woorden + t.verleden.met_hebben + t.negatie.antwoord_nee
@@ -187,9 +188,9 @@ def _build_lexicon(k: Knowledge) -> _Lexicon:
 
 
 def _treatment_words(k: Knowledge) -> tuple[str, ...]:
-    """Every treatment's name, the procedures' synonyms and `verleden.wachten_op` ("masseren")."""
-    names = tuple(value.replace("_", " ") for value in k.contract.behandeling)
-    return names + tuple(w for forms in k.synoniemen.behandeling.values() for w in forms) + k.taal.verleden.wachten_op
+    """Every way of writing a treatment, and `verleden.wachten_op` ("masseren")."""
+    forms = tuple(w for t in k.contract.behandeling for w in treatment_forms(t, knowledge=k))
+    return forms + k.taal.verleden.wachten_op
 
 
 def _find(text: str, toks: list[Token], k: Knowledge) -> list[tuple[str, str, int, int, bool]]:
@@ -374,7 +375,7 @@ def _past_then_not(toks: list[Token], first: int, last: int, k: Knowledge) -> bo
         lo -= 1
     while hi + 1 < len(toks) and not (toks[hi + 1].is_punct or toks[hi + 1].text in _SENTENCE_PUNCT):
         hi += 1
-    if hi + 1 >= len(toks) or not _phrase_in(toks, lo, hi, cues.past_clause, cues.longest_wait):
+    if hi + 1 >= len(toks) or not _phrase_in(toks, lo, hi, cues.past_clause, cues.longest_clause_cue):
         return False
     j = hi + 1
     while j < len(toks) and (toks[j].is_punct or toks[j].text in _SENTENCE_PUNCT):
@@ -573,9 +574,9 @@ def _right_after_na_mijn(toks: list[Token], first: int, last: int, k: Knowledge)
         i -= 1
     if i < 0 or toks[i].text not in cues.past_right_before:
         return False
-    return own or (_phrase_in(toks, 0, len(toks) - 1, cues.wait, cues.longest_wait) and (
-        _phrase_in(toks, 0, i - 1, cues.other_treatment, cues.longest_wait)
-        or _phrase_in(toks, last + 1, len(toks) - 1, cues.other_treatment, cues.longest_wait)))
+    return own or (_phrase_in(toks, 0, len(toks) - 1, cues.wait, cues.longest_clause_cue) and (
+        _phrase_in(toks, 0, i - 1, cues.other_treatment, cues.longest_clause_cue)
+        or _phrase_in(toks, last + 1, len(toks) - 1, cues.other_treatment, cues.longest_clause_cue)))
 
 
 def had_before(text: str, start: int, end: int, *, knowledge: Knowledge | None = None) -> bool:
