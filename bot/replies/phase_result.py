@@ -21,7 +21,8 @@ CARE_TREATMENT = {
 
 
 def phase_reply(memory: Memory, choice: str | None = None) -> tuple[Reply, PhaseAssessment]:
-    """Names the phase, explains it in a few sentences and gives its care.
+    """Names the phase, explains it in a few sentences and gives its care: three bubbles (the phase;
+    why and the care, or a block on its own; the ingredients and the hand-over).
 
     `choice`: the phase she chose when two were equally likely (see intake.choice_question).
     """
@@ -34,19 +35,20 @@ def phase_reply(memory: Memory, choice: str | None = None) -> tuple[Reply, Phase
 
     phase = load_knowledge().phase(assessment.phase)
     care = phase.zorg
-    bubbles = [Bubble(texts["fase"].format(naam=phase.naam, kort=phase.kort, kernboodschap=phase.kernboodschap))]
-    if len(assessment.matched) > 1:
-        bubbles.append(Bubble(texts["onzeker"]))
-    bubbles.append(Bubble(texts["zenuwstelsel"].format(
-        zenuwstelsel=phase.zenuwstelsel, leefstijl=care.leefstijl, ritueel=care.ritueel)))
-
-    gate = safety_gate(memory.facts(assessment.phase), CARE_TREATMENT[assessment.phase])
-    if gate.blocked:
-        bubbles.append(gate.answer)
-    else:
-        bubbles.append(Bubble(texts["behandeling"].format(behandeling=care.behandeling)))
-        bubbles += [gate.warning] if gate.warning else []
+    verdict = texts["fase"].format(naam=phase.naam, kort=phase.kort, kernboodschap=phase.kernboodschap)
+    first = _joined(verdict, texts["onzeker"] if len(assessment.matched) > 1 else None)
+    why = texts["zenuwstelsel"].format(zenuwstelsel=phase.zenuwstelsel, leefstijl=care.leefstijl, ritueel=care.ritueel)
     names = ", ".join(f"{i.naam} ({i.doel})" for i in phase.ingredienten[:4])
-    bubbles.append(Bubble(texts["ingredienten"].format(lijst=names)))
-    bubbles.append(Bubble(texts["overdracht"]))
+    rest = _joined(texts["ingredienten"].format(lijst=names), texts["overdracht"])
+    gate = safety_gate(memory.facts(assessment.phase), CARE_TREATMENT[assessment.phase])
+    if gate.blocked:  # the block on its own, the care after it
+        bubbles = [Bubble(first), gate.answer, Bubble(_joined(why, rest))]
+    else:
+        care_text = _joined(why, texts["behandeling"].format(behandeling=care.behandeling),
+                            gate.warning.text if gate.warning else None)
+        bubbles = [Bubble(first), Bubble(care_text), Bubble(rest)]
     return Reply(tuple(bubbles), advice=(f"huidcheck:{assessment.phase}",)), assessment
+
+
+def _joined(*texts: str | None) -> str:
+    return " ".join(t for t in texts if t)

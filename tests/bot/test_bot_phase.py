@@ -206,3 +206,18 @@ def test_the_choice_decides_the_phase() -> None:
     assert assessment.phase == "repair"
     _, unchanged = phase_reply(Memory(signals=("roodheid", "fijne_lijntjes")), "repair")
     assert unchanged.phase == "reset"  # a choice outside a tie changes nothing
+
+
+@pytest.mark.parametrize("memory_args", [
+    {"signals": ("vale_teint",)},
+    {"signals": ("roodheid", "fijne_lijntjes")},  # a second phase's signals too: the extra sentence
+    {"signals": ("fijne_lijntjes",), "last_procedure": "laser", "days_since_procedure": 20.0},  # a caution
+    {"signals": ("roodheid",), "conditions": ("rosacea",)},  # a block
+    {"signals": ("glans",), "medication": ("bloedverdunners",)},
+])
+def test_the_phase_result_is_at_most_three_bubbles_with_the_phase_first(memory_args) -> None:
+    from bot.replies.phase_result import phase_reply
+    from bot.rules.facts import Memory
+    reply, assessment = phase_reply(Memory(**memory_args))
+    texts = [b.text for b in reply.bubbles]
+    assert 1 <= len(texts) <= 3 and f"{load_knowledge().phase(assessment.phase).naam}-fase" in texts[0], texts

@@ -617,3 +617,12 @@ def test_a_blood_thinner_in_a_diminutive_is_a_safety_fact(bot) -> None:
     bot.say(sender, "ik neem elke ochtend een ascalletje")
     texts = _texts(bot.say(sender, "kan ik gewoon gua sha doen?"))
     assert texts and "huisarts" in texts[0] and "geen bezwaar" not in texts[0], texts
+
+
+def test_the_skin_check_result_is_at_most_three_bubbles(bot) -> None:
+    sender = new_web_id()
+    for message in ("kun je mijn huidfase bepalen?", "mijn huid is vooral dof en grauw", "normaal", "ja hoor",
+                    "nee, niks gehad"):
+        bot.say(sender, message)
+    texts = _texts(bot.say(sender, "nee, niets daarvan"))
+    assert 1 <= len(texts) <= 3 and texts[0].startswith("Je huid lijkt in de Activate-fase"), texts
