@@ -12,6 +12,7 @@ from actions.salon import ActionAppointment, ActionSalonInfo
 from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
     TOLD_SLOTS,
+    buttons_just_offered,
     facts_from,
     last_verdict,
     previous_turn,
@@ -24,7 +25,7 @@ from actions.tracker_state import (
     treatment_just_asked,
 )
 from bot.replies import salon
-from bot.replies.answers import referred_reply
+from bot.replies.answers import named_treatment_reply, referred_reply, typed_button_reply
 from bot.replies.clarify import likeliest_intent, likely_meanings, response_for_bad_input
 from bot.replies.concern import CONCERNS, answer_to_followup, concern_of, concern_reply
 from bot.replies.reply import Reply
@@ -97,7 +98,9 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
         return [*answered_from_context(tracker), *follow_up]
     message = tracker.latest_message
     text, ranking, facts = message.get("text") or "", message.get("intent_ranking", []), facts_from(tracker)
-    answer = answer_from_context(tracker, text, ranking, facts)
+    # "doet het pijn?" typed under the button "Doet het pijn?": that button's answer
+    answer = (typed_button_reply(text, buttons_just_offered(tracker), facts, tracker.get_slot("huidtype"))
+              or answer_from_context(tracker, text, ranking, facts))
     if answer is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
         send(dispatcher, answer)
         return [*answered_from_context(tracker), *reply_events(tracker, answer)]
@@ -146,6 +149,8 @@ def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any
     if answer is None and likeliest_intent(ranking) not in NOT_KNOWLEDGE:
         answer = referred_reply(text, treatment_just_asked(tracker), facts, tracker.get_slot("huidtype"),
                                 just_said=tracker.get_slot("genoemde_feiten") or ())
+    if answer is None and treatment_asked(tracker) and likeliest_intent(ranking) != "out_of_scope":
+        answer = named_treatment_reply(text, treatment_asked(tracker), facts, tracker.get_slot("huidtype"))
     return answer
 
 

@@ -245,6 +245,19 @@ def facts_and_whose(tracker: Tracker) -> tuple[Facts, bool]:
     return with_someone_elses(facts, tracker.latest_message.get("text") or "")
 
 
+def buttons_just_offered(tracker: Tracker) -> list[dict[str, Any]]:
+    """The buttons under the bot's messages since her previous message (title and payload)."""
+    offered: list[dict[str, Any]] = []
+    users = 0
+    for event in reversed(tracker.events):
+        users += event.get("event") == "user"
+        if users == 2:
+            break
+        if users == 1 and event.get("event") == "bot":
+            offered += list((event.get("data") or {}).get("buttons") or [])
+    return offered
+
+
 def told_this_session(tracker: Tracker) -> frozenset[str]:
     """The texts the bot sent since the session started."""
     told: set[str] = set()

@@ -87,10 +87,13 @@ def select_answer(
     if chosen is None and intent:
         target = k.vragen.standaard.get(intent)
         chosen = k.question(target) if target else None
-    if chosen is not None and skin_type and chosen.huidtype_varianten and not kennis_id:
-        variant = chosen.huidtype_varianten.get(skin_type)
-        chosen = k.question(variant) or chosen if variant else chosen
-    return chosen
+    return _for_skin_type(chosen, skin_type, k) if chosen is not None and not kennis_id else chosen
+
+
+def _for_skin_type(entry: Vraag, skin_type: str | None, k: Knowledge) -> Vraag:
+    """The answer's variant for her skin type (vragen.yml `huidtype_varianten`), else the answer."""
+    variant = (entry.huidtype_varianten or {}).get(skin_type or "")
+    return (k.question(variant) or entry) if variant else entry
 
 
 def _other_routine(question: str, k: Knowledge) -> Vraag | bool | None:
@@ -151,6 +154,40 @@ def knowledge_reply(
                         safety_asked=asks_safety(question, knowledge=k), knowledge=k)
 
 
+# A message this close to a button's title (rapidfuzz ratio, 0-100) is that button typed: "doet dat pijn"
+# for "Doet het pijn?" scores 85, "is het pijnlijk" 64, "pijn" 47.
+TYPED_TITLE = 80
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+def typed_button_reply(text: str, buttons: Iterable[dict[str, Any]], facts: Facts, skin_type: str | None = None, *,
+                       knowledge: Knowledge | None = None) -> Reply | None:
+    """"doet het pijn?" typed right under the button "Doet het pijn?": the answer that button gives
+    (a knowledge answer's button); None when she typed no such title."""
+    k = knowledge or load_knowledge()
+    for button in buttons:
+        found = re.fullmatch(r"/(\w+)(\{.*\})?", str(button.get("payload") or ""))
+        entities = json.loads(found.group(2)) if found and found.group(2) else {}
+        if found and found.group(1) in KNOWLEDGE_INTENTS and entities.get(ID_ENTITY) and fuzz.ratio(
+                _plain(text), _plain(str(button.get("title") or ""))) >= TYPED_TITLE:
+            return knowledge_reply(found.group(1), facts, skin_type, kennis_id=entities[ID_ENTITY], knowledge=k)
+    return None
+
+
+def named_treatment_reply(question: str, treatment: str | None, facts: Facts, skin_type: str | None = None, *,
+                          knowledge: Knowledge | None = None) -> Reply | None:
+    """"wat is gua sha?" that the classifier is unsure of: the answer about the treatment it names, when
+    its words match one clearly; None otherwise."""
+    k = knowledge or load_knowledge()
+    found = match_question(question, knowledge=k)
+    if treatment is None or found is None or found.score < CLEAR_SCORE or found.entry.behandeling != treatment:
+        return None
+    return knowledge_reply(found.entry.intentie, facts, skin_type, treatment, question=question, knowledge=k)
+
+
 def referred_reply(question: str, treatment: str | None, facts: Facts, skin_type: str | None = None, *,
                    just_said: Iterable[str] = (), pointer: bool = False,
                    knowledge: Knowledge | None = None) -> Reply | None:
@@ -168,10 +205,12 @@ def referred_reply(question: str, treatment: str | None, facts: Facts, skin_type
     points_back = pointer or refers_back(question, knowledge=k)  # `pointer`: the caller knows it continues
     if treatment is not None and (points_back or not treatments_named(question, knowledge=k)):
         about = about_treatment(question, treatment)
-        found = _something_new(candidates(about, knowledge=k), set(just_said))
-        if found is not None and found.score >= (CLEAR_SCORE if points_back else IMPLICIT_SCORE):
+        own = [m for m in candidates(about, knowledge=k) if m.entry.behandeling in (None, treatment)]  # not another's
+        found = _something_new(own, set(just_said))
+        if found is not None and found.score >= (CLEAR_SCORE if points_back else IMPLICIT_SCORE) and (
+                found.entry.id not in set(just_said)):  # the same answer again would not answer it
             return knowledge_reply(found.entry.intentie, facts, skin_type, treatment, question=about,
-                                   just_said=just_said, knowledge=k)
+                                   kennis_id=_for_skin_type(found.entry, skin_type, k).id, knowledge=k)
     last = next((entry for entry in map(k.question, just_said) if entry is not None), None)
     if last is not None and asks_self_care(question, knowledge=k):
         return knowledge_reply(last.intentie, facts, skin_type, kennis_id=last.id + MORE, knowledge=k)

@@ -332,3 +332,28 @@ def test_unsure_between_hours_and_booking_is_answered_as_the_salon(make_tracker,
     said = texts(run(ActionDefaultAskAffirmation(), make_tracker("kan ik donderdagavond nog terecht?", "nlu_fallback",
                                                                  ranking=ranking))[0])
     assert said and not said[0].startswith("Ik weet niet zeker") and "onderdag" in " ".join(said), said
+
+
+@pytest.mark.parametrize(("text", "answered"), [("doet het pijn?", True), ("doet dat pijn", True),
+                                                ("pijn?", False), ("wat kost het?", False)])
+def test_a_button_title_typed_instead_of_tapped_gets_that_buttons_answer(make_tracker, run, text, answered) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "out_of_scope", "confidence": 0.4}]
+    tracker = make_tracker(text, "nlu_fallback", ranking=ranking)
+    button = {"title": "Doet het pijn?", "payload": '/microneedling_info{"kennis_id": "microneedling.pijn"}'}
+    tracker.events = [{"event": "user", "text": "wat is microneedling?"},
+                      {"event": "bot", "text": "Bij microneedling …", "data": {"buttons": [button]}},
+                      {"event": "action", "name": "action_listen"}, {"event": "user", "text": text},
+                      {"event": "slot", "name": "gevraagde_behandeling", "value": None}]  # events after her message
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    pain = load_knowledge().question("microneedling.pijn").antwoord
+    assert (said[0] == pain) is answered, said
+
+
+def test_an_unsure_question_naming_a_treatment_gets_its_clear_answer(make_tracker, run) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "inform", "confidence": 0.3},
+               {"name": "andere_taal", "confidence": 0.2}]
+    text = "wat is gua sha eigenlijk"
+    tracker = make_tracker(text, "nlu_fallback", [entity(text, "gua sha", "behandeling", "gua_sha")], ranking=ranking,
+                           slots={"gevraagde_behandeling": "gua_sha"})
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    assert said and said[0] == load_knowledge().question("massage.gua_sha").antwoord, said

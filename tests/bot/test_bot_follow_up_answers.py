@@ -145,3 +145,8 @@ def test_asked_again_in_other_words_still_gets_the_longer_answer() -> None:
     reply = knowledge_reply("massage_techniek", FACTS, treatment="gua_sha", question="hoe gebruik ik gua sha dan precies",
                             just_said=("massage.gua_sha",))
     assert reply.bubbles[0].text != _answer("massage.gua_sha"), reply  # told in full, not the same sentence
+
+
+def test_a_follow_up_about_one_treatment_never_gets_an_answer_about_another() -> None:
+    reply = referred_reply("voor wie is dat geschikt?", "gua_sha", FACTS)
+    assert reply is None or not any(f.startswith("microneedling.") for f in reply.facts), reply

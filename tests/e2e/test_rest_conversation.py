@@ -626,3 +626,10 @@ def test_the_skin_check_result_is_at_most_three_bubbles(bot) -> None:
         bot.say(sender, message)
     texts = _texts(bot.say(sender, "nee, niets daarvan"))
     assert 1 <= len(texts) <= 3 and texts[0].startswith("Je huid lijkt in de Activate-fase"), texts
+
+
+def test_typing_a_buttons_question_gets_its_answer_not_the_off_topic_one(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "wat is microneedling eigenlijk?")
+    texts = _texts(bot.say(sender, "doet het pijn?"))
+    assert texts and "pijnlijker dan het is" in texts[0], texts
