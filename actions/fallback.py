@@ -149,8 +149,9 @@ def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any
     if answer is None and likeliest_intent(ranking) not in NOT_KNOWLEDGE:
         answer = referred_reply(text, treatment_just_asked(tracker), facts, tracker.get_slot("huidtype"),
                                 just_said=tracker.get_slot("genoemde_feiten") or ())
-    if answer is None and treatment_asked(tracker) and likeliest_intent(ranking) != "out_of_scope":
-        answer = named_treatment_reply(text, treatment_asked(tracker), facts, tracker.get_slot("huidtype"))
+    named = treatment_asked(tracker)
+    if answer is None and named and likeliest_intent(ranking) != "out_of_scope":  # "wat is gua sha"
+        answer = named_treatment_reply(text, named, facts, tracker.get_slot("huidtype"))
     return answer
 
 

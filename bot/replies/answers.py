@@ -169,12 +169,18 @@ def typed_button_reply(text: str, buttons: Iterable[dict[str, Any]], facts: Fact
     (a knowledge answer's button); None when she typed no such title."""
     k = knowledge or load_knowledge()
     for button in buttons:
-        found = re.fullmatch(r"/(\w+)(\{.*\})?", str(button.get("payload") or ""))
-        entities = json.loads(found.group(2)) if found and found.group(2) else {}
-        if found and found.group(1) in KNOWLEDGE_INTENTS and entities.get(ID_ENTITY) and fuzz.ratio(
-                _plain(text), _plain(str(button.get("title") or ""))) >= TYPED_TITLE:
-            return knowledge_reply(found.group(1), facts, skin_type, kennis_id=entities[ID_ENTITY], knowledge=k)
+        kennis_id = _answer_payloads(k).get(str(button.get("payload") or ""))
+        if kennis_id and fuzz.ratio(_plain(text), _plain(str(button.get("title") or ""))) >= TYPED_TITLE:
+            entry = k.question(kennis_id.removesuffix(MORE))
+            if entry is not None:
+                return knowledge_reply(entry.intentie, facts, skin_type, kennis_id=kennis_id, knowledge=k)
     return None
+
+
+@lru_cache(maxsize=4)
+def _answer_payloads(k: Knowledge) -> dict[str, str]:
+    """Every answer button's payload (`payload`) -> the kennis_id it asks for."""
+    return {payload(e, more): e.id + (MORE if more else "") for e in k.vragen.vragen for more in (False, True)}
 
 
 def named_treatment_reply(question: str, treatment: str | None, facts: Facts, skin_type: str | None = None, *,

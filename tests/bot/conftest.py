@@ -76,3 +76,9 @@ def seed_text() -> Callable[[str], str]:
             pytest.skip(f"seed file {path} not available")
         return _normalize(path.read_text(encoding="utf-8"))
     return read
+
+
+def span(text: str, word: str) -> tuple[int, int]:
+    """Start and end of `word` in `text` (an entity's or a mention's offsets)."""
+    start = text.index(word)
+    return start, start + len(word)

@@ -14,11 +14,7 @@ from bot.rules.follow_up import (
     refers_to_concern,
     short_follow_up,
 )
-
-
-def _span(text: str, word: str) -> tuple[int, int]:
-    start = text.index(word)
-    return start, start + len(word)
+from tests.bot.conftest import span
 
 
 @pytest.mark.parametrize(("text", "word"), [
@@ -33,7 +29,7 @@ def _span(text: str, word: str) -> tuple[int, int]:
     ("en na een laserbehandeling?", "laserbehandeling"),
 ])
 def test_nothing_but_a_treatment_and_words_that_ask_again_is_a_short_follow_up(text: str, word: str) -> None:
-    assert short_follow_up(text, [_span(text, word)])
+    assert short_follow_up(text, [span(text, word)])
 
 
 @pytest.mark.parametrize(("text", "word"), [
@@ -45,7 +41,7 @@ def test_nothing_but_a_treatment_and_words_that_ask_again_is_a_short_follow_up(t
     ("wat kost microneedling?", "microneedling"),
 ])
 def test_a_message_that_says_more_is_not_a_short_follow_up(text: str, word: str) -> None:
-    assert not short_follow_up(text, [_span(text, word)])
+    assert not short_follow_up(text, [span(text, word)])
 
 
 def test_without_a_treatment_nothing_is_a_short_follow_up() -> None:
@@ -56,7 +52,7 @@ def test_without_a_treatment_nothing_is_a_short_follow_up() -> None:
 @pytest.mark.parametrize("intent", ["inform", "na_peeling", "microneedling_info"])
 @pytest.mark.parametrize("text", ["en microneedling dan?", "en na microneedling?"])
 def test_a_short_follow_up_is_a_treatment_asked_about_not_one_she_had(intent: str, text: str) -> None:
-    start, end = _span(text, "microneedling")
+    start, end = span(text, "microneedling")
     memory = update_memory(Memory(), text, intent, [Entity("behandeling", "microneedling", start, end)])
     assert memory.asked_treatment == "microneedling"
     assert memory.last_procedure is None

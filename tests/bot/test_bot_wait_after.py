@@ -6,11 +6,7 @@ import pytest
 
 from bot.rules.facts import Entity, Memory, update_memory
 from bot.rules.negation import had_before
-
-
-def _span(text: str, word: str) -> tuple[int, int]:
-    start = text.index(word)
-    return start, start + len(word)
+from tests.bot.conftest import span
 
 
 @pytest.mark.parametrize(("text", "word"), [
@@ -20,7 +16,7 @@ def _span(text: str, word: str) -> tuple[int, int]:
     ("wanneer mag er weer een facial na fillers", "fillers"),
 ])
 def test_waiting_after_a_procedure_for_another_treatment_is_its_recovery(text: str, word: str) -> None:
-    assert had_before(text, *_span(text, word)), text
+    assert had_before(text, *span(text, word)), text
 
 
 @pytest.mark.parametrize(("text", "word"), [
@@ -30,13 +26,13 @@ def test_waiting_after_a_procedure_for_another_treatment_is_its_recovery(text: s
     ("mag ik make-up op na een microneedling", "microneedling"),  # no treatment after it
 ])
 def test_other_questions_with_na_een_stay_general(text: str, word: str) -> None:
-    assert not had_before(text, *_span(text, word)), text
+    assert not had_before(text, *span(text, word)), text
 
 
 def test_the_procedure_waited_after_becomes_the_one_she_had_without_a_date() -> None:
     text = "hoe lang na een chemische peeling mag ik weer een gezichtsmassage?"
     memory = update_memory(Memory(), text, "na_peeling", [
-        Entity("behandeling", "chemische_peeling", *_span(text, "chemische peeling")),
-        Entity("behandeling", "gezichtsmassage", *_span(text, "gezichtsmassage"))])
+        Entity("behandeling", "chemische_peeling", *span(text, "chemische peeling")),
+        Entity("behandeling", "gezichtsmassage", *span(text, "gezichtsmassage"))])
     assert memory.last_procedure == "chemische_peeling" and memory.days_since_procedure is None
     assert memory.asked_treatment == "gezichtsmassage"
