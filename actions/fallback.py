@@ -27,11 +27,18 @@ from actions.tracker_state import (
 from bot.replies import salon
 from bot.replies.answers import named_treatment_reply, referred_reply, typed_button_reply
 from bot.replies.clarify import likeliest_intent, likely_meanings, response_for_bad_input
-from bot.replies.concern import CONCERNS, answer_to_followup, concern_of, concern_reply
+from bot.replies.concern import CONCERNS, answer_to_followup, concern_of, concern_reply, speaks_of_herself
 from bot.replies.reply import Reply
-from bot.replies.safety_answer import unsure_message_reply
+from bot.replies.safety_answer import answers_more_closely, unsure_message_reply
 from bot.replies.skin_type import skin_type_reply
-from bot.rules.follow_up import asks_on_condition, asks_permission, asks_safety, asks_self_care, refers_back
+from bot.rules.follow_up import (
+    about_treatment,
+    asks_on_condition,
+    asks_permission,
+    asks_safety,
+    asks_self_care,
+    refers_back,
+)
 from bot.rules.input_guard import INPUT_KIND_KEY
 from bot.rules.safety import Facts
 
@@ -139,17 +146,21 @@ def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any
     """What the words and the conversation so far settle for an unsure message, if anything:
     a verdict ("mag ik al masseren?" after botox; "en gevaarlijk?" right after a microneedling
     answer), the advice for a skin type she told, or a follow-up pointing back ("doet dat pijn?")."""
-    asked = (treatment_asked(tracker)
+    named = treatment_asked(tracker)
+    asked = (named
              # "en gevaarlijk?", "en mag ik die?" right after an answer on a treatment: its verdict
              or (treatment_just_asked(tracker) if asks_safety(text) or (asks_permission(text) and refers_back(text))
                  else None)
              # "en als ik heel zachtjes doe?" after a verdict: that verdict again
              or ((treatment_in_question(tracker) or last_verdict(tracker)) if asks_on_condition(text) else None))
-    answer = unsure_message_reply(facts, asked, text) or skin_type_reply(facts, *skin_type_told(tracker))
-    if answer is None and likeliest_intent(ranking) not in NOT_KNOWLEDGE:
+    # "kan ik daarna naar mijn werk?" after microneedling: its recovery (gated as every answer), not the verdict
+    about_it = (named is None and asked is not None and not asks_on_condition(text)
+                and answers_more_closely(about_treatment(text, asked)))
+    answer = (None if about_it else unsure_message_reply(facts, asked, text)) or skin_type_reply(
+        facts, *skin_type_told(tracker))
+    if answer is None and (about_it or likeliest_intent(ranking) not in NOT_KNOWLEDGE):
         answer = referred_reply(text, treatment_just_asked(tracker), facts, tracker.get_slot("huidtype"),
                                 just_said=tracker.get_slot("genoemde_feiten") or ())
-    named = treatment_asked(tracker)
     if answer is None and named and likeliest_intent(ranking) != "out_of_scope":  # "wat is gua sha"
         answer = named_treatment_reply(text, named, facts, tracker.get_slot("huidtype"))
     return answer
@@ -165,13 +176,18 @@ def answers_open_question(tracker: Tracker, text: str) -> bool:
 def skin_concern_of(ranking: list[dict[str, Any]], tracker: Tracker) -> str | None:
     """An unsure message that is about her skin either way: the likeliest concern, when the next
     likeliest is a skin concern too ("veel stress, mijn huid is dof en ik krijg puistjes") or the
-    message names that concern's own signal ("droge huid en fijne lijntjes rond mijn ogen").
+    message names a concern's signal ("droge huid en fijne lijntjes rond mijn ogen", "ik ben erg
+    verbrand": that concern, unless the likeliest meaning is off-topic or the salon).
     Aftercare needs a treatment she had, which FallbackRescue settles."""
     likeliest = likely(ranking)
+    text = tracker.latest_message.get("text") or ""
+    named = concern_of(signals_said(tracker)) if speaks_of_herself(text) else None
+    if named in CONCERNS and named != "na_peeling" and likeliest and likeliest[0] not in NOT_KNOWLEDGE:
+        return named  # "ik ben erg verbrand": the concern of the signal she names, whatever the likeliest
     skin = [name for name in likeliest if name in CONCERNS and name != "na_peeling"]
     if not skin or skin[0] != likeliest[0]:
         return None
-    return skin[0] if len(skin) == 2 or concern_of(signals_said(tracker)) == skin[0] else None
+    return skin[0] if len(skin) == 2 else None
 
 
 def answered_from_context(tracker: Tracker) -> list[dict[str, Any]]:

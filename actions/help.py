@@ -8,10 +8,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern_advice import ActionConcernAdvice
+from actions.safety_answer import ActionSafetyAnswer
 from actions.tracker_state import facts_from, reply_events, send
+from bot.knowledge import load_knowledge
 from bot.replies.concern import CONCERNS
 from bot.replies.skin_type import skin_type_reply
-from bot.rules.follow_up import asks_self_care
+from bot.rules.follow_up import asks_for_diagnosis, asks_self_care
+from bot.rules.outside import outside_knowledge_in
 
 
 class ActionHelp(Action):
@@ -21,6 +24,11 @@ class ActionHelp(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
+        if outside_knowledge_in(text):  # "ik ben vorige maand geopereerd": what that means for a treatment
+            return await ActionSafetyAnswer().run(dispatcher, tracker, domain)
+        if asks_for_diagnosis(text):  # "wat kan dat zijn?" after telling what she sees: no diagnosis
+            dispatcher.utter_message(text=load_knowledge().teksten.wat_is_het)
+            return []
         if asks_self_care(text):
             if tracker.get_slot("huidzorg") in CONCERNS:
                 return await ActionConcernAdvice().run(dispatcher, tracker, domain)

@@ -24,10 +24,17 @@ from actions.tracker_state import (
     treatment_just_asked,
     treatment_words,
 )
-from bot.replies.answers import ID_ENTITY, KNOWLEDGE_INTENTS, knowledge_reply, with_second_question
+from bot.replies.answers import (
+    ID_ENTITY,
+    KNOWLEDGE_INTENTS,
+    answered_treatment,
+    knowledge_reply,
+    select_answer,
+    with_second_question,
+)
 from bot.replies.concern import about_concern
 from bot.replies.safety_answer import permission_reply
-from bot.rules.follow_up import about_treatment, refers_back, refers_to_concern
+from bot.rules.follow_up import about_treatment, continues_question, refers_back, refers_to_concern
 
 
 class ActionKnowledgeAnswer(Action):
@@ -56,6 +63,9 @@ class ActionKnowledgeAnswer(Action):
             kennis_id=named.get(ID_ENTITY),
             just_said=tracker.get_slot("genoemde_feiten") or (),
         )
+        if follow_up == "knowledge" and reply.advice and reply.advice[0].endswith(":veiligheid"):
+            # "en een gezichtsmassage?" after a product question her facts blocked: the verdict, not that block again
+            return await ActionSafetyAnswer().run(dispatcher, tracker, domain)
         reply = with_second_question(reply, question, treatment)  # "doet het pijn en hoeveel sessies?"
         send(dispatcher, reply)
         return reply_events(tracker, reply)
@@ -75,6 +85,19 @@ def _question(tracker: Tracker, names_treatment: bool, asks_again: bool) -> tupl
     elif treatment is None and refers_back(question):  # "wat kost microneedling?" "en hoe lang duurt dat?"
         treatment = treatment_just_asked(tracker)
         question = about_treatment(question, treatment) if treatment else question
+    elif treatment is None and continues_question(question):  # "en hoeveel sessies heb ik nodig?"
+        earlier = treatment_just_asked(tracker)
+        read = about_treatment(question, earlier) if earlier else question
+        # only when the answer is about that treatment: "en hoe vaak moet ik masseren?" is not
+        if earlier and _answer_treatment(intent, read, earlier) == earlier:
+            treatment, question = earlier, read
     elif treatment is not None and refers_to_concern(question):  # "helpt microneedling daartegen?" after acne
         question = about_concern(question, tracker.get_slot("huidzorg"))
     return (intent if intent in KNOWLEDGE_INTENTS else "gezichtsmassage_info"), question, treatment
+
+
+def _answer_treatment(intent: str | None, question: str, treatment: str) -> str | None:
+    """The treatment the answer to `question` would be about."""
+    entry = select_answer(intent if intent in KNOWLEDGE_INTENTS else "gezichtsmassage_info", question,
+                          treatment=treatment)
+    return answered_treatment((entry.id,)) if entry else None

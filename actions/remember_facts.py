@@ -11,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_state import latest_entities, latest_intent, memory_from, memory_slots, unsure_message_replaced
+from bot.replies.clarify import likeliest_intent
 from bot.replies.concern import note_skin_statement
 from bot.rules.facts import update_memory
 from bot.rules.safety import contraindications_for
@@ -24,6 +25,9 @@ class ActionRememberFacts(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         open_question = tracker.get_slot("requested_slot") or tracker.get_slot("open_vraag")
         text, intent = tracker.latest_message.get("text") or "", latest_intent(tracker)
+        unsure = intent == "nlu_fallback"
+        # unsure, "ik ben erg verbrand" still tells about her skin: read by the likeliest intent
+        skin_intent = likeliest_intent(tracker.latest_message.get("intent_ranking", [])) if unsure else intent
         before, told = memory_from(tracker), {}
         replaced = unsure_message_replaced(tracker)
         if replaced is not None:  # what the reverted unsure message told stays known
@@ -32,7 +36,8 @@ class ActionRememberFacts(Action):
             types = [e.value for e in named if e.entity == "huidtype"]
             told = {"huidtype": types[-1]} if types and not tracker.get_slot("huidtype") else {}
         after = update_memory(before, text, intent, latest_entities(tracker), open_question)
-        after, provisional, about_her_skin = note_skin_statement(after, text, intent, open_question)
+        after, provisional, about_her_skin = note_skin_statement(after, text, skin_intent, open_question,
+                                                                 unsure=unsure)
         slots = {**told, **memory_slots(after)}
         slots["voorlopige_fase"] = provisional if about_her_skin else tracker.get_slot("voorlopige_fase")
         phase = tracker.get_slot("fase") or slots["voorlopige_fase"]

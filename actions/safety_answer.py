@@ -14,9 +14,11 @@ from actions.tracker_state import (
     signals_said,
     treatment_in_question,
 )
+from bot.replies.answers import answered_ingredient
 from bot.replies.concern import concern_of
-from bot.replies.safety_answer import safety_reply
+from bot.replies.safety_answer import ingredient_outside_reply, safety_reply, verdict_and_answer
 from bot.rules.diagnosis import asked_diagnosis
+from bot.rules.follow_up import refers_back
 
 
 class ActionSafetyAnswer(Action):
@@ -27,8 +29,16 @@ class ActionSafetyAnswer(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         facts, someone_else = facts_and_whose(tracker)  # "mijn moeder heeft rosacea, kan zij …?"
-        reply = safety_reply(facts, treatment_in_question(tracker), concern_of(signals_said(tracker)),
-                             diagnosis=asked_diagnosis(text), someone_else=someone_else)
+        treatment = treatment_in_question(tracker)
+        ingredient = (answered_ingredient(tracker.get_slot("genoemde_feiten") or ())
+                      if treatment is None and refers_back(text) else None)
+        diagnosis = asked_diagnosis(text)
+        # "mag ik dat gebruiken als ik zwanger ben?" right after retinoids: about them, not a massage;
+        # "hoe vaak mag ik masseren met couperose?": the verdict, then how often
+        reply = ((ingredient_outside_reply(facts, ingredient) if ingredient else None)
+                 or (None if diagnosis or someone_else else verdict_and_answer(facts, treatment, text))
+                 or safety_reply(facts, treatment, concern_of(signals_said(tracker)), diagnosis=diagnosis,
+                                 someone_else=someone_else))
         send(dispatcher, reply)
         return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
 

@@ -22,7 +22,7 @@ from bot.knowledge.salon_profile import SalonProfileError, salon_texts
 from bot.replies import salon
 from bot.replies.gate import safety_gate
 from bot.replies.handoff import is_empty
-from bot.rules.follow_up import about_treatment, refers_back
+from bot.rules.follow_up import about_treatment, asks_permission, refers_back
 from channels.identity import conversation_code
 
 log = logging.getLogger(__name__)
@@ -64,15 +64,19 @@ class ActionSalonInfo(Action):
             dispatcher.utter_message(text=salon_texts()["profiel_fout"])
             return []
         verdict = _verdict(tracker, asked_now(tracker) or earlier)  # then no booking button under it
-        send_bubbles(dispatcher, (*reply.bubbles[:2], *verdict), () if verdict else reply.buttons)
+        # "mag ik morgen naar mijn afspraak voor een massage?" asks the verdict first, the hours second
+        bubbles = (*verdict, *reply.bubbles[:2]) if asks_permission(text) else (*reply.bubbles[:2], *verdict)
+        send_bubbles(dispatcher, bubbles, () if verdict else reply.buttons)
         return []
 
 
 def salon_duration_follow_up(tracker: Tracker) -> tuple[str, ...]:
     """"wat kost een gezichtsmassage?" "en hoe lang duurt die?" (and then "en microneedling?"): right
     after a salon answer, how long that treatment takes at the salon, whatever intent the question
-    got; with the verdict when her facts rule it out. Empty for every other message."""
-    if not asked_right_after_salon_answer(tracker, salon.asks_duration):
+    got, and "hoe lang duurt een gezichtsmassage bij jullie?" at any time; with the verdict when her facts
+    rule it out. Empty for every other message."""
+    here = salon.asks_duration_here(tracker.latest_message.get("text") or "")  # "… bij jullie?"
+    if not (here or asked_right_after_salon_answer(tracker, salon.asks_duration)):
         return ()
     treatment = asked_now(tracker) or treatment_just_asked(tracker)
     try:

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.replies.answers import answered_treatment
 from bot.replies.questions import named_request
 from bot.replies.reply import Reply
+from bot.replies.skin_type import DRY
 from bot.rules.facts import Entity, Memory, with_someone_elses
 from bot.rules.follow_up import asks_permission, short_follow_up
 from bot.rules.phase import everyday_signals
@@ -71,6 +72,8 @@ def skin_type_told(tracker: Tracker) -> tuple[str | None, tuple[str, ...]]:
     """The skin type this message tells ("ik heb een droge huid"), and the signals it names."""
     entities = latest_entities(tracker)
     types = [e.value for e in entities if e.entity == "huidtype"]
+    if not types and "droogheid" in everyday_signals(tracker.latest_message.get("text") or ""):
+        types = [DRY]  # "mijn vel is precies schuurpapier": a dry skin in everyday words
     return (types[-1] if types else None), tuple(e.value for e in entities if e.entity == "signaal")
 
 

@@ -524,6 +524,10 @@ class Negatie:
     voorbij_tussen: tuple[str, ...]  # what else that clause may say ("al jaren")
     voorbij_verleden: tuple[str, ...]  # "ik had eczeem, nu niet meer": a past clause, then a negating one
     ontkend_na: tuple[str, ...]  # "..., maar dat klopt niet": the clause after "maar" denies it
+    werkwoord_tussen: tuple[str, ...]  # "ik slik mijn xarelto niet meer": between verb and mention
+    sinds: tuple[str, ...]  # "... niet meer sinds een maand": a time since may close the clause
+    sinds_tijd: tuple[str, ...]  # the words of that time
+    niet_alleen: tuple[str, ...]  # "eczeem heb ik niet alleen op mijn wangen": no negation
 
 
 @dataclass(frozen=True)
@@ -535,6 +539,8 @@ class Ervaarder:
     bezit: tuple[str, ...]
     na_voorzetsel: tuple[str, ...]
     zelf: tuple[str, ...]
+    over_zichzelf: tuple[str, ...]  # "ik", "mijn": an unsure message speaks of her own skin only with one
+    over_zichzelf_begin: tuple[str, ...]  # or opens with one of these verbs, no subject ("ben erg verbrand")
     zelf_ook: tuple[str, ...]
     grens: tuple[str, ...]
 
@@ -628,6 +634,7 @@ class Taal:
     zelf_doen: tuple[str, ...]  # "wat kan ik zelf doen?": asks for more of the advice just given
     normaal_vraag: tuple[str, ...]  # "is dat normaal?": asks the bot to judge what she notices
     dokter_vraag: tuple[str, ...]  # "moet ik daarmee naar de dokter?": asks the bot to judge that too
+    diagnose_vraag: tuple[str, ...]  # "wat kan dat zijn?": asks for a diagnosis
     eigen_vraag: tuple[str, ...]  # "mag ik …?": a question for herself, also beside someone else's condition
     tussenwoorden: tuple[str, ...]  # "wat moet ik dan gebruiken?": words the phrase lists above may skip
     korte_vervolgvraag: ShortFollowUp
@@ -692,6 +699,8 @@ class Teksten:
     voor_een_ander: str  # a verdict for someone else's condition, said in general
     normaal: str  # "is dat normaal?": the bot does not diagnose, and who can judge it
     dokter: str  # "moet ik daarmee naar de dokter?": no judgement, and when a doctor is wise
+    zelf_na: str  # "wat kan ik erop smeren?" right after her treatment: the practitioner's aftercare
+    wat_is_het: str  # "wat kan dat zijn?": no diagnosis, and who can look at her skin
     frequentie_anders: str  # "hoe vaak moet ik exfoliëren?": the sources time only the massage
 
 

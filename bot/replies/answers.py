@@ -26,7 +26,7 @@ from bot.knowledge.model import Fase, Vraag
 from bot.replies.gate import GateResult, safety_gate, sentence_count
 from bot.replies.questions import CLEAR_SCORE, Match, candidates, match_question
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, text_bubbles
-from bot.replies.texts import answer_data
+from bot.replies.texts import answer_data, concern_data
 from bot.rules.follow_up import about_treatment, asks_safety, asks_self_care, refers_back, treatments_named
 from bot.rules.negation import scan_facts
 from bot.rules.safety import Facts
@@ -48,6 +48,7 @@ MAX_FOLLOW_UP_WORDS = 8  # a follow-up that points back is short ("en doet dat p
 # as about that treatment only when its own words match a question well beyond a clear match (one
 # signal word more: "hoe lang moet ik wachten met sporten?" matches the massage's minutes at 2.3).
 IMPLICIT_SCORE = CLEAR_SCORE + 1.0
+SHORT_NAMED = 4  # "helpt acupressuur echt?": a treatment and a few words, no question of its own
 
 # Fields of the knowledge items that hold text, in the order they are told.
 _TEXT_FIELDS = ("tekst", "antwoord", "algemeen", "voor", "hoe", "rol", "effect_huid", "toelichting",
@@ -189,9 +190,31 @@ def named_treatment_reply(question: str, treatment: str | None, facts: Facts, sk
     its words match one clearly; None otherwise."""
     k = knowledge or load_knowledge()
     found = match_question(question, knowledge=k)
-    if treatment is None or found is None or found.score < CLEAR_SCORE or found.entry.behandeling != treatment:
+    if treatment is None:
         return None
-    return knowledge_reply(found.entry.intentie, facts, skin_type, treatment, question=question, knowledge=k)
+    if found is not None and found.score >= CLEAR_SCORE and found.entry.behandeling == treatment:
+        return knowledge_reply(found.entry.intentie, facts, skin_type, treatment, question=question, knowledge=k)
+    own = k.question(k.vragen.per_behandeling.get(treatment, ""))
+    if own is not None and len(question.split()) <= SHORT_NAMED:
+        # "helpt acupressuur?": a few words around its name, no clear question about it: its own answer
+        return knowledge_reply(own.intentie, facts, skin_type, treatment, kennis_id=own.id, knowledge=k)
+    return None
+
+
+def topic_question_reply(treatment: str, *, knowledge: Knowledge | None = None) -> Reply | None:
+    """"dag, ik heb een vraagje over gua sha": one bubble that welcomes her question about the
+    treatment, with its answer and the questions people ask next as buttons; None for a treatment
+    the knowledge base has no answer for."""
+    k = knowledge or load_knowledge()
+    target = k.vragen.per_behandeling.get(treatment)
+    entry = k.question(target) if target else None
+    label = k.teksten.verzoek_labels.get(treatment)
+    if entry is None or label is None:
+        return None
+    t = answer_data()["teksten"]
+    buttons = (Button(t["vraag_over_knop"], payload(entry)),
+               *(b for b in follow_up_buttons(entry, k) if b.title != t["meer"]))
+    return Reply((Bubble(t["vraag_over"].format(label=label), buttons[:3]),))
 
 
 def referred_reply(question: str, treatment: str | None, facts: Facts, skin_type: str | None = None, *,
@@ -213,10 +236,16 @@ def referred_reply(question: str, treatment: str | None, facts: Facts, skin_type
         about = about_treatment(question, treatment)
         own = [m for m in candidates(about, knowledge=k) if m.entry.behandeling in (None, treatment)]  # not another's
         found = _something_new(own, set(just_said))
-        if found is not None and found.score >= (CLEAR_SCORE if points_back else IMPLICIT_SCORE) and (
-                found.entry.id not in set(just_said)):  # the same answer again would not answer it
-            return knowledge_reply(found.entry.intentie, facts, skin_type, treatment, question=about,
-                                   kennis_id=_for_skin_type(found.entry, skin_type, k).id, knowledge=k)
+        if found is not None and found.score >= (CLEAR_SCORE if points_back else IMPLICIT_SCORE):
+            entry = _for_skin_type(found.entry, skin_type, k)
+            if found.entry.id not in set(just_said):
+                return knowledge_reply(found.entry.intentie, facts, skin_type, treatment, question=about,
+                                       kennis_id=entry.id, knowledge=k)
+            if found.score >= CLEAR_SCORE and item_texts(entry, k)[0]:
+                # asked again in other words ("kan ik daarna naar mijn werk?" right after the recovery):
+                # what the sources say beyond the answer just given, never the same sentence again
+                return knowledge_reply(found.entry.intentie, facts, skin_type, treatment, question=about,
+                                       kennis_id=entry.id + MORE, knowledge=k)
     last = next((entry for entry in map(k.question, just_said) if entry is not None), None)
     if last is not None and asks_self_care(question, knowledge=k):
         return knowledge_reply(last.intentie, facts, skin_type, kennis_id=last.id + MORE, knowledge=k)
@@ -240,7 +269,8 @@ def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, mo
         ack = Bubble(answer_data()["teksten"]["erkenning"].format(label=entry.label))
         return Reply((ack, Bubble(blocked.text)), advice=(f"{entry.intentie}:veiligheid",),
                      sources=entry.bron, facts=tuple(dict.fromkeys(contra)))
-    caution = next((g.warning for g in gates if g.warning), None)
+    # a caution she heard in full is not repeated under every answer about the treatment
+    caution = next((g.warning for g in gates if g.warning and (safety_asked or not g.reminder_only)), None)
     if safety_asked and caution is None and gates:
         asked = next((g for g in gates if g.request == treatment), gates[0])
         caution = asked.answer
@@ -296,12 +326,37 @@ def answered_treatment(fact_ids: Iterable[str], *, knowledge: Knowledge | None =
     """The treatment a reply's answers were about (`Reply.facts`: "microneedling.pijn" ->
     microneedling), for a follow-up that points back to it; None when they name none."""
     k = knowledge or load_knowledge()
-    for fact in fact_ids:
-        entry = k.question(fact)
-        treatment = (entry.behandeling or default_request(entry, k)) if entry else None
+    facts = list(fact_ids)
+    entries = [k.question(fact) for fact in facts]
+    # an answer about one treatment outweighs one about massage in general ("hoe lang per keer?"
+    # answered with the home massage and gua sha: "en mag dat met couperose?" is about gua sha)
+    named = next((e.behandeling for e in entries if e is not None and e.behandeling), None)
+    if named:
+        return named
+    for fact, entry in zip(facts, entries, strict=True):
+        treatment = default_request(entry, k) if entry else _named_in_advice(fact, k)
         if treatment:
             return treatment
     return None
+
+
+def answered_ingredient(fact_ids: Iterable[str], *, knowledge: Knowledge | None = None) -> Vraag | None:
+    """The ingredient answer among what a reply stated ("ingredient.retinoiden"), for "mag ik dat
+    gebruiken?" right after it."""
+    k = knowledge or load_knowledge()
+    return next((e for e in map(k.question, fact_ids) if e is not None and e.ingredient), None)
+
+
+def _named_in_advice(fact: str, k: Knowledge) -> str | None:
+    """The one treatment a concern's advice sentence names ("lijntjes_littekens.helpt.2": "Microneedling
+    stimuleert collageen …"), for "doet dat pijn?" right after it; None for none or several."""
+    concern, _, rest = fact.partition(".")
+    section, _, index = rest.partition(".")
+    items = concern_data()["huidzorgen"].get(concern, {}).get(section)
+    if not isinstance(items, list) or not index.isdigit() or int(index) >= len(items):
+        return None
+    named = treatments_named(items[int(index)].get("tekst", ""), knowledge=k)
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def default_request(entry: Vraag, k: Knowledge) -> str | None:

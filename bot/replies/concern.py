@@ -21,7 +21,7 @@ from bot.replies.questions import match_question, named_request, named_topics
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, question_bubble, text_bubbles
 from bot.replies.texts import concern_data
 from bot.rules.facts import Memory
-from bot.rules.follow_up import asks_about_after, asks_permission, treatment_forms, when_again
+from bot.rules.follow_up import asks_about_after, asks_permission, asks_self_care, treatment_forms, when_again
 from bot.rules.negation import is_negated
 from bot.rules.phase import everyday_signals, provisional_phase, signals_in
 from bot.rules.safety import Facts
@@ -117,17 +117,38 @@ def asked_knowledge(concern: str, text: str, facts: Facts) -> Vraag | None:
     return found.entry if found.entry.onderwerp in named_topics(text) else None
 
 
+def speaks_of_herself(text: str) -> bool:
+    """Does a part of the message tell about her ("ik ben erg verbrand", "ben net terug en helemaal
+    verbrand"), rather than ask ("hoeveel dagen ben ik daarna rood?", "ben ik verbrand?")?"""
+    k = load_knowledge()
+    cues = k.taal.ervaarder
+    for part in re.split(r"[,.;:!?]", text or ""):
+        words = fold(part).split()
+        asks = bool(words) and (words[1:2] in (["ik"], ["je"], ["jij"], ["u"])  # "ben ik verbrand?"
+                                or (words[0] in k.taal.vraagwoorden  # "hoeveel dagen ben ik rood na …?"
+                                    and words[0] not in cues.over_zichzelf_begin))  # "heb sinds gisteren …"
+        if words and not asks and (find_words({"": cues.over_zichzelf}, part) or words[0] in cues.over_zichzelf_begin):
+            return True
+    return False
+
+
 def note_skin_statement(memory: Memory, text: str, intent: str | None,
-                        open_question: str | None) -> tuple[Memory, str | None, bool]:
+                        open_question: str | None, *, unsure: bool = False) -> tuple[Memory, str | None, bool]:
     """What this message says about her own skin: the memory with the signals it names in
     everyday words, the provisional phase they point to, and whether it spoke about her skin
-    at all (when not, the provisional phase stays as it was)."""
+    at all (when not, the provisional phase stays as it was). `unsure`: `intent` is only the
+    classifier's guess behind the fallback. Then, and in a message on another topic, only the signals
+    she names of her own skin count ("ik ben erg verbrand"), never the intent's own signal ("doet dat
+    pijn?" guessed as stress is no stress)."""
     answering_intake = open_question == "intake_signalen"
-    if intent not in SKIN_STATEMENT_INTENTS and not answering_intake:
-        return memory, None, False
     heard = signals_in(text) if answering_intake else everyday_signals(text)
+    # unsure, or another topic ("ik heb een afspraak voor microneedling maar mijn puist is ontstoken"):
+    # what she says of her own skin still counts; an answer to the skin check is about her skin
+    by_the_way = unsure or intent not in SKIN_STATEMENT_INTENTS
+    if by_the_way and not answering_intake and not (heard and speaks_of_herself(text)):
+        return memory, None, False
     memory = replace(memory, signals=tuple(dict.fromkeys((*memory.signals, *heard))))
-    return memory, provisional_phase([*memory.signals, *concern_signal(intent)]), True
+    return memory, provisional_phase([*memory.signals, *(() if by_the_way else concern_signal(intent))]), True
 
 
 # A verdict whose reason is the recovery itself: the aftercare acknowledgement would say it twice.
@@ -283,6 +304,8 @@ def _sources_silent_on(text: str, facts: Facts) -> str | None:
     other = when_again(text)
     if other is not None:  # "wanneer mag ik weer?" alone asks the wait, which the aftercare gives
         return k.teksten.wanneer_anders if other else None
+    if requested is None and asks_self_care(text):  # "wat kan ik erop smeren?": her practitioner's aftercare
+        return k.teksten.zelf_na
     return k.teksten.mag_anders if asks_permission(text) else None
 
 
@@ -301,6 +324,11 @@ def _aftercare_reply(data: dict[str, Any], facts: Facts, sources_silent: str | N
     numbered = [(f"{prefix}.tekst.{i}", item) for i, item in enumerate(data["nazorg"].get(procedure, []))]
     aftercare = [(fact, item) for fact, item in numbered if fact not in said_before]
     if facts.days_since_procedure is None:
+        if data["vraag_dagen"]["vraag"] in facts.told and not aftercare:
+            # asked before and she said something else ("het brandt een beetje"): not the same bare
+            # question again, but the verdict for now, which says why the days matter
+            gate = safety_gate(facts, asked if asked is not None and asked != procedure else data["techniek"])
+            return Reply((*first, gate.answer), open_question=ASK_DAYS, advice=(f"na_peeling:{procedure}",))
         return Reply((*first, *text_bubbles([i for _f, i in aftercare[:1]]), question_bubble(data["vraag_dagen"])),
                      open_question=ASK_DAYS, facts=tuple(f for f, _i in aftercare[:1]))
     gate = safety_gate(facts, asked if asked is not None and asked != procedure else data["techniek"])

@@ -33,6 +33,12 @@ class GateResult:
     verdict: Verdict
     text: str
     unknown: bool = False  # her situation is one the sources say nothing about: cannot judge
+    heard: bool = False  # a caution she heard in full before, verdict and reasons
+
+    @property
+    def reminder_only(self) -> bool:
+        """A caution (no block) said before in full: an answer about the treatment need not repeat it."""
+        return self.heard and self.verdict.caution and not self.verdict.blocked
 
     @property
     def level(self) -> str:
@@ -67,16 +73,43 @@ def safety_gate(facts: Facts, request: str, *, knowledge: Knowledge | None = Non
     verdict = check_request(facts, request, knowledge=knowledge)
     if facts.outside_knowledge and not verdict.blocked:  # no "kan" where the sources are silent
         return GateResult(request, verdict, render_unknown(facts.outside_knowledge, request, knowledge), True)
-    return GateResult(request, verdict, render_verdict(verdict, request, told=facts.told, knowledge=knowledge))
+    return GateResult(request, verdict, render_verdict(verdict, request, told=facts.told, knowledge=knowledge),
+                      heard=_heard_in_full(verdict, request, facts.told, knowledge or load_knowledge()))
 
 
-def render_unknown(situations: frozenset[str], request: str, knowledge: Knowledge | None = None) -> str:
-    """"Of microneedling tijdens een zwangerschap kan, kan ik niet beoordelen: …"."""
+def _heard_in_full(verdict: Verdict, request: str, told: frozenset[str], k: Knowledge) -> bool:
+    """Did she hear this verdict's opening and every reason before?"""
+    if not told or request not in k.teksten.verzoek_labels:
+        return False
+    level, values = _level_and_values(verdict, request, k)
+    head = k.teksten.oordeel[level.value].kop.format(**values)
+    return _heard(head, told) and all(_heard(r, told) for r in verdict.reasons_strictest_first()[:MAX_REASONS])
+
+
+def _level_and_values(verdict: Verdict, request: str, k: Knowledge) -> tuple[VerdictLevel, dict[str, object]]:
+    """The level a verdict is said at and the values its templates are filled with."""
+    level = verdict.level
+    if level is VerdictLevel.WACHT and not verdict.wait_days:
+        level = VerdictLevel.NIET_NU  # a wait without a number of days: say "not now"
+    label = k.teksten.verzoek_labels[request]
+    days = verdict.wait_days or 0
+    return level, {
+        "verzoek": label,
+        "Verzoek": label[:1].upper() + label[1:],
+        "dagen": days,
+        "dagen_woord": k.teksten.dagen_woord.een if days == 1 else k.teksten.dagen_woord.meer,
+    }
+
+
+def render_unknown(situations: frozenset[str], request: str, knowledge: Knowledge | None = None, *,
+                   label: str | None = None) -> str:
+    """"Of microneedling tijdens een zwangerschap kan, kan ik niet beoordelen: …"; `label` names what
+    she asks about when it is no treatment ("retinoïden")."""
     k = knowledge or load_knowledge()
     t = k.teksten
-    labels = [label for key, label in t.buiten_kennis_labels.items() if key in situations]
+    labels = [text for key, text in t.buiten_kennis_labels.items() if key in situations]
     situation = join_list(labels, k.taal.opsomming.laatste_voegwoord)
-    return t.buiten_kennis.format(verzoek=t.verzoek_labels[request], situatie=situation)
+    return t.buiten_kennis.format(verzoek=label or t.verzoek_labels[request], situatie=situation)
 
 
 def render_verdict(verdict: Verdict, request: str, *, told: frozenset[str] = frozenset(),
@@ -90,18 +123,8 @@ def render_verdict(verdict: Verdict, request: str, *, told: frozenset[str] = fro
     k = knowledge or load_knowledge()
     if request not in k.teksten.verzoek_labels:
         raise ValueError(f"unknown request {request!r}")
-    level = verdict.level
-    if level is VerdictLevel.WACHT and not verdict.wait_days:
-        level = VerdictLevel.NIET_NU  # a wait without a number of days: say "not now"
+    level, values = _level_and_values(verdict, request, k)
     templates = k.teksten.oordeel[level.value]
-    label = k.teksten.verzoek_labels[request]
-    days = verdict.wait_days or 0
-    values = {
-        "verzoek": label,
-        "Verzoek": label[:1].upper() + label[1:],
-        "dagen": days,
-        "dagen_woord": k.teksten.dagen_woord.een if days == 1 else k.teksten.dagen_woord.meer,
-    }
     reasons = verdict.reasons_strictest_first()[:MAX_REASONS]
     new = [r for r in reasons if not _heard(r, told)]
     if reasons and not new:

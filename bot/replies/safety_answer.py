@@ -4,12 +4,22 @@ from __future__ import annotations
 import dataclasses
 
 from bot.knowledge import load_knowledge
+from bot.knowledge.model import Vraag
+from bot.replies.answers import answer_reply
 from bot.replies.concern import ASK_DAYS, something_else_after_reply
-from bot.replies.gate import safety_gate
+from bot.replies.gate import render_unknown, safety_gate
 from bot.replies.questions import CLEAR_SCORE, match_question
 from bot.replies.reply import Bubble, Reply, question_bubble
 from bot.replies.texts import concern_data
-from bot.rules.follow_up import asks_about_after, asks_for_doctor, asks_if_normal, asks_permission, when_again
+from bot.rules.follow_up import (
+    asks_about_after,
+    asks_for_diagnosis,
+    asks_for_doctor,
+    asks_if_normal,
+    asks_permission,
+    treatment_forms,
+    when_again,
+)
 from bot.rules.safety import Facts
 from bot.textnorm import fold
 
@@ -68,6 +78,8 @@ def unsure_message_reply(facts: Facts, request: str | None, text: str) -> Reply 
             return Reply((Bubble(load_knowledge().teksten.normaal),))
         if other is None and asks_for_doctor(text):  # "moet ik daarmee naar de dokter?": the same, and when
             return Reply((Bubble(load_knowledge().teksten.dokter),))
+        if other is None and asks_for_diagnosis(text):  # "wat kan dat zijn?": no diagnosis, and who can look
+            return Reply((Bubble(load_knowledge().teksten.wat_is_het),))
         if other is None:  # "mag ik er een serum op doen?" after her treatment: not in the sources either
             return Reply((Bubble(load_knowledge().teksten.mag_anders),)) if had and asks_permission(text) else None
         reply = safety_reply(facts, DEFAULT_REQUEST)
@@ -87,15 +99,46 @@ def permission_reply(facts: Facts, treatment: str | None, question: str, intent:
     sha"), which are no more than the request. None for every other question."""
     if treatment is None or ingredient is not None or not asks_permission(question):
         return None
-    k = load_knowledge()
-    nothing_more = set(k.taal.toestemmingsvraag.vulwoorden) | set(fold(treatment_said).split())
-    found = match_question(question, intent)
-    closer = found is not None and found.score >= CLEAR_SCORE and not set(found.covered) <= nothing_more
-    if closer:
+    if answers_more_closely(question, intent, treatment_said):
         return None
     if asks_about_after(question, treatment_said):  # "mag ik make-up dragen na een gezichtsmassage?"
         return something_else_after_reply(facts, treatment)
     return safety_reply(facts, treatment)
+
+
+def ingredient_outside_reply(facts: Facts, ingredient: Vraag) -> Reply | None:
+    """"mag ik dat gebruiken als ik zwanger ben?" right after an ingredient's answer: the sources say
+    nothing about it in her situation (`facts.outside_knowledge`), about that ingredient, not a massage."""
+    if not facts.outside_knowledge:
+        return None
+    label = ingredient.label if ingredient.label[:2].isupper() else ingredient.label[:1].lower() + ingredient.label[1:]
+    text = render_unknown(facts.outside_knowledge, DEFAULT_REQUEST, label=label)
+    return Reply((Bubble(text),), advice=(f"veiligheid:{ingredient.id}:buiten_kennis",))
+
+
+def verdict_and_answer(facts: Facts, treatment: str | None, question: str) -> Reply | None:
+    """"hoe vaak mag ik masseren als ik couperose heb?": a question whether it may that also asks
+    what the knowledge base answers. Not blocked: the verdict first, then that answer (one reply
+    through the gate). None when blocked (the verdict says all) or no answer matches clearly."""
+    named = " ".join(treatment_forms(treatment)) if treatment else ""  # "en de gua sha dan?" asks nothing more
+    if not answers_more_closely(question, treatment_said=named):
+        return None
+    found = match_question(question)
+    if found is None:
+        return None
+    request = treatment or found.entry.behandeling or DEFAULT_REQUEST
+    if request in load_knowledge().teksten.verzoek_labels and safety_gate(facts, request).blocked:
+        return None
+    return answer_reply(found.entry, facts, treatment=treatment, safety_asked=True)
+
+
+def answers_more_closely(question: str, intent: str | None = None, treatment_said: str = "") -> bool:
+    """Does an answer of the knowledge base clearly match the question, on words beyond the
+    permission question and the treatment ("kan ik daarna naar mijn werk?": the recovery)?"""
+    k = load_knowledge()
+    nothing_more = set(k.taal.toestemmingsvraag.vulwoorden) | set(fold(treatment_said).split())
+    found = match_question(question, intent)
+    return found is not None and found.score >= CLEAR_SCORE and not set(found.covered) <= nothing_more
 
 
 def later_reply(facts: Facts, request: str, ahead: float) -> Reply:

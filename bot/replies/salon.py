@@ -56,6 +56,11 @@ def _parsed(words: Iterable[str]) -> tuple[_Keyword, ...]:
     return tuple(_Keyword(tuple(_words(w.rstrip("*"))), w.endswith("*")) for w in words if _words(w.rstrip("*")))
 
 
+def asks_duration_here(text: str) -> bool:
+    """"hoe lang duurt een gezichtsmassage bij jullie?": how long it takes at the salon (`duur.in_de_salon`)."""
+    return asks_duration(text) and any(k.found_in(_words(text)) for k in _parsed(salon_texts()["duur"]["in_de_salon"]))
+
+
 def asks_duration(text: str) -> bool:
     """"hoe lang duurt die?", "en hoelang duurt microneedling bij jullie?": only how long a treatment
     takes (teksten.yml `duur`); "hoe lang duurt het herstel?" asks something else."""
@@ -162,8 +167,10 @@ def _openingstijden(p: Mapping[str, Any], question: str, today: date, treatment:
     table = [_fill(t["dag"], dag=d, tijden=_hours(hours[d])) for d in days]
     special = hours.get("bijzonderheden")
     if special and any(k.found_in(message) for k in _parsed(t["uitzondering_woorden"])):  # "op tweede kerstdag?"
-        return _lines(special, *first, _fill(t["kop"], naam=p["naam"]), *table)
-    return _lines(*first, _fill(t["kop"], naam=p["naam"]), *table, special)
+        return _lines(special, *first) if first else _lines(special, _fill(t["kop"], naam=p["naam"]), *table)
+    if first:  # "en op zondag?": that day's answer, not the whole week again
+        return _lines(*first)
+    return _lines(_fill(t["kop"], naam=p["naam"]), *table, special)
 
 
 def _day_in(word: str, days: list[str]) -> str | None:

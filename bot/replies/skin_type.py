@@ -15,6 +15,10 @@ from bot.replies.reply import Reply
 from bot.rules.safety import Facts
 
 PRODUCT_INTENT = "producten_advies"
+# Signals a skin type explains by itself: a dry skin that "trekt" (feels tight) asks for the dry skin's
+# advice, not the stress concern's (whose signal `spanning` is also the word for tight skin).
+DRY = "droog"
+EXPLAINED_BY_TYPE = {DRY: frozenset({"droogheid", "spanning"})}
 
 
 def skin_type_reply(facts: Facts, skin_type: str | None, signals: Iterable[str] = (), *,
@@ -22,7 +26,7 @@ def skin_type_reply(facts: Facts, skin_type: str | None, signals: Iterable[str] 
     """The sources' advice for `skin_type`; None without one, for a type they do not name, or
     when a signal in the message has advice of its own (a concern or a phase)."""
     k = knowledge or load_knowledge()
-    signals = tuple(signals)
+    signals = tuple(s for s in signals if s not in EXPLAINED_BY_TYPE.get(skin_type or "", frozenset()))
     if skin_type is None or concern_of(signals) or any(s in k.phase_of_signal for s in signals):
         return None
     entry = select_answer(PRODUCT_INTENT, skin_type=skin_type, knowledge=k)

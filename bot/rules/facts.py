@@ -17,7 +17,15 @@ from dataclasses import dataclass, field, replace
 from bot.knowledge import load_knowledge
 from bot.rules.durations import days_ahead, parse_days
 from bot.rules.follow_up import short_follow_up
-from bot.rules.negation import Mention, counts_as_own, had_before, is_negated, is_planned, scan_facts
+from bot.rules.negation import (
+    Mention,
+    counts_as_own,
+    had_before,
+    is_negated,
+    is_planned,
+    scan_facts,
+    told_as_done,
+)
 from bot.rules.outside import outside_knowledge_in
 from bot.rules.safety import Facts
 from bot.textnorm import find_words
@@ -186,7 +194,10 @@ def with_someone_elses(facts: Facts, text: str) -> tuple[Facts, bool]:
     others = scan_facts(text).others
     conditions = others & frozenset(k.contract.aandoening)
     medication = others & frozenset(k.contract.medicatie)
-    procedures = sorted(others & frozenset(k.contract.ingreep))  # "mijn vriendin had gisteren microneedling"
+    # "mijn vriendin had gisteren microneedling"; "mag zij microneedling?" asks about one, none took place
+    found = scan_facts(text)
+    procedures = sorted({m.value for m in found.mentions if m.other and m.value in k.contract.ingreep
+                         and told_as_done(text, m.start, m.end)})
     if not (conditions or medication or procedures) or find_words({"": k.taal.eigen_vraag}, text):
         return facts, False
     if procedures and facts.last_procedure is None:  # hers, if she had one, goes first

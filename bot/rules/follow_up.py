@@ -162,6 +162,12 @@ def asks_self_care(text: str, *, knowledge: Knowledge | None = None) -> bool:
     return _says(k.taal.zelf_doen, text, k)
 
 
+def asks_for_diagnosis(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message ask what she has ("wat kan dat zijn?", "wat mankeert mijn huid?")?"""
+    k = knowledge or load_knowledge()
+    return _says(k.taal.diagnose_vraag, text, k)
+
+
 def asks_for_doctor(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask whether she should see a doctor ("moet ik daarmee naar de huisarts?")?"""
     k = knowledge or load_knowledge()

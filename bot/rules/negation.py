@@ -279,7 +279,7 @@ def _context(
     negated = _negated_at(toks, spans, inside, k)
     lo, hi = _clause(toks, spans, inside[0], inside[-1], k)
     other = _someone_else(toks, spans, lo, inside[0], inside[-1], hi, k)
-    planned = (category == _PROCEDURE and _planned(toks, lo, hi, k)
+    planned = (category == _PROCEDURE and (_planned(toks, lo, hi, k) or _a_choice(toks, spans, inside, lo, hi, k))
                and not _right_after_na_mijn(toks, inside[0], inside[-1], k))
     return negated, other, planned
 
@@ -293,7 +293,7 @@ def _negated_at(toks: list[Token], spans: list[tuple[int, int]], inside: list[in
     first, last = inside[0], inside[-1]
     return (
         _negated_before(toks, spans, first, k)
-        or _negated_after(toks, last, k)
+        or _negated_after(toks, first, last, k)
         or _answered_no(toks, spans, first, last, k)
         or _referred_back(toks, spans, first, last, k)
         or _over_since(toks, last, k)
@@ -323,24 +323,35 @@ def _negated_before(toks: list[Token], spans: list[tuple[int, int]], first: int,
     return False
 
 
-def _negated_after(toks: list[Token], last: int, k: Knowledge) -> bool:
+def _negated_after(toks: list[Token], first: int, last: int, k: Knowledge) -> bool:
     """"bloedverdunners gebruik ik niet (meer)", "mijn eczeem is weg": a verb, then a cue,
-    then nothing but tail words until the clause ends."""
+    then nothing but tail words until the clause ends. The verb may also stand right before
+    the mention: "ik gebruik xarelto niet meer (sinds een maand)"."""
     n = k.taal.negatie
-    saw_verb = False
+    saw_verb = _verb_right_before(toks, first, k)
     j = last + 1
     while j < len(toks):
         tok = toks[j]
         if tok.is_punct or tok.text in n.grens:
             return False
         if tok.text in n.na and saw_verb:
-            return _clause_ends(toks, j + 1, k)
+            only = j + 1 < len(toks) and toks[j + 1].text in n.niet_alleen  # "niet alleen op mijn wangen"
+            return not only and _clause_ends(toks, j + 1, k)
         if tok.text in n.na_werkwoorden:
             saw_verb = True
         elif tok.text not in n.na_tussen:
             return False
         j += 1
     return False
+
+
+def _verb_right_before(toks: list[Token], first: int, k: Knowledge) -> bool:
+    """A verb of `na_werkwoorden` right before the mention, only `werkwoord_tussen` words between."""
+    n = k.taal.negatie
+    j = first - 1
+    while j >= 0 and toks[j].text in n.werkwoord_tussen:
+        j -= 1
+    return j >= 0 and toks[j].text in n.na_werkwoorden
 
 
 def _over_since(toks: list[Token], last: int, k: Knowledge) -> bool:
@@ -394,11 +405,15 @@ def _without_fillers(words: Sequence[str], k: Knowledge) -> Phrase:
 
 
 def _clause_ends(toks: list[Token], j: int, k: Knowledge) -> bool:
+    """Only tail words until the clause ends; a time since may close it ("niet meer sinds een maand")."""
     n = k.taal.negatie
+    since = False
     for tok in toks[j:]:
         if tok.is_punct or tok.text in n.grens:
             return True
-        if tok.text not in n.na_staart:
+        if tok.text in n.sinds:
+            since = True
+        elif not (tok.text in n.na_staart or (since and (tok.text in n.sinds_tijd or tok.text.isdigit()))):
             return False
     return True
 
@@ -563,6 +578,32 @@ def _planned(toks: list[Token], lo: int, hi: int, k: Knowledge) -> bool:
     return _phrase_in(toks, lo, hi, cues.plan, cues.longest_phrase) and not _past_in(toks, lo, hi, cues)
 
 
+def _a_choice(toks: list[Token], spans: list[tuple[int, int]], inside: list[int], lo: int, hi: int,
+              k: Knowledge) -> bool:
+    """"massage of microneedling": two treatments with "of" between them are a choice, not one she
+    had, unless the clause places them in the past ("ik had een peeling of laser, weet ik niet meer")."""
+    n = k.taal.negatie.nevenschikking
+    cues = _lexicon(k).cues
+    first, last = inside[0], inside[-1]
+
+    def treatment_ending_at(j: int) -> bool:
+        return _in_mention(toks[j], spans) or any(
+            _phrase_at(toks[: j + 1], i, cues.other_treatment, cues.longest_clause_cue) == j - i + 1
+            for i in range(max(0, j - cues.longest_clause_cue + 1), j + 1))
+
+    articles = set(k.taal.verleden.tussenwoorden)  # "microneedling of een peeling"
+    j = first - 1
+    while j >= 0 and toks[j].text in articles:
+        j -= 1
+    before = j >= 1 and toks[j].text in n and treatment_ending_at(j - 1)
+    j = last + 2
+    while j < len(toks) and toks[j].text in articles:
+        j += 1
+    after = last + 1 < len(toks) and toks[last + 1].text in n and j < len(toks) and (
+        _in_mention(toks[j], spans) or _phrase_at(toks, j, cues.other_treatment, cues.longest_clause_cue) > 0)
+    return (before or after) and not _past_in(toks, lo, hi, cues)
+
+
 def _right_after_na_mijn(toks: list[Token], first: int, last: int, k: Knowledge) -> bool:
     """"na mijn peeling": the message speaks of the time after a treatment she had herself ("na een
     peeling" may be anyone's, a general question), or asks how long to wait after it before another
@@ -585,6 +626,24 @@ def had_before(text: str, start: int, end: int, *, knowledge: Knowledge | None =
     toks = tokens(text)
     inside = _inside(toks, start, end)
     return bool(inside) and _right_after_na_mijn(toks, inside[0], inside[-1], k)
+
+
+def told_as_done(text: str, start: int, end: int, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message tell that the treatment text[start:end] took place ("ze had vorige week een
+    peeling", "na haar botox"), rather than ask about it ("mag zij microneedling?")?"""
+    k = knowledge or load_knowledge()
+    toks = tokens(text)
+    spans = [(s, e) for _, _, s, e, _ in _find(text, toks, k)] + [(start, end)]
+    inside = _inside(toks, start, end)
+    if not inside:
+        return False
+    lo, hi = _clause(toks, spans, inside[0], inside[-1], k)
+    cues = _lexicon(k).cues
+    j = inside[0] - 1
+    between = {*k.taal.verleden.tussenwoorden, *k.taal.ervaarder.bezit}  # "na haar botox"
+    while j >= 0 and toks[j].text in between:
+        j -= 1
+    return _past_in(toks, lo, hi, cues) or (j >= 0 and toks[j].text in cues.past_right_before)
 
 
 def _past_in(toks: list[Token], lo: int, hi: int, cues: _Cues) -> bool:

@@ -73,3 +73,18 @@ def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
 
 def texts(dispatcher: CollectingDispatcher) -> list[str]:
     return [m.get("text") for m in dispatcher.messages if m.get("text")]
+
+
+def user_event(text: str, intent: str, entities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """An earlier user message as a tracker event, with its intent and entities."""
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}, "entities": entities or []}}
+
+
+def with_turns(tracker: Tracker, *turns: tuple[dict[str, Any], list[str]]) -> Tracker:
+    """The tracker with earlier messages, each with the actions that answered it, before the latest."""
+    events: list[dict[str, Any]] = []
+    for user, actions in turns:
+        events += [user, *({"event": "action", "name": a} for a in actions), {"event": "action", "name": "action_listen"}]
+    events.append({"event": "user", "text": tracker.latest_message["text"], "parse_data": tracker.latest_message})
+    tracker.events = events
+    return tracker

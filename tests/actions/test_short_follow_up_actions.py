@@ -3,8 +3,6 @@ few words get: "en een gezichtsmassage?" after "mag ik microneedling?" is the ve
 after "wat kost microneedling?" the price of massage, after a knowledge question that answer."""
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from actions.concern_advice import ActionConcernAdvice
@@ -18,21 +16,7 @@ from bot.replies import salon
 from bot.replies.gate import safety_gate
 from bot.replies.texts import concern_data
 from bot.rules.safety import Facts
-from tests.actions.conftest import entity, texts
-
-
-def _user(text: str, intent: str, entities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}, "entities": entities or []}}
-
-
-def _with_turns(tracker, *turns: tuple[dict[str, Any], list[str]]):
-    """The tracker with earlier messages, each with the actions that answered it, before the latest."""
-    events: list[dict[str, Any]] = []
-    for user, actions in turns:
-        events += [user, *({"event": "action", "name": a} for a in actions), {"event": "action", "name": "action_listen"}]
-    events.append({"event": "user", "text": tracker.latest_message["text"], "parse_data": tracker.latest_message})
-    tracker.events = events
-    return tracker
+from tests.actions.conftest import entity, texts, user_event, with_turns
 
 
 def _follow_up(make_tracker, text: str, word: str, value: str, intent: str, slots: dict | None = None):
@@ -40,20 +24,20 @@ def _follow_up(make_tracker, text: str, word: str, value: str, intent: str, slot
                         slots={"gevraagde_behandeling": value, **(slots or {})})
 
 
-ASKED_MAY = _user("mag ik microneedling laten doen", "medische_situatie",
+ASKED_MAY = user_event("mag ik microneedling laten doen", "medische_situatie",
                   [entity("mag ik microneedling laten doen", "microneedling", "behandeling")])
 
 
 @pytest.mark.parametrize("action", [ActionKnowledgeAnswer(), ActionConcernAdvice()])
 def test_after_a_question_whether_it_may_the_follow_up_gets_the_verdict(make_tracker, run, action) -> None:
-    tracker = _with_turns(_follow_up(make_tracker, "En de gua sha dan", "gua sha", "gua_sha", "massage_techniek"),
+    tracker = with_turns(_follow_up(make_tracker, "En de gua sha dan", "gua sha", "gua_sha", "massage_techniek"),
                           (ASKED_MAY, ["action_veiligheid"]))
     assert texts(run(action, tracker)[0]) == [safety_gate(Facts(), "gua_sha").text]
 
 
 def test_the_verdict_follows_her_facts_in_a_chain_of_follow_ups(make_tracker, run) -> None:
-    second = _user("en lymfedrainage?", "inform", [entity("en lymfedrainage?", "lymfedrainage", "behandeling")])
-    tracker = _with_turns(_follow_up(make_tracker, "wat met gua sha", "gua sha", "gua_sha", "gezichtsmassage_info",
+    second = user_event("en lymfedrainage?", "inform", [entity("en lymfedrainage?", "lymfedrainage", "behandeling")])
+    tracker = with_turns(_follow_up(make_tracker, "wat met gua sha", "gua sha", "gua_sha", "gezichtsmassage_info",
                                      slots={"aandoeningen": ["open_wond"]}),
                           (ASKED_MAY, ["action_veiligheid"]), (second, ["action_kennis"]))
     assert short_follow_up_kind(tracker) == "verdict"
@@ -64,8 +48,8 @@ def test_the_verdict_follows_her_facts_in_a_chain_of_follow_ups(make_tracker, ru
 
 def test_after_a_knowledge_question_the_follow_up_gets_that_answer_for_its_treatment(make_tracker, run) -> None:
     before = "hoeveel minuten duurt zo'n gezichtsmassage thuis"
-    tracker = _with_turns(_follow_up(make_tracker, "en microneedling dan?", "microneedling", "microneedling", "inform"),
-                          (_user(before, "frequentie_duur", [entity(before, "gezichtsmassage", "behandeling")]),
+    tracker = with_turns(_follow_up(make_tracker, "en microneedling dan?", "microneedling", "microneedling", "inform"),
+                          (user_event(before, "frequentie_duur", [entity(before, "gezichtsmassage", "behandeling")]),
                            ["action_kennis"]))
     assert short_follow_up_kind(tracker) == "knowledge"
     said = texts(run(ActionConcernAdvice(), tracker)[0])
@@ -74,8 +58,8 @@ def test_after_a_knowledge_question_the_follow_up_gets_that_answer_for_its_treat
 
 def test_after_a_price_the_follow_up_gets_the_price_of_its_treatment(make_tracker, run) -> None:
     before = "wat vragen jullie voor een gezichtsmassage"
-    tracker = _with_turns(_follow_up(make_tracker, "en lymfedrainage?", "lymfedrainage", "lymfedrainage", "inform"),
-                          (_user(before, "salon_info", [entity(before, "gezichtsmassage", "behandeling")]),
+    tracker = with_turns(_follow_up(make_tracker, "en lymfedrainage?", "lymfedrainage", "lymfedrainage", "inform"),
+                          (user_event(before, "salon_info", [entity(before, "gezichtsmassage", "behandeling")]),
                            ["action_salon_info"]))
     said = texts(run(ActionConcernAdvice(), tracker)[0])
     assert said[0] == salon.answer("wat vragen jullie voor een lymfedrainage", treatment="lymfedrainage").bubbles[0]
@@ -85,14 +69,14 @@ def test_after_a_price_the_follow_up_gets_the_price_of_its_treatment(make_tracke
 @pytest.mark.parametrize(("text", "word"), [("wat kost microneedling?", "microneedling"),
                                             ("microneedling", "microneedling")])
 def test_a_message_that_asks_its_own_question_is_no_short_follow_up(make_tracker, text, word) -> None:
-    tracker = _with_turns(_follow_up(make_tracker, text, word, "microneedling", "salon_info"),
+    tracker = with_turns(_follow_up(make_tracker, text, word, "microneedling", "salon_info"),
                           (ASKED_MAY, ["action_veiligheid"]))
     assert short_follow_up_kind(tracker) is None
 
 
 def test_what_she_adds_to_a_question_whether_it_may_keeps_that_treatment(make_tracker, run) -> None:
     text = "ik heb trouwens geen psoriasis"
-    tracker = _with_turns(make_tracker(text, "medische_situatie", slots={"gevraagde_behandeling": "microneedling"}),
+    tracker = with_turns(make_tracker(text, "medische_situatie", slots={"gevraagde_behandeling": "microneedling"}),
                           (ASKED_MAY, ["action_veiligheid"]))
     said = texts(run(ActionSafetyAnswer(), tracker)[0])
     assert said[0].startswith("Microneedling"), said
@@ -102,38 +86,38 @@ def test_what_she_adds_to_a_question_whether_it_may_keeps_that_treatment(make_tr
 
 
 def test_a_second_unsure_message_is_answered_from_the_conversation_when_it_can_be(make_tracker, run) -> None:
-    tracker = _with_turns(_follow_up(make_tracker, "en lymfedrainage dan?", "lymfedrainage", "lymfedrainage",
+    tracker = with_turns(_follow_up(make_tracker, "en lymfedrainage dan?", "lymfedrainage", "lymfedrainage",
                                      "nlu_fallback"),
                           (ASKED_MAY, ["action_veiligheid"]),
-                          (_user("en is het duur", "nlu_fallback"), ["action_two_stage_fallback"]))
+                          (user_event("en is het duur", "nlu_fallback"), ["action_two_stage_fallback"]))
     dispatcher, events = run(ActionDefaultFallback(), tracker)
     assert texts(dispatcher) == [safety_gate(Facts(), "lymfedrainage").text]
     assert events[0]["event"] == "rewind"
 
 
 def test_a_second_unsure_message_nothing_settles_gets_the_give_up_answer(make_tracker, run) -> None:
-    tracker = _with_turns(make_tracker("blub blub", "nlu_fallback"), (_user("qwerty", "nlu_fallback"), []))
+    tracker = with_turns(make_tracker("blub blub", "nlu_fallback"), (user_event("qwerty", "nlu_fallback"), []))
     dispatcher, events = run(ActionDefaultFallback(), tracker)
     assert [m.get("response") for m in dispatcher.messages] == ["utter_default"]
     assert [e["event"] for e in events] == ["rewind"]
 
 
 def test_the_first_unsure_short_follow_up_gets_the_verdict_not_a_question(make_tracker, run) -> None:
-    tracker = _with_turns(_follow_up(make_tracker, "maar gua sha?", "gua sha", "gua_sha", "nlu_fallback"),
+    tracker = with_turns(_follow_up(make_tracker, "maar gua sha?", "gua sha", "gua_sha", "nlu_fallback"),
                           (ASKED_MAY, ["action_veiligheid"]))
     dispatcher, _ = run(ActionDefaultAskAffirmation(), tracker)
     assert texts(dispatcher) == [safety_gate(Facts(), "gua_sha").text]
 
 
 def test_an_unsure_day_right_after_the_opening_hours_gets_that_days_hours(make_tracker, run) -> None:
-    tracker = _with_turns(make_tracker("en op zondag dan?", "nlu_fallback"),
-                          (_user("wanneer kan ik bij jullie terecht", "salon_info"), ["action_salon_info"]))
+    tracker = with_turns(make_tracker("en op zondag dan?", "nlu_fallback"),
+                          (user_event("wanneer kan ik bij jullie terecht", "salon_info"), ["action_salon_info"]))
     dispatcher, events = run(ActionDefaultAskAffirmation(), tracker)
     assert texts(dispatcher)[0].startswith("Op zondag zijn we gesloten."), texts(dispatcher)
     assert events[0]["event"] == "rewind"
     # after anything else the same words are still asked about
-    other = _with_turns(make_tracker("en op zondag dan?", "nlu_fallback"),
-                        (_user("wat is niacinamide", "ingredient_info"), ["action_kennis"]))
+    other = with_turns(make_tracker("en op zondag dan?", "nlu_fallback"),
+                        (user_event("wat is niacinamide", "ingredient_info"), ["action_kennis"]))
     assert not texts(run(ActionDefaultAskAffirmation(), other)[0])[0].startswith("Op zondag")
 
 
@@ -142,9 +126,9 @@ def test_an_unsure_is_that_expensive_after_an_answer_gets_its_price(make_tracker
     before = "wat houdt microneedling precies in"
     ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": likeliest, "confidence": 0.4},
                {"name": "out_of_scope", "confidence": 0.2}]
-    tracker = _with_turns(make_tracker("is dat niet duur?", "nlu_fallback", ranking=ranking,
+    tracker = with_turns(make_tracker("is dat niet duur?", "nlu_fallback", ranking=ranking,
                                        slots={"gevraagde_behandeling": "microneedling"}),
-                          (_user(before, "microneedling_info", [entity(before, "microneedling", "behandeling")]),
+                          (user_event(before, "microneedling_info", [entity(before, "microneedling", "behandeling")]),
                            ["action_kennis"]))
     said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
     expected = salon.answer("is dat niet duur?", treatment="microneedling").bubbles[0]
@@ -179,8 +163,8 @@ def test_a_misspelt_treatment_gets_its_own_verdict_not_the_massage_one(make_trac
 
 def test_an_unsure_what_can_i_do_about_it_after_advice_gets_more_of_it(make_tracker, run) -> None:
     slots = {"huidzorg": "wallen", "open_vraag": "huidcheck_aanbod", "advies_gegeven": ["wallen:lymfedrainage"]}
-    tracker = _with_turns(make_tracker("wa kan ik daaraan doen?", "nlu_fallback", slots=slots),
-                          (_user("dikke ogen smorgens", "wallen"), ["action_huidadvies"]))
+    tracker = with_turns(make_tracker("wa kan ik daaraan doen?", "nlu_fallback", slots=slots),
+                          (user_event("dikke ogen smorgens", "wallen"), ["action_huidadvies"]))
     dispatcher, events = run(ActionDefaultAskAffirmation(), tracker)
     said = texts(dispatcher)
     assert said and not said[0].startswith("Ik weet niet zeker"), said
@@ -188,7 +172,7 @@ def test_an_unsure_what_can_i_do_about_it_after_advice_gets_more_of_it(make_trac
     assert events[0]["event"] == "rewind"
 
 
-ASKED_PRICE = _user("wat vragen jullie voor gua sha", "salon_info",
+ASKED_PRICE = user_event("wat vragen jullie voor gua sha", "salon_info",
                     [entity("wat vragen jullie voor gua sha", "gua sha", "behandeling", "gua_sha")])
 
 
@@ -196,14 +180,14 @@ ASKED_PRICE = _user("wat vragen jullie voor gua sha", "salon_info",
     (ActionKnowledgeAnswer(), "frequentie_duur"), (ActionSalonInfo(), "salon_info"), (ActionConcernAdvice(), "onderhoud"),
 ])
 def test_how_long_right_after_a_price_is_how_long_it_takes_at_the_salon(make_tracker, run, action, intent) -> None:
-    tracker = _with_turns(make_tracker("hoelang duurt die dan", intent, slots={"gevraagde_behandeling": "gua_sha"}),
+    tracker = with_turns(make_tracker("hoelang duurt die dan", intent, slots={"gevraagde_behandeling": "gua_sha"}),
                           (ASKED_PRICE, ["action_salon_info"]))
     assert texts(run(action, tracker)[0]) == [salon.duration("gua_sha")]
 
 
 def test_how_long_naming_another_treatment_after_a_price_is_that_ones_session(make_tracker, run) -> None:
     text = "en lymfedrainage, hoe lang duurt dat"
-    tracker = _with_turns(make_tracker(text, "frequentie_duur", [entity(text, "lymfedrainage", "behandeling")],
+    tracker = with_turns(make_tracker(text, "frequentie_duur", [entity(text, "lymfedrainage", "behandeling")],
                                        slots={"gevraagde_behandeling": "lymfedrainage"}),
                           (ASKED_PRICE, ["action_salon_info"]))
     assert texts(run(ActionKnowledgeAnswer(), tracker)[0]) == [salon.duration("lymfedrainage")]
@@ -211,30 +195,30 @@ def test_how_long_naming_another_treatment_after_a_price_is_that_ones_session(ma
 
 def test_how_long_after_a_knowledge_answer_stays_a_knowledge_question(make_tracker, run) -> None:
     before = "wat is gua sha precies"
-    tracker = _with_turns(make_tracker("hoelang duurt die dan", "frequentie_duur", slots={"gevraagde_behandeling": "gua_sha"}),
-                          (_user(before, "massage_techniek", [entity(before, "gua sha", "behandeling", "gua_sha")]),
+    tracker = with_turns(make_tracker("hoelang duurt die dan", "frequentie_duur", slots={"gevraagde_behandeling": "gua_sha"}),
+                          (user_event(before, "massage_techniek", [entity(before, "gua sha", "behandeling", "gua_sha")]),
                            ["action_kennis"]))
     said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
     assert salon.duration("gua_sha") not in said and said
 
 
 def test_the_recovery_after_a_price_is_not_the_session_length(make_tracker, run) -> None:
-    tracker = _with_turns(make_tracker("hoe lang duurt het herstel daarna", "microneedling_info",
+    tracker = with_turns(make_tracker("hoe lang duurt het herstel daarna", "microneedling_info",
                                        slots={"gevraagde_behandeling": "gua_sha"}),
                           (ASKED_PRICE, ["action_salon_info"]))
     assert salon.duration("gua_sha") not in texts(run(ActionKnowledgeAnswer(), tracker)[0])
 
 
 def test_another_treatment_after_how_long_it_takes_at_the_salon_is_its_session_too(make_tracker, run) -> None:
-    how_long = _user("hoelang duurt die dan", "frequentie_duur")
-    tracker = _with_turns(_follow_up(make_tracker, "en microneedling?", "microneedling", "microneedling", "inform"),
+    how_long = user_event("hoelang duurt die dan", "frequentie_duur")
+    tracker = with_turns(_follow_up(make_tracker, "en microneedling?", "microneedling", "microneedling", "inform"),
                           (ASKED_PRICE, ["action_salon_info"]), (how_long, ["action_kennis"]))
     said = texts(run(ActionConcernAdvice(), tracker)[0])
     assert said[0] == salon.duration("microneedling"), said
 
 
 def test_how_long_it_takes_comes_with_the_verdict_when_her_facts_rule_it_out(make_tracker, run) -> None:
-    tracker = _with_turns(make_tracker("en hoe lang duurt die", "frequentie_duur",
+    tracker = with_turns(make_tracker("en hoe lang duurt die", "frequentie_duur",
                                        slots={"gevraagde_behandeling": "gua_sha", "aandoeningen": ["open_wond"]}),
                           (ASKED_PRICE, ["action_salon_info"]))
     said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
@@ -247,9 +231,9 @@ UNSURE = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "stress", "confi
 @pytest.mark.parametrize("text", ["en als ik heel voorzichtig doe?", "ook als het maar vijf minuutjes is",
                                   "maar met een zachte steen dan"])
 def test_the_same_question_on_a_condition_after_a_verdict_gets_the_verdict_again(make_tracker, run, text) -> None:
-    asked = _user("slik marcoumar, mag ik gua sha doen", "medische_situatie",
+    asked = user_event("slik marcoumar, mag ik gua sha doen", "medische_situatie",
                   [entity("slik marcoumar, mag ik gua sha doen", "gua sha", "behandeling", "gua_sha")])
-    tracker = _with_turns(make_tracker(text, "nlu_fallback", ranking=UNSURE, slots={
+    tracker = with_turns(make_tracker(text, "nlu_fallback", ranking=UNSURE, slots={
         "gevraagde_behandeling": "gua_sha", "medicatie": ["bloedverdunners"]}), (asked, ["action_veiligheid"]))
     said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
     assert said and said[0].startswith("Overleg eerst met je huisarts, voordat je aan gua sha begint"), said
@@ -257,16 +241,16 @@ def test_the_same_question_on_a_condition_after_a_verdict_gets_the_verdict_again
 
 def test_may_i_have_that_right_after_an_answer_on_a_treatment_gets_its_verdict(make_tracker, run) -> None:
     before = "wat doet lymfedrainage eigenlijk"
-    tracker = _with_turns(make_tracker("en mag ik die dan?", "nlu_fallback", ranking=UNSURE, slots={
+    tracker = with_turns(make_tracker("en mag ik die dan?", "nlu_fallback", ranking=UNSURE, slots={
         "gevraagde_behandeling": "lymfedrainage", "aandoeningen": ["trombose"]}),
-        (_user(before, "gezichtsmassage_info", [entity(before, "lymfedrainage", "behandeling")]), ["action_kennis"]))
+        (user_event(before, "gezichtsmassage_info", [entity(before, "lymfedrainage", "behandeling")]), ["action_kennis"]))
     said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
     assert said == [safety_gate(Facts(conditions={"trombose"}), "lymfedrainage").text], said
 
 
 def test_a_condition_without_a_verdict_before_is_left_to_the_question_what_she_means(make_tracker, run) -> None:
-    tracker = _with_turns(make_tracker("en als het regent?", "nlu_fallback", ranking=UNSURE),
-                          (_user("hoi", "greet"), ["utter_greet"]))
+    tracker = with_turns(make_tracker("en als het regent?", "nlu_fallback", ranking=UNSURE),
+                          (user_event("hoi", "greet"), ["utter_greet"]))
     said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
     assert said and said[0].startswith("Ik weet niet zeker"), said
 
@@ -280,32 +264,30 @@ def test_a_later_moment_after_a_wait_gets_the_verdict_then(make_tracker, run, ac
 
 
 def test_a_condition_after_a_verdict_on_a_treatment_named_in_other_words_gets_that_verdict(make_tracker, run) -> None:
-    asked = _user("ik slik xarelto, kan ik thuis een roller gebruiken", "medische_situatie")
-    tracker = _with_turns(make_tracker("ook als ik maar heel licht druk?", "nlu_fallback", ranking=UNSURE, slots={
+    asked = user_event("ik slik xarelto, kan ik thuis een roller gebruiken", "medische_situatie")
+    tracker = with_turns(make_tracker("ook als ik maar heel licht druk?", "nlu_fallback", ranking=UNSURE, slots={
         "medicatie": ["bloedverdunners"], "advies_gegeven": ["veiligheid:gezichtsmassage:huisarts_eerst"]}),
         (asked, ["action_veiligheid"]))
     said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
     assert said and "huisarts" in said[0] and "gezichtsmassage" in said[0], said
 
 
-def test_a_question_continuing_a_knowledge_question_stays_with_its_treatment(make_tracker, run) -> None:
+def _littekens_after_a_microneedling_question(make_tracker, text: str):
     before = "werkt microneedling ook bij een donkere huidskleur"
-    text = "en bij littekens van acne?"
-    tracker = _with_turns(make_tracker(text, "lijntjes_littekens", [entity(text, "littekens", "signaal")],
-                                       slots={"gevraagde_behandeling": "microneedling"}),
-                          (_user(before, "microneedling_info", [entity(before, "microneedling", "behandeling")]),
-                           ["action_kennis"]))
+    return with_turns(make_tracker(text, "lijntjes_littekens", [entity(text, "littekens", "signaal")],
+                                   slots={"gevraagde_behandeling": "microneedling"}),
+                      (user_event(before, "microneedling_info", [entity(before, "microneedling", "behandeling")]),
+                       ["action_kennis"]))
+
+
+def test_a_question_continuing_a_knowledge_question_stays_with_its_treatment(make_tracker, run) -> None:
+    tracker = _littekens_after_a_microneedling_question(make_tracker, "en bij littekens van acne?")
     said = texts(run(ActionConcernAdvice(), tracker)[0])
     assert said[0] == load_knowledge().question("microneedling.littekens").antwoord, said
 
 
 def test_a_statement_after_a_knowledge_answer_is_not_read_as_its_continuation(make_tracker, run) -> None:
-    before = "werkt microneedling ook bij een donkere huidskleur"
-    text = "en ik heb ook last van littekens"
-    tracker = _with_turns(make_tracker(text, "lijntjes_littekens", [entity(text, "littekens", "signaal")],
-                                       slots={"gevraagde_behandeling": "microneedling"}),
-                          (_user(before, "microneedling_info", [entity(before, "microneedling", "behandeling")]),
-                           ["action_kennis"]))
+    tracker = _littekens_after_a_microneedling_question(make_tracker, "en ik heb ook last van littekens")
     said = texts(run(ActionConcernAdvice(), tracker)[0])
     assert said[0] == concern_data()["huidzorgen"]["lijntjes_littekens"]["helpt"][0]["tekst"], said
 
@@ -319,9 +301,9 @@ def test_whether_to_see_a_doctor_gets_no_judgement_and_when_a_doctor_is_wise(mak
 
 def test_a_fact_told_after_a_treatment_was_named_gets_the_verdict_on_that_treatment(make_tracker, run) -> None:
     before = "ik wil een afspraak maken voor microneedling"
-    tracker = _with_turns(make_tracker("ik slik trouwens sintrom", "medische_situatie", slots={
+    tracker = with_turns(make_tracker("ik slik trouwens sintrom", "medische_situatie", slots={
         "gevraagde_behandeling": "microneedling", "medicatie": ["bloedverdunners"]}),
-        (_user(before, "afspraak_maken", [entity(before, "microneedling", "behandeling")]), ["action_afspraak_maken"]))
+        (user_event(before, "afspraak_maken", [entity(before, "microneedling", "behandeling")]), ["action_afspraak_maken"]))
     said = texts(run(ActionSafetyAnswer(), tracker)[0])
     assert said and said[0].startswith("Overleg eerst met je huisarts, voordat je aan microneedling begint"), said
 

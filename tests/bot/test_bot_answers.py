@@ -251,3 +251,15 @@ def test_how_often_to_clean_the_tools_is_the_hygiene_answer(question: str) -> No
 def test_how_often_to_massage_keeps_the_massage_times() -> None:
     reply = knowledge_reply("frequentie_duur", Facts(phase="repair"), question="hoe vaak masseer ik met olie")
     assert "massage.hoe_vaak" in reply.facts, reply
+
+
+def test_how_often_to_clean_the_stone_is_the_hygiene_answer() -> None:
+    from bot.replies.questions import match_question
+    found = match_question("hoe vaak moet ik die gua sha steen van mij schoonmaken")
+    assert found is not None and found.entry.id == "massage.hygiene"
+
+
+def test_how_often_to_come_to_the_salon_is_the_salon_course() -> None:
+    from bot.replies.questions import match_question
+    found = match_question("om de hoeveel tijd moet ik dan naar de salon, hoe vaak komen?")
+    assert found is not None and found.entry.id == "massage.salonkuur"

@@ -289,3 +289,14 @@ def test_a_situation_the_sources_do_not_cover_gets_no_technique_only_that_it_can
     said = " ".join(b.text for b in reply.bubbles)
     assert len(reply.bubbles) == 1 and "kan ik niet beoordelen" in said, said
     assert data["helpt"][0]["tekst"] not in said  # no how-to for what may not be safe for her
+
+
+@pytest.mark.parametrize("message", ["wat kan ik erop smeren?", "wat moet ik nu gebruiken", "tips?"])
+def test_what_to_put_on_right_after_a_treatment_is_the_practitioners_aftercare(message: str) -> None:
+    from bot.knowledge import load_knowledge
+    from bot.replies.concern import concern_reply
+    from bot.rules.facts import Memory
+    facts = Memory(last_procedure="chemische_peeling", days_since_procedure=2.0).facts()
+    reply = concern_reply("na_peeling", facts, message)
+    assert reply.bubbles[0].text == load_knowledge().teksten.zelf_na, message
+    assert len(reply.bubbles) <= 3 and any("wacht je nog even" in b.text for b in reply.bubbles)

@@ -182,3 +182,31 @@ def test_someone_elses_recent_procedure_joins_the_facts_for_this_answer_only(tex
     assert someone_else and (facts.last_procedure, facts.days_since_procedure) == (procedure, days)
     own, _ = with_someone_elses(Facts(last_procedure="laser", days_since_procedure=3.0), text)
     assert own.last_procedure == "laser"  # her own comes first
+
+
+@pytest.mark.parametrize(("text", "procedure"), [
+    ("mag mijn nichtje microneedling laten doen?", None),  # asked about, not had
+    ("kan mijn schoonzus een peeling krijgen bij jullie?", None),
+    ("mag mijn zus na haar botox een massage?", "injectables"),  # "na haar": it took place
+    ("mijn tante heeft een week geleden fillers laten zetten, kan zij al masseren?", "injectables"),
+])
+def test_someone_elses_treatment_counts_as_had_only_when_told_as_done(text: str, procedure: str | None) -> None:
+    facts, _ = with_someone_elses(Facts(), text)
+    assert facts.last_procedure == procedure, text
+
+
+@pytest.mark.parametrize("text", ["ik weet niet wat ik moet kiezen, gua sha of microneedling",
+                                  "ik twijfel tussen een peeling en lymfedrainage", "ik wil laser en microneedling vergelijken"])
+def test_a_choice_between_treatments_is_no_treatment_she_had(text: str) -> None:
+    memory = update_memory(Memory(), text, "na_peeling", [])
+    assert memory.last_procedure is None, text
+
+
+@pytest.mark.parametrize("text", ["microneedling of een peeling, wat past beter bij mij?", "een lymfedrainage of de laser?"])
+def test_treatments_with_or_between_are_a_choice(text: str) -> None:
+    assert update_memory(Memory(), text, "na_peeling", []).last_procedure is None, text
+
+
+def test_treatments_with_or_between_told_in_the_past_were_had() -> None:
+    memory = update_memory(Memory(), "ik had vorige week een peeling of laser, weet ik niet meer", "na_peeling", [])
+    assert memory.last_procedure is not None

@@ -66,7 +66,12 @@ def test_the_treatment_an_answer_was_about_comes_from_what_it_stated() -> None:
     assert answered_treatment(["microneedling.pijn", "contra_indicatie.intensief_buiten_fase"]) == "microneedling"
     assert answered_treatment(["massage.lymfedrainage"]) == "lymfedrainage"
     assert answered_treatment(["massage.hoe_vaak"]) == "gezichtsmassage"
-    assert answered_treatment(["wallen.helpt.0"]) is None  # a concern's advice, not a knowledge answer
+    # a concern's advice: the one treatment its sentence names ("… pompmassage (lymfedrainage)"), else none
+    assert answered_treatment(["wallen.helpt.0"]) == "lymfedrainage"
+    assert answered_treatment(["lijntjes_littekens.helpt.2"]) == "microneedling"
+    assert answered_treatment(["lijntjes_littekens.vermijden.0"]) is None  # microneedling and peelings
+    assert answered_treatment(["lijntjes_littekens.helpt.1"]) is None  # ingredients only
+    assert answered_treatment(["onbekend.helpt.0", "lijntjes_littekens.helpt.9"]) is None
     assert answered_treatment([]) is None
 
 

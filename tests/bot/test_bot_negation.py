@@ -202,6 +202,32 @@ def test_a_negation_after_the_mention_with_a_filler_between(text: str, value: st
     assert value not in found.stated and value in found.negated, text
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("ik slik de marcoumar niet meer", "bloedverdunners"),
+    ("ik gebruik eliquis niet", "bloedverdunners"),
+    ("ik neem mijn plavix niet meer sinds twee weken", "bloedverdunners"),
+    ("ik heb rosacea niet meer, al een paar jaar", "rosacea"),
+    ("ik heb psoriasis niet meer sinds de zomer", "psoriasis"),
+    ("ik nam ascal niet meer vanaf vorige maand", "bloedverdunners"),
+])
+def test_a_verb_before_the_mention_and_the_negation_after_it(text: str, value: str) -> None:
+    found = scan_facts(text)
+    assert value not in found.stated and value in found.negated, text
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("ik slik sintrom nog niet zo lang", "bloedverdunners"),  # she does take it
+    ("ik gebruik eliquis niet altijd", "bloedverdunners"),
+    ("ik heb eczeem niet alleen op mijn handen", "eczeem"),
+    ("eczeem heb ik niet enkel op mijn armen", "eczeem"),
+    ("ik heb rosacea niet meer zo erg", "rosacea"),
+    ("ik gebruik plavix niet meer sinds gisteren maar wel xarelto", "bloedverdunners"),
+    ("ik neem sinds een maand xarelto", "bloedverdunners"),
+])
+def test_a_negation_after_the_verb_and_mention_that_does_not_end_it(text: str, value: str) -> None:
+    assert value in scan_facts(text).stated, text
+
+
 
 @pytest.mark.parametrize(("text", "value"), [
     ("ik heb eczeem maar dat is niet erg", "eczeem"),  # played down, not denied

@@ -221,3 +221,14 @@ def test_the_phase_result_is_at_most_three_bubbles_with_the_phase_first(memory_a
     reply, assessment = phase_reply(Memory(**memory_args))
     texts = [b.text for b in reply.bubbles]
     assert 1 <= len(texts) <= 3 and f"{load_knowledge().phase(assessment.phase).naam}-fase" in texts[0], texts
+
+
+@pytest.mark.parametrize("text", ["ik ben flink verbrand op vakantie", "mijn neus is zonverbrand",
+                                  "verbrande wangen van de wintersport"])
+def test_a_sunburn_is_redness_and_points_to_reset(text: str) -> None:
+    assert "roodheid" in signals_in(text) and assess_phase(signals_in(text)).phase == "reset"
+
+
+@pytest.mark.parametrize("text", ["helpt massage bij vetverbranding", "ik ben niet verbrand"])
+def test_no_sunburn_where_none_is_said(text: str) -> None:
+    assert "roodheid" not in signals_in(text)

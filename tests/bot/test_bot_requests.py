@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import pytest
 
+from bot.knowledge import load_knowledge
 from bot.replies.questions import named_request
 from bot.replies.safety_answer import permission_reply, unsure_message_reply
 from bot.rules.facts import Entity, Memory, update_memory
@@ -51,7 +52,8 @@ def test_a_question_whether_a_treatment_may_gets_the_verdict_also_when_nothing_s
 
 
 @pytest.mark.parametrize("message", ["wanneer mag ik weer?", "En hoelang nog dan", "hoe lang moet ik nog wachten?",
-                                     "mag het al?"])
+                                     "mag het al?", "en wanneer dan wel?", "vanaf wanneer kan het?",
+                                     "tot wanneer moet ik wachten"])
 def test_when_again_after_a_treatment_gets_the_waiting_time(message: str) -> None:
     after_laser = Memory(last_procedure="laser", days_since_procedure=5.0)
     reply = unsure_message_reply(after_laser.facts(), None, message)
@@ -181,3 +183,16 @@ def test_may_i_about_something_else_after_a_treatment_says_the_sources_do_not_co
     reply = unsure_message_reply(after_needling.facts(), None, message)
     assert reply is not None and reply.bubbles[0].text.startswith("Of dat na je behandeling al kan, staat niet")
     assert unsure_message_reply(Memory().facts(), None, message) is None  # nothing had: "bedoel je…?"
+
+
+@pytest.mark.parametrize("message", ["wat kan dat zijn?", "wa kan da zijn", "wat zou het kunnen zijn denk je",
+                                     "wat mankeert mijn huid eigenlijk"])
+def test_what_could_it_be_gets_no_diagnosis_and_who_can_look(message: str) -> None:
+    reply = unsure_message_reply(Memory().facts(), None, message)
+    assert reply is not None and reply.bubbles[0].text == load_knowledge().teksten.wat_is_het
+
+
+@pytest.mark.parametrize("message", ["wat heb ik nodig voor een droge huid", "wat kan ik daaraan doen"])
+def test_a_question_what_she_needs_is_no_question_for_a_diagnosis(message: str) -> None:
+    reply = unsure_message_reply(Memory().facts(), None, message)
+    assert reply is None or reply.bubbles[0].text != load_knowledge().teksten.wat_is_het

@@ -22,6 +22,8 @@ def test_each_skin_type_gets_its_oils_and_serums(skin_type: str, answer: str) ->
     ("onbekend_type", ()),  # a type the sources do not name
     ("gevoelig", ("roodheid",)),  # redness has its own advice (Reset)
     ("vet", ("puistjes",)),  # so do pimples (acne)
+    ("vet", ("spanning",)),  # tension on an oily skin: the stress concern's
+    ("droog", ("spanning", "roodheid")),  # tight but also red: Reset's
 ])
 def test_a_concern_or_no_type_is_left_to_its_own_advice(skin_type: str | None, signals: tuple[str, ...]) -> None:
     assert skin_type_reply(Memory().facts(), skin_type, signals) is None
@@ -31,3 +33,8 @@ def test_the_advice_for_a_skin_type_still_goes_through_the_safety_gate() -> None
     infection = Memory(conditions=("actieve_infectie",)).facts()
     reply = skin_type_reply(infection, "droog")
     assert reply is not None and any("raad ik je op dit moment af" in b.text for b in reply.bubbles)
+
+
+def test_a_dry_skin_that_feels_tight_gets_the_dry_skins_advice() -> None:
+    reply = skin_type_reply(Memory().facts(), "droog", ("droogheid", "spanning"))
+    assert reply is not None and reply.bubbles[0].text == load_knowledge().question("producten.droog").antwoord
