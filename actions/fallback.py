@@ -40,6 +40,7 @@ from bot.rules.follow_up import (
     refers_back,
 )
 from bot.rules.input_guard import INPUT_KIND_KEY
+from bot.rules.readable import reads_no_word
 from bot.rules.safety import Facts
 
 # Likeliest meanings that the knowledge base does not answer: an unsure "is dat duur?" after a
@@ -65,6 +66,10 @@ class ActionDefaultAskAffirmation(Action):
         answered = await answer_unsure(dispatcher, tracker, domain)
         if answered is not None:
             return answered
+        message = tracker.latest_message  # "asdfghjkl": no meanings to offer; an entity the NLU found is one
+        if reads_no_word(message.get("text") or "") and not message.get("entities"):
+            dispatcher.utter_message(response="utter_niet_leesbaar")
+            return []
         bubble = likely_meanings(tracker.latest_message.get("intent_ranking", []))
         dispatcher.utter_message(text=bubble.text, buttons=[b.as_dict() for b in bubble.buttons])
         return []

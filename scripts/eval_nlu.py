@@ -67,6 +67,7 @@ FOLDS_DIR = REPORTS / "folds"
 HELD_OUT = ROOT / "tests" / "nlu" / "test_nlu.yml"
 OOS_HELD_OUT = ROOT / "tests" / "nlu" / "out_of_scope_heldout.yml"
 MED_HELD_OUT = ROOT / "tests" / "nlu" / "medicatie_heldout.yml"
+TYPO_HELD_OUT = ROOT / "tests" / "nlu" / "typos_heldout.yml"
 NOTES = REPORTS / "notes.md"
 RESULTS = REPORTS / "results.json"
 FOLD_SEED = 2024
@@ -409,6 +410,10 @@ def run_held_out(config: Path) -> dict:
         cases = medicatie_cases()
         med_parses = asyncio.run(_parse_all(model, [c["text"] for c in cases]))
         out["medicatie"] = medicatie_recall(cases, med_parses)
+        x_typo, y_typo = examples_of(TYPO_HELD_OUT)
+        typo_parses = asyncio.run(_parse_all(model, x_typo))
+        out["configured_typos"] = _typo_summary(x_typo, y_typo, [p["intent"]["name"] for p in typo_parses],
+                                                [_likeliest(p) for p in typo_parses])
     x_train, y_train = examples_of(DATA)
     with Clock() as clock:
         ref = reference_model().fit(x_train, y_train)
@@ -416,10 +421,23 @@ def run_held_out(config: Path) -> dict:
     ref_preds = [{"text": t, "intent": g, "predicted": str(p), "confidence": 1.0}
                  for t, g, p in zip(x_test, y_test, ref.predict(x_test), strict=False)]
     out["reference_held_out"] = _held_out_summary(ref_preds)
+    out["reference_typos"] = _typo_summary(x_typo, y_typo, [str(p) for p in ref.predict(x_typo)])
     probs = ref.predict_proba(oos)
     out["reference_oos"] = _false_accepts(
         [(t, str(ref.classes_[p.argmax()]), float(p.max()), str(ref.classes_[p.argmax()]))
          for t, p in zip(oos, probs, strict=False)], 0.0)
+    return out
+
+
+def _typo_summary(texts: list[str], gold: list[str], predicted: list[str],
+                  first_choice: list[str | None] | None = None) -> dict:
+    """Right = the gold intent (an unsure `nlu_fallback` is not right: she gets a question);
+    `first_choice`: the classifier's likeliest intent behind the fallback, as the reference's."""
+    wrong = [{"text": t, "intent": g, "predicted": p}
+             for t, g, p in zip(texts, gold, predicted, strict=True) if g != p]
+    out = {"n": len(texts), "right": len(texts) - len(wrong), "errors": wrong}
+    if first_choice is not None:
+        out["first_choice_right"] = sum(g == f for g, f in zip(gold, first_choice, strict=True))
     return out
 
 
@@ -637,6 +655,28 @@ def write_summary(res: dict, meta: dict) -> Path:
             L.append("")
             L.append(f"The reference has no fallback: {ro['false_accepts']} of {ro['n']} "
                      f"({_pct(ro['rate'])}) land on a skin/salon topic.")
+        L.append("")
+    typos, ref_typos = held.get("configured_typos"), held.get("reference_typos")
+    if typos:
+        L += ["## Typos (held-out list)", ""]
+        L.append(f"{typos['n']} in-scope messages with misspelt words in `tests/nlu/typos_heldout.yml` (never "
+                 f"trained on). Right intent above the fallback threshold: configured **{typos['right']}** of "
+                 f"{typos['n']}" + (f" (first choice, behind the fallback too: {typos['first_choice_right']})"
+                                    if "first_choice_right" in typos else "")
+                 + (f"; reference {ref_typos['right']} (no fallback)." if ref_typos else "."))
+        if typos["errors"]:
+            L.append("Not right: " + "; ".join(f"\"{e['text']}\" → {e['predicted']}" for e in typos["errors"]) + ".")
+        L.append("")
+    typos, ref_typos = held.get("configured_typos"), held.get("reference_typos")
+    if typos:
+        L += ["## Typos (held-out list)", ""]
+        L.append(f"{typos['n']} in-scope messages with misspelt words in `tests/nlu/typos_heldout.yml` (never "
+                 f"trained on). Right intent above the fallback threshold: configured **{typos['right']}** of "
+                 f"{typos['n']}" + (f" (first choice, behind the fallback too: {typos['first_choice_right']})"
+                                    if "first_choice_right" in typos else "")
+                 + (f"; reference {ref_typos['right']} (no fallback)." if ref_typos else "."))
+        if typos["errors"]:
+            L.append("Not right: " + "; ".join(f"\"{e['text']}\" → {e['predicted']}" for e in typos["errors"]) + ".")
         L.append("")
     med = held.get("medicatie")
     if med:

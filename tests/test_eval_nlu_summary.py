@@ -145,3 +145,15 @@ def test_folds_are_written_the_same_twice(tmp_path: Path, monkeypatch: pytest.Mo
     second = eval_nlu.write_folds(3)
     assert {f["test"]: Path(f["test"]).read_text() for f in second} == snapshot
     assert sum(f["n_test"] for f in first) == first[0]["n_train"] + first[0]["n_test"]
+
+
+def test_typo_list_is_shown_with_the_reference_beside_it(reports: Path) -> None:
+    res = _all_good()
+    res["held_out"]["configured_typos"] = eval_nlu._typo_summary(
+        ["wlalen", "puisjtes", "roodt"], ["wallen", "acne", "roodheid_gevoeligheid"],
+        ["wallen", "acne", "nlu_fallback"], ["wallen", "acne", "roodheid_gevoeligheid"])
+    res["held_out"]["reference_typos"] = eval_nlu._typo_summary(
+        ["wlalen", "puisjtes", "roodt"], ["wallen", "acne", "roodheid_gevoeligheid"], ["greet", "acne", "inform"])
+    text = eval_nlu.write_summary(res, META).read_text()
+    assert "configured **2** of 3 (first choice, behind the fallback too: 3); reference 1 (no fallback)." in text
+    assert "\"roodt\" → nlu_fallback" in text

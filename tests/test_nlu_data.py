@@ -16,11 +16,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.rules.spelling import is_dutch_word
+
 ROOT = Path(__file__).resolve().parents[1]
 NLU_DIR = ROOT / "data" / "nlu"
 HELD_OUT = ROOT / "tests" / "nlu" / "test_nlu.yml"
 OOS_HELD_OUT = ROOT / "tests" / "nlu" / "out_of_scope_heldout.yml"
 MED_HELD_OUT = ROOT / "tests" / "nlu" / "medicatie_heldout.yml"
+TYPO_HELD_OUT = ROOT / "tests" / "nlu" / "typos_heldout.yml"
 CONTRACT = ROOT.parent / "shared" / "spec" / "conversation-contract.md"
 
 CONCERN_INTENTS = [
@@ -306,6 +309,20 @@ def test_out_of_scope_held_out_list(training):
     leaked = [raw for _, raw in lines if normalise(raw) in seen]
     assert not leaked, f"held-out out-of-scope lines that are training data: {leaked}"
     assert len({normalise(raw) for _, raw in lines}) == len(lines), "duplicates in the list"
+
+
+def test_typo_held_out_list_is_in_scope_and_misspelt(training) -> None:
+    """Most lines have a word that neither a training line nor the Dutch word list knows; the rest
+    misspell into a word that exists ("betekend", "grouw") or that a training line has too."""
+    lines = _examples(_load(TYPO_HELD_OUT))
+    assert len(lines) >= 50
+    assert not {i for i, _ in lines} - set(ALL_INTENTS) and "out_of_scope" not in {i for i, _ in lines}
+    seen = {normalise(raw) for _, raw in training}
+    assert not [raw for _, raw in lines if normalise(raw) in seen]
+    words = set(" ".join(normalise(raw) for _, raw in training).split())
+    no_typo = [raw for _, raw in lines
+               if all(w in words or is_dutch_word(w) for w in re.findall(r"[a-z]+", normalise(raw)))]
+    assert len(no_typo) <= len(lines) // 5, no_typo
 
 
 def test_medicatie_held_out_names_not_in_training_lines(training):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -142,3 +142,62 @@ def diminutive_stems(token: str) -> list[str]:
         if m := _LONG_VOWEL.search(stem):
             stems.append(stem[: m.start()] + m.group(1) + m.group(2))
     return list(dict.fromkeys(stems))
+
+
+class WordCorrector:
+    """Typos in a message, read as the vocabulary's words ("wlalen" -> "wallen",
+    "puisjtes" -> "puistjes", "gezichtsmasage" -> "gezichtsmassage").
+
+    A word is corrected only when it is at least MIN_LENGTH letters, neither in the
+    vocabulary nor an ordinary Dutch word, and a vocabulary word lies closest to it
+    within `max_edits` of the word's length; of several equally close, the one used
+    most often (`vocabulary` counts uses), unless two tie. The intent classifier
+    reads the corrected text; the message itself (and the entity spans in it) stays
+    as she typed it.
+    """
+
+    def __init__(self, vocabulary: Mapping[str, int]) -> None:
+        self._known = dict(vocabulary)
+        self._by_length: dict[int, list[str]] = {}
+        for word in sorted(self._known):
+            if word.isalpha() and len(word) >= MIN_LENGTH - 2:
+                self._by_length.setdefault(len(word), []).append(word)
+        self._cache: dict[str, str] = {}
+
+    @property
+    def vocabulary(self) -> dict[str, int]:
+        return dict(self._known)
+
+    def correct(self, text: str) -> str:
+        """`text` (lower case, no accents) with its typos replaced."""
+        return _WORD.sub(lambda m: self.word(m.group(0)), text)
+
+    def word(self, token: str) -> str:
+        if len(token) < MIN_LENGTH or not token.isalpha() or token in self._known or is_dutch_word(token):
+            return token
+        found = self._cache.get(token)
+        if found is None:
+            found = self._closest(token)
+            if len(self._cache) < 50_000:
+                self._cache[token] = found
+        return found
+
+    def _closest(self, token: str) -> str:
+        k = max_edits(len(token))
+        best, words = k + 1, list[str]()
+        for length in range(len(token) - k, len(token) + k + 1):
+            for word in self._by_length.get(length, ()):
+                d = OSA.distance(token, word, score_cutoff=k)
+                if d > k:
+                    continue
+                if d < best:
+                    best, words = d, [word]
+                elif d == best:
+                    words.append(word)
+        uses = sorted((self._known[w] for w in words), reverse=True)
+        if not words or (len(uses) > 1 and uses[0] == uses[1]):
+            return token
+        return max(words, key=self._known.__getitem__)
+
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)

@@ -11,7 +11,7 @@ from rapidfuzz.distance import OSA
 
 from bot.knowledge import load_knowledge
 from bot.rules.negation import scan_facts
-from bot.rules.spelling import WordListMissing, dutch_words, is_dutch_word, max_edits
+from bot.rules.spelling import WordCorrector, WordListMissing, dutch_words, is_dutch_word, max_edits
 from bot.textnorm import fold
 
 K = load_knowledge()
@@ -181,3 +181,21 @@ def test_a_diminutive_gives_the_word_it_comes_from(token: str, stem: str) -> Non
 def test_a_word_that_is_no_diminutive_gives_no_stems() -> None:
     from bot.rules.spelling import diminutive_stems
     assert diminutive_stems("marcoumar") == [] and diminutive_stems("tje") == []
+
+
+def test_word_corrector_reads_typos_as_vocabulary_words() -> None:
+    corrector = WordCorrector({"wallen": 40, "puistjes": 30, "puisjes": 1, "gezichtsmassage": 20,
+                               "microneedling": 25, "microneedeling": 1, "mikroneedling": 1})
+    assert corrector.correct("wlalen en puisjtes") == "wallen en puistjes"  # the word used most wins a tie
+    assert corrector.correct("een gezichtsmasage") == "een gezichtsmassage"  # 2 edits from 10 letters on
+    assert corrector.correct("microneedlinng") == "microneedling"
+    # kept: short words, ordinary Dutch words, words close to nothing, vocabulary words
+    assert corrector.correct("walen") == "walen"
+    assert corrector.correct("wallet vallen") == "wallet vallen"
+    assert corrector.correct("asdfghjkl") == "asdfghjkl"
+    assert corrector.correct("mikroneedling") == "mikroneedling"
+
+
+def test_word_corrector_keeps_a_word_two_vocabulary_words_are_equally_close_to() -> None:
+    assert WordCorrector({"wallen": 3, "wolken": 3}).correct("wolen") == "wolen"  # too short
+    assert WordCorrector({"kaakje": 3, "kaakjes": 3}).correct("kaakjse") == "kaakjse"

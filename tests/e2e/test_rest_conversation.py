@@ -703,3 +703,21 @@ def test_how_often_with_couperose_gets_the_caution_and_how_often(bot) -> None:
     said = _texts(bot.say(new_web_id(), "hoe vaak per week mag ik masseren met couperose?"))
     joined = " ".join(said)
     assert "extra zorg" in joined and "per week" in joined and len(said) <= 3, said
+
+
+def test_keyboard_mash_is_asked_for_words_not_offered_random_meanings(bot) -> None:
+    replies = bot.say(new_web_id(), "jkjkjk qwrtz")
+    texts = _texts(replies)
+    assert any("paar nederlandse woorden" in t.lower() for t in texts), texts
+    titles = [b["title"] for r in replies for b in r.get("buttons", [])]
+    assert "Bedanken" not in titles and "Gewoon even hallo zeggen" not in titles, titles
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("wlalen onder mn oogen elke ochtent", "wallen"),  # two typos in the subject word and around it
+    ("wat doet niacinamyde eigenlijk", "niacinamide"),
+    ("wat is mirconeedling", "microneedling"),
+])
+def test_a_typo_in_the_subject_still_gets_its_answer(bot, message: str, expected: str) -> None:
+    joined = " ".join(_texts(bot.say(new_web_id(), message))).lower()
+    assert expected in joined and "bedoel je" not in joined, joined

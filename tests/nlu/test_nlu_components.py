@@ -216,3 +216,20 @@ def test_the_embedding_is_computed_only_for_messages_the_ngram_model_is_unsure_o
     config = {**LexiconIntentClassifier.get_default_config(), "sentence_embeddings": True, "embedding_below": 0.8}
     loaded = LexiconIntentClassifier.load(config, storage, resource, context)
     assert np.allclose(loaded.predict_scores([sure, unsure]), scores, rtol=0, atol=1e-12)
+
+
+def test_spelling_tolerance_reads_a_typo_as_the_training_word_and_persists(tmp_path) -> None:
+    lines = {"acne": ["ik heb puistjes", "puistjes op mijn kin", "nieuwe puistjes"],
+             "wallen": ["ik heb wallen", "wallen onder mijn ogen", "dikke wallen"]}
+    plain, *_ = _train_intents(tmp_path / "a", lines, {})
+    clf, storage, resource, context = _train_intents(tmp_path / "b", lines, {}, spelling_tolerance=True)
+    assert plain.corrector is None
+    # "wlalen" shares few character n-grams with "wallen"; read as "wallen" it is the training word
+    [message] = clf.process([Message(data={"text": "Wlalen!"})])
+    assert message.get("intent")["name"] == "wallen"
+    assert message.get("text") == "Wlalen!"  # the message itself stays as she typed it
+    assert np.allclose(clf.predict_scores(["puistjes"]), clf.predict_scores(["puisjtes"]), rtol=0, atol=1e-12)
+    loaded = LexiconIntentClassifier.load({**LexiconIntentClassifier.get_default_config(), "spelling_tolerance": True},
+                                          storage, resource, context)
+    texts = ["wlalen", "puisjtes op mn kin", "hoe laat is het"]
+    assert np.allclose(loaded.predict_scores(texts), clf.predict_scores(texts), rtol=0, atol=1e-12)
