@@ -333,8 +333,10 @@ def _aftercare_reply(data: dict[str, Any], facts: Facts, sources_silent: str | N
                      open_question=ASK_DAYS, facts=tuple(f for f, _i in aftercare[:1]))
     gate = safety_gate(facts, asked if asked is not None and asked != procedure else data["techniek"])
     # the recovery is over ("twee maanden geleden fillers"): the aftercare for the first days
-    # ("masseer niet zonder toestemming") would contradict the "no objection" before it
-    told = aftercare[:0 if gate.allowed else MAX_BUBBLES - 1 - len(first)]
+    # ("masseer niet zonder toestemming") would contradict the "no objection" before it; during
+    # the recovery, aftercare that only restates the verdict would say the warning twice
+    told = [] if gate.allowed else [(f, i) for f, i in aftercare if not i.get("zegt_het_oordeel")]
+    told = told[:MAX_BUBBLES - 1 - len(first)]
     return Reply((*first, gate.answer, *text_bubbles([i for _f, i in told])), advice=(f"na_peeling:{procedure}",),
                  facts=tuple(f for f, _i in told))
 

@@ -53,16 +53,27 @@ def test_five_days_after_a_peel_massage_waits_nine_more_days(make_tracker, run) 
 
 def test_aftercare_said_before_the_days_were_known_is_not_said_again(make_tracker, run) -> None:
     data = concern_data()["huidzorgen"]["na_peeling"]
-    first = data["nazorg"]["laser"][0]["tekst"]
-    tracker = make_tracker("een dag of zes", "inform", slots={
-        "behandeling": "laser", "dagen_sinds_behandeling": 6.0, "huidzorg": "na_peeling"})
-    tracker.events = [{"event": "slot", "name": "genoemde_feiten", "value": ["na_peeling.nazorg.laser.tekst.0"]},
+    first = data["nazorg"]["microneedling"][0]["tekst"]
+    slots = {"behandeling": "microneedling", "dagen_sinds_behandeling": 2.0, "huidzorg": "na_peeling"}
+    tracker = make_tracker("twee dagen", "inform", slots=slots)
+    tracker.events = [{"event": "slot", "name": "genoemde_feiten", "value": ["na_peeling.nazorg.microneedling.tekst.0"]},
                       *tracker.events]
     said = texts(run(ActionConcernAdvice(), tracker)[0])
     assert said and first not in said, said
-    fresh = make_tracker("een dag of zes", "inform", slots={
-        "behandeling": "laser", "dagen_sinds_behandeling": 6.0, "huidzorg": "na_peeling"})
+    fresh = make_tracker("twee dagen", "inform", slots=slots)
     assert first in texts(run(ActionConcernAdvice(), fresh)[0])  # not said before: said
+
+
+@pytest.mark.parametrize("procedure, days", [("laser", 6.0), ("chemische_peeling", 3.0), ("injectables", 1.0)])
+def test_aftercare_that_restates_the_verdict_is_not_said_after_it(make_tracker, run, procedure, days) -> None:
+    """"ik had 3 dagen geleden een peeling": the wait once, not "masseer niet in de herstelperiode" after it."""
+    restating = concern_data()["huidzorgen"]["na_peeling"]["nazorg"][procedure][0]["tekst"]
+    tracker = make_tracker("een paar dagen geleden", "inform", slots={
+        "behandeling": procedure, "dagen_sinds_behandeling": days, "huidzorg": "na_peeling"})
+    said = texts(run(ActionConcernAdvice(), tracker)[0])
+    assert len(said) == 1 and restating not in said and "behandel" in said[0], said
+    unknown = make_tracker("ik had een " + procedure.replace("_", " "), "na_peeling", slots={"behandeling": procedure})
+    assert restating in texts(run(ActionConcernAdvice(), unknown)[0])  # no verdict yet: the aftercare says it
 
 
 def test_a_treatment_asked_during_the_recovery_gets_the_verdict_without_saying_the_recovery_twice(
