@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.short_follow_up import answer_short_follow_up
@@ -108,6 +108,11 @@ def _without_concern(dispatcher: CollectingDispatcher, tracker: Tracker) -> list
     return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
 
 
+# The offer of the phase check, whichever reply made it, and the form that does the check.
+SKIN_CHECK_OFFER = "huidcheck_aanbod"
+SKIN_CHECK_FORM = "huidcheck_form"
+
+
 class ActionFollowupAnswer(Action):
     """Answers yes/no to the follow-up question, then offers the phase check."""
 
@@ -116,6 +121,11 @@ class ActionFollowupAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if tracker.get_slot("open_vraag") == SKIN_CHECK_OFFER:  # "ja graag" to "Zal ik een huidcheck doen?"
+            if latest_intent(tracker) == "affirm":
+                return [SlotSet("open_vraag", None), FollowupAction(SKIN_CHECK_FORM)]
+            dispatcher.utter_message(response="utter_iets_anders")
+            return [SlotSet("open_vraag", None)]
         reply = followup_reply(
             tracker.get_slot("open_vraag"),
             answer_yes=latest_intent(tracker) == "affirm",

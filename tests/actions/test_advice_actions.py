@@ -140,6 +140,20 @@ def test_yes_to_the_follow_up_gives_the_yes_answer_and_offers_the_check(make_tra
     assert slot_events(events)["open_vraag"] == "huidcheck_aanbod"
 
 
+@pytest.mark.parametrize("text, intent", [("ja graag", "affirm"), ("doe maar", "affirm"), ("nee hoor", "deny")])
+def test_an_answer_to_the_check_offer_is_not_met_with_the_offer_again(make_tracker, run, text, intent) -> None:
+    """The offer came with the advice (action_huidadvies), so the yes/no reaches this action."""
+    tracker = make_tracker(text, intent, slots={"open_vraag": "huidcheck_aanbod", "huidzorg": "stress"})
+    dispatcher, events = run(ActionFollowupAnswer(), tracker)
+    assert concern_data()["huidcheck_aanbod"]["vraag"] not in texts(dispatcher)
+    assert slot_events(events)["open_vraag"] is None
+    started = [e for e in events if e.get("event") == "followup"]
+    if intent == "affirm":
+        assert [e["name"] for e in started] == ["huidcheck_form"] and not dispatcher.messages
+    else:
+        assert not started and [m.get("response") for m in dispatcher.messages] == ["utter_iets_anders"]
+
+
 def test_knowledge_answer_about_microneedling_in_reset_phase_advises_nothing(make_tracker, run) -> None:
     text = "wat is microneedling"
     tracker = make_tracker(text, "microneedling_info", [entity(text, "microneedling", "behandeling")],

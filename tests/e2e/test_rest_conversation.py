@@ -721,3 +721,13 @@ def test_keyboard_mash_is_asked_for_words_not_offered_random_meanings(bot) -> No
 def test_a_typo_in_the_subject_still_gets_its_answer(bot, message: str, expected: str) -> None:
     joined = " ".join(_texts(bot.say(new_web_id(), message))).lower()
     assert expected in joined and "bedoel je" not in joined, joined
+
+
+def test_yes_to_the_check_offered_with_the_advice_starts_the_check(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik ben zo gestrest de laatste tijd en mijn huid reageert op alles")
+    offered = " ".join(_texts(bot.say(sender, "ja vooral in mijn kaken")))
+    assert "huidcheck" in offered.lower(), offered
+    started = " ".join(_texts(bot.say(sender, "ja graag")))
+    # the check's first open question (her signals are known already: the skin type)
+    assert "huidcheck" not in started.lower() and "huidtype" in started.lower(), started
