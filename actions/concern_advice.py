@@ -7,6 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.salon import ActionSalonInfo
 from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
     asked_now,
@@ -15,6 +16,7 @@ from actions.tracker_state import (
     facts_said_before,
     latest_entities,
     latest_intent,
+    previous_turn,
     reply_events,
     send,
     signals_said,
@@ -22,6 +24,7 @@ from actions.tracker_state import (
     treatment_asked,
 )
 from bot.knowledge import load_knowledge
+from bot.replies import salon
 from bot.replies.concern import (
     CONCERNS,
     KEEPING_IT_GOOD,
@@ -52,7 +55,7 @@ class ActionConcernAdvice(Action):
         text = tracker.latest_message.get("text") or ""
         concern = _concern(tracker, intent)
         if concern not in CONCERNS:
-            return _without_concern(dispatcher, tracker)
+            return await _without_concern(dispatcher, tracker, domain)
         given = [a for a in tracker.get_slot("advies_gegeven") or [] if a.startswith(f"{concern}:")]
         # "mijn huid trekt ook", also later ("ik heb geen ontstoken puisten meer hoor" after a question about
         # microneedling): the answer to the question the advice asked
@@ -95,12 +98,17 @@ def unless_denied(tracker: Tracker, concern: str | None) -> str | None:
     return KEEPING_IT_GOOD if new and denied_concern(text, spans) else concern
 
 
-def _without_concern(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+async def _without_concern(dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: dict[str, Any]) -> list[dict[str, Any]]:
     """An addition with no concern to add to: "en gua sha thuis?" gets the verdict on it, a skin
-    type the sources' advice for it."""
+    type the sources' advice for it, a day or another salon topic right after a salon answer that answer."""
     asked = treatment_asked(tracker)
     reply = safety_reply(facts_from(tracker), asked) if asked else skin_type_reply(
         facts_from(tracker), *skin_type_told(tracker))  # "mijn huid is super droog": advice for that type
+    text = tracker.latest_message.get("text") or ""
+    if reply is None and "action_salon_info" in previous_turn(tracker)[1] and salon.topics_in(text):
+        # "oke dan maandag" right after "op zondag zijn we gesloten": that day's hours
+        return await ActionSalonInfo().run(dispatcher, tracker, domain)
     if reply is None:
         dispatcher.utter_message(response="utter_help")
         return [SlotSet("open_vraag", None)]

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from actions.concern_advice import ActionConcernAdvice
 from actions.fallback import ActionDefaultAskAffirmation
 from actions.knowledge_answer import ActionKnowledgeAnswer
 from actions.remember_facts import ActionRememberFacts
@@ -228,3 +231,18 @@ def test_a_dry_skin_in_everyday_words_gets_the_dry_skins_advice(make_tracker, ru
     tracker = make_tracker("allee, m'n vel voelt als schuurpapier", "nlu_fallback", ranking=_unsure("out_of_scope", "salon_info"))
     said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
     assert said and said[0] == K.question("producten.droog").antwoord, said
+
+
+@pytest.mark.parametrize("text, day", [("oke dan maandag", "maandag"), ("en donderdagavond?", "donderdag"),
+                                       ("dan liever zaterdag", "zaterdag")])
+def test_a_day_told_right_after_the_hours_gets_that_days_hours_not_the_help_text(make_tracker, run, text, day) -> None:
+    hours = "kan ik op zondag komen?"
+    tracker = with_turns(make_tracker(text, "inform"), (user_event(hours, "salon_info"), ["action_salon_info"]))
+    said = " ".join(texts(run(ActionConcernAdvice(), tracker)[0])).lower()
+    assert day in said and "huidfase bepalen" not in said, said
+
+
+def test_a_day_told_without_a_salon_answer_before_is_no_salon_question(make_tracker, run) -> None:
+    tracker = make_tracker("oke dan maandag", "inform")
+    dispatcher, _ = run(ActionConcernAdvice(), tracker)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_help"]
