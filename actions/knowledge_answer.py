@@ -24,6 +24,7 @@ from actions.tracker_state import (
     treatment_just_asked,
     treatment_words,
 )
+from bot.knowledge import load_knowledge
 from bot.replies.answers import (
     ID_ENTITY,
     KNOWLEDGE_INTENTS,
@@ -33,8 +34,15 @@ from bot.replies.answers import (
     with_second_question,
 )
 from bot.replies.concern import about_concern
+from bot.replies.questions import named_topics
 from bot.replies.safety_answer import permission_reply
-from bot.rules.follow_up import about_treatment, continues_question, refers_back, refers_to_concern
+from bot.rules.follow_up import (
+    about_treatment,
+    continues_question,
+    refers_back,
+    refers_to_concern,
+    treatments_named,
+)
 
 
 class ActionKnowledgeAnswer(Action):
@@ -88,8 +96,11 @@ def _question(tracker: Tracker, names_treatment: bool, asks_again: bool) -> tupl
     elif treatment is None and continues_question(question):  # "en hoeveel sessies heb ik nodig?"
         earlier = treatment_just_asked(tracker)
         read = about_treatment(question, earlier) if earlier else question
-        # only when the answer is about that treatment: "en hoe vaak moet ik masseren?" is not
-        if earlier and _answer_treatment(intent, read, earlier) == earlier:
+        # only when the answer is about that treatment: "en hoe vaak moet ik masseren?" is not; after a
+        # peel, laser or injectables (no answer of ours is about them) when the question names nothing else
+        if earlier and (_answer_treatment(intent, read, earlier) == earlier or (
+                earlier not in load_knowledge().vragen.per_behandeling and not treatments_named(question)
+                and not named_topics(question))):
             treatment, question = earlier, read
     elif treatment is not None and refers_to_concern(question):  # "helpt microneedling daartegen?" after acne
         question = about_concern(question, tracker.get_slot("huidzorg"))

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from bot.knowledge import Knowledge, load_knowledge
 from bot.knowledge.model import Fase, Vraag
 from bot.replies.gate import GateResult, safety_gate, sentence_count
-from bot.replies.questions import CLEAR_SCORE, Match, candidates, match_question
+from bot.replies.questions import CLEAR_SCORE, Match, candidates, match_question, named_topics
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, text_bubbles
 from bot.replies.texts import answer_data, concern_data
 from bot.rules.follow_up import about_treatment, asks_safety, asks_self_care, refers_back, treatments_named
@@ -146,7 +146,9 @@ def knowledge_reply(
                      advice=(f"{intent}:onbekend",), sources=("whitepaper_fasewiel",))
     if entry.intentie == FREQUENCY and entry.onderwerp == "massage" and not kennis_id:
         routine = _other_routine(question, k)  # "hoe vaak moet ik exfoliëren?": not the massage's times
-        if routine is False:
+        # "en hoe vaak dan?" after a peel: the sources time no peel ("hoe vaak masseren na mijn peeling?" the massage)
+        peel = treatment in k.contract.ingreep and "massage" not in named_topics(question, knowledge=k)
+        if routine is False or peel:
             return Reply((Bubble(k.teksten.frequentie_anders),), advice=(f"{intent}:onbekend",))
         if isinstance(routine, Vraag):  # "hoe vaak reinig ik mijn gua sha?": cleaning the tools
             entry = routine
@@ -277,7 +279,8 @@ def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, mo
     if more:
         texts, stated = item_texts(entry, k)
         limit = MAX_BUBBLES - (1 if caution else 0)
-        body = [Bubble(t) for t in texts[:limit]] or [Bubble(answer_data()["teksten"]["niets_meer"])]
+        body = [Bubble(t) for t in texts[:limit]] or [
+            Bubble(answer_data()["teksten"]["niets_meer"].format(antwoord=answer_text(entry, k)))]
     else:
         body, stated = [Bubble(answer_text(entry, k))], (entry.id,)
     bubbles = ([caution] + body if safety_asked else body + [caution]) if caution else body

@@ -246,3 +246,23 @@ def test_a_day_told_without_a_salon_answer_before_is_no_salon_question(make_trac
     tracker = make_tracker("oke dan maandag", "inform")
     dispatcher, _ = run(ActionConcernAdvice(), tracker)
     assert [m.get("response") for m in dispatcher.messages] == ["utter_help"]
+
+
+PEEL = "heb ik een peeling nodig voor mijn vale huid?"
+ASKED_PEEL = user_event(PEEL, "vale_huid", [entity(PEEL, "peeling", "behandeling", "chemische_peeling")])
+
+
+@pytest.mark.parametrize("text", ["en hoe vaak dan?", "en hoe vaak moet dat?"])
+def test_how_often_after_a_peel_question_is_not_answered_with_the_massage_times(make_tracker, run, text) -> None:
+    tracker = with_turns(make_tracker(text, "frequentie_duur", slots={"gevraagde_behandeling": "chemische_peeling"}),
+                         (ASKED_PEEL, ["action_veiligheid"]))
+    said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
+    assert said == [K.teksten.frequentie_anders], said
+
+
+def test_how_often_to_massage_after_a_peel_question_gets_the_massage_times(make_tracker, run) -> None:
+    text = "en hoe vaak moet ik masseren?"
+    tracker = with_turns(make_tracker(text, "frequentie_duur", slots={"gevraagde_behandeling": "chemische_peeling"}),
+                         (ASKED_PEEL, ["action_veiligheid"]))
+    said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
+    assert said[0] == K.question("massage.hoe_vaak").antwoord, said
