@@ -16,7 +16,13 @@ from actions.tracker_state import (
 )
 from bot.replies.answers import answered_ingredient
 from bot.replies.concern import concern_of
-from bot.replies.safety_answer import ingredient_outside_reply, safety_reply, verdict_and_answer
+from bot.replies.reply import with_lead
+from bot.replies.safety_answer import (
+    ingredient_outside_reply,
+    product_question_lead,
+    safety_reply,
+    verdict_and_answer,
+)
 from bot.rules.diagnosis import asked_diagnosis
 from bot.rules.follow_up import refers_back
 
@@ -39,6 +45,9 @@ class ActionSafetyAnswer(Action):
                  or (None if diagnosis or someone_else else verdict_and_answer(facts, treatment, text))
                  or safety_reply(facts, treatment, concern_of(signals_said(tracker)), diagnosis=diagnosis,
                                  someone_else=someone_else))
+        # "ik heb rosacea, welke crème kan ik gebruiken?": her question heard first, then the verdict
+        lead = None if treatment or diagnosis or someone_else else product_question_lead(facts, text)
+        reply = with_lead(reply, lead) if lead else reply
         send(dispatcher, reply)
         return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
 

@@ -635,6 +635,7 @@ class Taal:
     normaal_vraag: tuple[str, ...]  # "is dat normaal?": asks the bot to judge what she notices
     dokter_vraag: tuple[str, ...]  # "moet ik daarmee naar de dokter?": asks the bot to judge that too
     diagnose_vraag: tuple[str, ...]  # "wat kan dat zijn?": asks for a diagnosis
+    productvraag: tuple[str, ...]  # "welke crème kan ik gebruiken?": asks which product
     eigen_vraag: tuple[str, ...]  # "mag ik …?": a question for herself, also beside someone else's condition
     tussenwoorden: tuple[str, ...]  # "wat moet ik dan gebruiken?": words the phrase lists above may skip
     korte_vervolgvraag: ShortFollowUp
@@ -701,6 +702,7 @@ class Teksten:
     dokter: str  # "moet ik daarmee naar de dokter?": no judgement, and when a doctor is wise
     zelf_na: str  # "wat kan ik erop smeren?" right after her treatment: the practitioner's aftercare
     wat_is_het: str  # "wat kan dat zijn?": no diagnosis, and who can look at her skin
+    product_bij_aandoening: str  # "ik heb rosacea, welke crème?": the sources name none, who can advise
     frequentie_anders: str  # "hoe vaak moet ik exfoliëren?": the sources time only the massage
 
 

@@ -13,6 +13,7 @@ from bot.replies.reply import Bubble, Reply, question_bubble
 from bot.replies.texts import concern_data
 from bot.rules.follow_up import (
     asks_about_after,
+    asks_about_products,
     asks_for_diagnosis,
     asks_for_doctor,
     asks_if_normal,
@@ -21,7 +22,7 @@ from bot.rules.follow_up import (
     when_again,
 )
 from bot.rules.safety import Facts
-from bot.textnorm import fold
+from bot.textnorm import fold, join_list
 
 # With no treatment named, the question is whether facial massage is safe:
 # that is what this bot advises on.
@@ -104,6 +105,20 @@ def permission_reply(facts: Facts, treatment: str | None, question: str, intent:
     if asks_about_after(question, treatment_said):  # "mag ik make-up dragen na een gezichtsmassage?"
         return something_else_after_reply(facts, treatment)
     return safety_reply(facts, treatment)
+
+
+def product_question_lead(facts: Facts, text: str) -> str | None:
+    """"ik heb rosacea, welke crème kan ik het beste gebruiken?": first that the sources name no product
+    for her condition or medication, and who can advise her; the verdict follows. None for other messages."""
+    if not asks_about_products(text):
+        return None
+    k = load_knowledge()
+    t = k.teksten
+    labels = [t.aandoening_labels[c] for c in sorted(facts.conditions) if c in t.aandoening_labels]
+    labels += [t.medicatie_labels[m] for m in sorted(facts.medication) if m in t.medicatie_labels]
+    if not labels:
+        return None
+    return t.product_bij_aandoening.format(aandoening=join_list(labels, k.taal.opsomming.laatste_voegwoord))
 
 
 def ingredient_outside_reply(facts: Facts, ingredient: Vraag) -> Reply | None:

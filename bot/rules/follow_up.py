@@ -168,6 +168,12 @@ def asks_for_diagnosis(text: str, *, knowledge: Knowledge | None = None) -> bool
     return _says(k.taal.diagnose_vraag, text, k)
 
 
+def asks_about_products(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message ask which product to use ("welke crème kan ik het beste gebruiken?")?"""
+    k = knowledge or load_knowledge()
+    return _says(k.taal.productvraag, text, k)
+
+
 def asks_for_doctor(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask whether she should see a doctor ("moet ik daarmee naar de huisarts?")?"""
     k = knowledge or load_knowledge()

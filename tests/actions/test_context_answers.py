@@ -12,6 +12,7 @@ from actions.concern_advice import ActionConcernAdvice
 from actions.fallback import ActionDefaultAskAffirmation
 from actions.knowledge_answer import ActionKnowledgeAnswer
 from actions.remember_facts import ActionRememberFacts
+from actions.safety_answer import ActionSafetyAnswer
 from actions.salon import ActionSalonInfo
 from bot.knowledge import load_knowledge
 from bot.replies.gate import safety_gate
@@ -266,3 +267,20 @@ def test_how_often_to_massage_after_a_peel_question_gets_the_massage_times(make_
                          (ASKED_PEEL, ["action_veiligheid"]))
     said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
     assert said[0] == K.question("massage.hoe_vaak").antwoord, said
+
+
+@pytest.mark.parametrize("text, slots, label", [
+    ("goedemiddag, ik heb rosacea. welke creme kan ik het beste gebruiken?", {"aandoeningen": ["rosacea"]}, "rosacea"),
+    ("ik slik xarelto, wat kan ik het beste smeren op mijn droge wangen", {"medicatie": ["bloedverdunners"]},
+     "bloedverdunners"),
+])
+def test_a_product_question_with_a_condition_is_heard_before_the_verdict(make_tracker, run, text, slots, label) -> None:
+    said = texts(run(ActionSafetyAnswer(), make_tracker(text, "medische_situatie", slots=slots))[0])
+    lead = K.teksten.product_bij_aandoening.format(aandoening=label)
+    assert len(said) == 1 and said[0].startswith(lead) and len(said[0]) > len(lead), said
+
+
+def test_a_treatment_question_with_a_condition_gets_the_verdict_alone(make_tracker, run) -> None:
+    said = texts(run(ActionSafetyAnswer(), make_tracker("ik heb rosacea, mag ik masseren?", "medische_situatie",
+                                                        slots={"aandoeningen": ["rosacea"]}))[0])
+    assert not said[0].startswith("Welk product"), said
