@@ -10,13 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.salon import ActionSalonInfo
 from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
+    after_salon_answer,
     asked_now,
     facts_and_whose,
     facts_from,
     facts_said_before,
     latest_entities,
     latest_intent,
-    previous_turn,
     reply_events,
     send,
     signals_said,
@@ -106,7 +106,7 @@ async def _without_concern(dispatcher: CollectingDispatcher, tracker: Tracker,
     reply = safety_reply(facts_from(tracker), asked) if asked else skin_type_reply(
         facts_from(tracker), *skin_type_told(tracker))  # "mijn huid is super droog": advice for that type
     text = tracker.latest_message.get("text") or ""
-    if reply is None and "action_salon_info" in previous_turn(tracker)[1] and salon.topics_in(text):
+    if reply is None and after_salon_answer(tracker) and salon.topics_in(text):
         # "oke dan maandag" right after "op zondag zijn we gesloten": that day's hours
         return await ActionSalonInfo().run(dispatcher, tracker, domain)
     if reply is None:

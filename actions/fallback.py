@@ -12,10 +12,10 @@ from actions.salon import ActionAppointment, ActionSalonInfo
 from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
     TOLD_SLOTS,
+    after_salon_answer,
     buttons_just_offered,
     facts_from,
     last_verdict,
-    previous_turn,
     reply_events,
     send,
     signals_said,
@@ -142,7 +142,7 @@ def salon_follow_up(tracker: Tracker, text: str, ranking: list[dict[str, Any]]) 
     """A practical question that the conversation settles: another salon topic right after a salon
     answer ("en op zondag?"), or, likeliest a salon question, one that points back to the treatment
     just discussed ("is dat duur?" after a microneedling answer: its price)."""
-    if "action_salon_info" in previous_turn(tracker)[1] and salon.topics_in(text):
+    if after_salon_answer(tracker) and salon.topics_in(text):
         return True
     return likeliest_intent(ranking) == "salon_info" and refers_back(text) and treatment_just_asked(tracker) is not None
 

@@ -123,6 +123,17 @@ def after_permission_question(tracker: Tracker) -> bool:
     return "action_veiligheid" in actions or asks_permission(previous.get("text") or "")
 
 
+def after_salon_answer(tracker: Tracker) -> bool:
+    """Was her previous message a salon question: answered by the salon action, or unsure with the
+    salon likeliest, which the fallback answers as one ("kan ik ook op zondag komen?")?"""
+    previous, actions = previous_turn(tracker)
+    if "action_salon_info" in actions:
+        return True
+    parse = previous.get("parse_data") or {}
+    likeliest = [r.get("name") for r in parse.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+    return (parse.get("intent") or {}).get("name") == "nlu_fallback" and likeliest[:1] == ["salon_info"]
+
+
 # Answers after which "en microneedling?" asks the same practical question (its price).
 _SALON_ACTIONS = frozenset({"action_salon_info", "action_afspraak_maken"})
 

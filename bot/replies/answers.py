@@ -280,7 +280,7 @@ def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, mo
         texts, stated = item_texts(entry, k)
         limit = MAX_BUBBLES - (1 if caution else 0)
         body = [Bubble(t) for t in texts[:limit]] or [
-            Bubble(answer_data()["teksten"]["niets_meer"].format(antwoord=answer_text(entry, k)))]
+            Bubble(answer_data()["teksten"]["niets_meer"].format(antwoord=_after_colon(answer_text(entry, k))))]
     else:
         body, stated = [Bubble(answer_text(entry, k))], (entry.id,)
     bubbles = ([caution] + body if safety_asked else body + [caution]) if caution else body
@@ -368,6 +368,11 @@ def default_request(entry: Vraag, k: Knowledge) -> str | None:
     if entry.onderwerp:
         return poort["onderwerp"].get(entry.onderwerp)
     return poort["intentie"].get(entry.intentie)
+
+
+def _after_colon(sentence: str) -> str:
+    """"Zoals ik zei: voor een droge huid …": lower case after the colon, an abbreviation ("SPF") kept."""
+    return sentence[:1].lower() + sentence[1:] if sentence[1:2].islower() else sentence
 
 
 def _gates(facts: Facts, requests: Iterable[str | None], k: Knowledge) -> list[GateResult]:

@@ -284,3 +284,13 @@ def test_a_treatment_question_with_a_condition_gets_the_verdict_alone(make_track
     said = texts(run(ActionSafetyAnswer(), make_tracker("ik heb rosacea, mag ik masseren?", "medische_situatie",
                                                         slots={"aandoeningen": ["rosacea"]}))[0])
     assert not said[0].startswith("Welk product"), said
+
+
+def test_a_day_after_an_unsure_salon_question_the_fallback_answered_gets_that_days_hours(make_tracker, run) -> None:
+    """"kan ik ook op zondag komen?" was unsure, salon likeliest: the fallback answered it, not the salon action."""
+    unsure = {"event": "user", "text": "kan ik ook op zondag komen?", "parse_data": {
+        "intent": {"name": "nlu_fallback"}, "entities": [],
+        "intent_ranking": [{"name": "nlu_fallback"}, {"name": "salon_info"}, {"name": "afspraak_maken"}]}}
+    tracker = with_turns(make_tracker("oke dan dinsdag", "inform"), (unsure, ["action_two_stage_fallback"]))
+    said = " ".join(texts(run(ActionConcernAdvice(), tracker)[0])).lower()
+    assert "dinsdag" in said and "huidfase bepalen" not in said, said

@@ -204,7 +204,9 @@ def test_more_is_offered_only_when_the_sources_say_more(entry_id: str, has_more:
     if has_more:
         assert answer_text(entry, k) not in said, said
     else:  # nothing more: the answer once more, not a bare "no more" that reads like a refusal
-        assert said.startswith("Zoals ik zei: " + answer_text(entry, k)) and "Meer vertellen mijn bronnen" in said, said
+        answer = answer_text(entry, k)
+        assert said.startswith("Zoals ik zei: " + answer[0].lower() + answer[1:]), said
+        assert "Meer vertellen mijn bronnen" in said, said
 
 
 def test_the_longer_answer_about_a_phase_tells_its_care_and_ingredients() -> None:
