@@ -273,7 +273,10 @@ def something_else_after_reply(facts: Facts, treatment: str) -> Reply:
     k = load_knowledge()
     silent = Bubble(k.teksten.na_behandeling_anders.format(verzoek=k.teksten.verzoek_labels[treatment]))
     gate = safety_gate(facts, treatment)
-    if gate.allowed:
+    # with nothing known of her, the general caution on an intensive technique ("in welke fase je huid
+    # zit, weet ik nog niet") answers a question she did not ask ("mag ik make-up dragen na microneedling?")
+    about_her = facts.conditions or facts.medication or facts.last_procedure or facts.outside_knowledge
+    if gate.allowed or not (gate.blocked or about_her):
         return Reply((silent,))
     return Reply((silent, gate.answer), advice=(f"veiligheid:{treatment}:{gate.level}",))
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge import load_knowledge
-from bot.replies.concern import CONCERNS, FOLLOWUP_PREFIX, already_answered, concern_reply
+from bot.replies.concern import CONCERNS, FOLLOWUP_PREFIX, already_answered, concern_reply, something_else_after_reply
 from bot.replies.gate import safety_gate
 from bot.replies.texts import concern_data
 from bot.rules.safety import Facts
@@ -302,3 +302,15 @@ def test_what_to_put_on_right_after_a_treatment_is_the_practitioners_aftercare(m
     reply = concern_reply("na_peeling", facts, message)
     assert reply.bubbles[0].text == load_knowledge().teksten.zelf_na, message
     assert len(reply.bubbles) <= 3 and any("wacht je nog even" in b.text for b in reply.bubbles)
+
+
+@pytest.mark.parametrize(("facts", "verdict"), [
+    (Facts(), False),  # nothing known of her: the general caution on microneedling answers nothing she asked
+    (Facts(conditions={"couperose"}), True),  # her condition: the caution that fits her is said
+    (Facts(medication={"bloedverdunners"}), True),
+])
+def test_something_else_after_microneedling_gets_its_caution_only_when_her_facts_make_it(facts: Facts,
+                                                                                         verdict: bool) -> None:
+    bubbles = [b.text for b in something_else_after_reply(facts, "microneedling").bubbles]
+    assert bubbles[0] == K.teksten.na_behandeling_anders.format(verzoek=K.teksten.verzoek_labels["microneedling"])
+    assert (len(bubbles) == 2) is verdict, bubbles
