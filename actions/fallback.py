@@ -117,7 +117,8 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
         send(dispatcher, answer)
         return [*answered_from_context(tracker), *reply_events(tracker, answer)]
     if answers_open_question(tracker, text) or (  # "het jeukt ook" to "Heb je ook jeuk?": its answer
-            asks_self_care(text) and tracker.get_slot("huidzorg") in CONCERNS):  # "wa kan ik daaraan doen?": more
+            asks_self_care(text) and tracker.get_slot("huidzorg") in CONCERNS) or (  # "wa kan ik daaraan doen?": more
+            tells_more_of_her_concern(tracker, ranking)):  # "ja het jeukt erg" after the advice for redness
         return [*answered_from_context(tracker), *await ActionConcernAdvice().run(dispatcher, tracker, domain)]
     concern = unless_denied(tracker, skin_concern_of(ranking, tracker))
     if concern is not None:  # "stress, een doffe huid en puistjes": advice for the likeliest
@@ -176,6 +177,15 @@ def answers_open_question(tracker: Tracker, text: str) -> bool:
     ook")? Then it gets that answer, never "bedoel je…?" about what she just told."""
     concern, question = tracker.get_slot("huidzorg"), tracker.get_slot("open_vraag")
     return bool(concern in CONCERNS and question) and answer_to_followup(question, concern, text) is not None
+
+
+def tells_more_of_her_concern(tracker: Tracker, ranking: list[dict[str, Any]]) -> bool:
+    """An unsure message naming a signal of the concern under discussion ("ja het jeukt erg" after
+    the advice for redness): more about her skin, which that concern's advice goes on with."""
+    current = tracker.get_slot("huidzorg")
+    likeliest = likely(ranking)
+    return (current in CONCERNS and current != "na_peeling" and bool(likeliest)
+            and likeliest[0] not in NOT_KNOWLEDGE and concern_of(signals_said(tracker)) == current)
 
 
 def skin_concern_of(ranking: list[dict[str, Any]], tracker: Tracker) -> str | None:

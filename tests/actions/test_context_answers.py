@@ -294,3 +294,21 @@ def test_a_day_after_an_unsure_salon_question_the_fallback_answered_gets_that_da
     tracker = with_turns(make_tracker("oke dan dinsdag", "inform"), (unsure, ["action_two_stage_fallback"]))
     said = " ".join(texts(run(ActionConcernAdvice(), tracker)[0])).lower()
     assert "dinsdag" in said and "huidfase bepalen" not in said, said
+
+
+@pytest.mark.parametrize("text", ["ja het jeukt erg", "en het brandt ook een beetje", "vooral rood rond mn neus"])
+def test_more_about_the_concern_under_discussion_goes_on_with_its_advice(make_tracker, run, text) -> None:
+    first, _ = run(ActionConcernAdvice(), make_tracker("mijn wangen zijn rood en droog", "roodheid_gevoeligheid"))
+    tracker = make_tracker(text, "nlu_fallback", slots={
+        "huidzorg": "roodheid_gevoeligheid", "advies_gegeven": ["roodheid_gevoeligheid:gezichtsmassage"]},
+        ranking=_unsure("roodheid_gevoeligheid", "ingredient_info"))
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    assert said and not any("bedoel je" in s.lower() for s in said), said
+    assert not set(said) & set(texts(first)), said  # the advice goes on, it does not start again
+
+
+def test_a_signal_of_another_concern_is_not_read_as_more_of_this_one(make_tracker, run) -> None:
+    tracker = make_tracker("ja en puistjes", "nlu_fallback", slots={"huidzorg": "roodheid_gevoeligheid"},
+                           ranking=_unsure("out_of_scope", "thank"))
+    said = " ".join(texts(run(ActionDefaultAskAffirmation(), tracker)[0])).lower()
+    assert "reset" not in said, said
