@@ -667,17 +667,6 @@ def write_summary(res: dict, meta: dict) -> Path:
         if typos["errors"]:
             L.append("Not right: " + "; ".join(f"\"{e['text']}\" → {e['predicted']}" for e in typos["errors"]) + ".")
         L.append("")
-    typos, ref_typos = held.get("configured_typos"), held.get("reference_typos")
-    if typos:
-        L += ["## Typos (held-out list)", ""]
-        L.append(f"{typos['n']} in-scope messages with misspelt words in `tests/nlu/typos_heldout.yml` (never "
-                 f"trained on). Right intent above the fallback threshold: configured **{typos['right']}** of "
-                 f"{typos['n']}" + (f" (first choice, behind the fallback too: {typos['first_choice_right']})"
-                                    if "first_choice_right" in typos else "")
-                 + (f"; reference {ref_typos['right']} (no fallback)." if ref_typos else "."))
-        if typos["errors"]:
-            L.append("Not right: " + "; ".join(f"\"{e['text']}\" → {e['predicted']}" for e in typos["errors"]) + ".")
-        L.append("")
     med = held.get("medicatie")
     if med:
         L += ["## medicatie on unseen names", ""]

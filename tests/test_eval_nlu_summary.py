@@ -157,3 +157,4 @@ def test_typo_list_is_shown_with_the_reference_beside_it(reports: Path) -> None:
     text = eval_nlu.write_summary(res, META).read_text()
     assert "configured **2** of 3 (first choice, behind the fallback too: 3); reference 1 (no fallback)." in text
     assert "\"roodt\" → nlu_fallback" in text
+    assert text.count("## Typos") == 1
