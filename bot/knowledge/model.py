@@ -560,6 +560,8 @@ class PermissionQuestion:
     niet_na: tuple[str, ...]  # question words right before a cue make it another question ("hoe kan ik")
     veilig: tuple[str, ...]  # "is het veilig?": also asks it when the question is otherwise understood
     vulwoorden: tuple[str, ...]  # "mag ik zelf …?": words that ask nothing more than whether it may
+    erna: tuple[str, ...]  # "mag ik daarna …?": the time after the treatment
+    werkwoorden: tuple[str, ...]  # "mag ik dat laten doen?": verbs of having the treatment itself
 
 
 @dataclass(frozen=True)

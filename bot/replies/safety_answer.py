@@ -18,9 +18,12 @@ from bot.rules.follow_up import (
     asks_for_doctor,
     asks_if_normal,
     asks_permission,
+    asks_something_else_after,
     treatment_forms,
     when_again,
 )
+from bot.rules.negation import scan_facts
+from bot.rules.outside import outside_knowledge_in
 from bot.rules.safety import Facts
 from bot.textnorm import fold, join_list
 
@@ -102,7 +105,11 @@ def permission_reply(facts: Facts, treatment: str | None, question: str, intent:
         return None
     if answers_more_closely(question, intent, treatment_said):
         return None
-    if asks_about_after(question, treatment_said):  # "mag ik make-up dragen na een gezichtsmassage?"
+    if asks_about_after(question, treatment_said) or (  # "mag ik make-up dragen na een gezichtsmassage?"
+            # "mag ik dan sporten?" right after the recovery after microneedling, the treatment unnamed
+            not treatment_said and asks_something_else_after(question, treatment)
+            and not {m.value for m in scan_facts(question).mentions} - {treatment}
+            and not outside_knowledge_in(question)):
         return something_else_after_reply(facts, treatment)
     return safety_reply(facts, treatment)
 

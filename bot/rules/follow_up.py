@@ -139,6 +139,23 @@ def asks_about_after(text: str, treatment_said: str, *, knowledge: Knowledge | N
     return any(w not in known for w in words)
 
 
+def asks_something_else_after(text: str, treatment: str, *, knowledge: Knowledge | None = None) -> bool:
+    """"mag ik dan sporten?" right after an answer on `treatment`, which the message neither names nor
+    points to ("mag ik dat in de zomer doen?" points to it): whether she may do something else after it.
+    Not when the message names another treatment. (A condition or medication it names is for the caller.)"""
+    k = knowledge or load_knowledge()
+    if not asks_permission(text, knowledge=k):
+        return False
+    words = _WORD.findall(fold(text or ""))
+    if set(words) & set(k.taal.negatie.verwijswoorden) or treatments_named(text, knowledge=k) - {treatment}:
+        return False
+    cues = k.taal.toestemmingsvraag
+    known = {*(w for f in treatment_forms(treatment, knowledge=k) for w in _WORD.findall(fold(f))),
+             *(w for phrase in (*cues.woorden, *cues.erna, *cues.werkwoorden) for w in phrase.split()),
+             *cues.vulwoorden, *k.vragen.vulwoorden, *k.taal.tussenwoorden}
+    return any(w not in known for w in words)
+
+
 def refers_to_concern(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message point back to her concern ("helpt microneedling daartegen?")?"""
     k = knowledge or load_knowledge()

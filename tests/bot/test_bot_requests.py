@@ -9,6 +9,7 @@ from bot.knowledge import load_knowledge
 from bot.replies.questions import named_request
 from bot.replies.safety_answer import permission_reply, unsure_message_reply
 from bot.rules.facts import Entity, Memory, update_memory
+from bot.rules.safety import Facts
 
 
 @pytest.mark.parametrize(("message", "wanted"), [
@@ -196,3 +197,25 @@ def test_what_could_it_be_gets_no_diagnosis_and_who_can_look(message: str) -> No
 def test_a_question_what_she_needs_is_no_question_for_a_diagnosis(message: str) -> None:
     reply = unsure_message_reply(Memory().facts(), None, message)
     assert reply is None or reply.bubbles[0].text != load_knowledge().teksten.wat_is_het
+
+
+K = load_knowledge()
+AFTER_IT = K.teksten.na_behandeling_anders.format(verzoek=K.teksten.verzoek_labels["microneedling"])
+
+
+@pytest.mark.parametrize("question", ["mag ik dan sporten?", "kan ik dan gewoon mijn serum gebruiken?",
+                                      "mag ik morgen zwemmen?"])
+def test_something_else_after_the_treatment_just_discussed_is_not_its_verdict(question: str) -> None:
+    """Right after the recovery after microneedling, unnamed: whether something else may, after it."""
+    reply = permission_reply(Facts(), "microneedling", f"{question} microneedling", "microneedling_info")
+    assert reply is not None and [b.text for b in reply.bubbles] == [AFTER_IT], reply
+    blocked = permission_reply(Facts(medication={"bloedverdunners"}), "microneedling",
+                               f"{question} microneedling", "microneedling_info")
+    assert blocked is not None and "huisarts" in blocked.bubbles[-1].text  # her facts still said on this path
+
+
+@pytest.mark.parametrize("question", ["mag ik dat in de zomer doen?", "mag ik dan ook?", "mag ik het laten doen?",
+                                      "mag ik dan met couperose?"])
+def test_a_question_about_the_treatment_itself_still_gets_its_verdict(question: str) -> None:
+    reply = permission_reply(Facts(), "microneedling", f"{question} microneedling", "microneedling_info")
+    assert reply is not None and AFTER_IT not in [b.text for b in reply.bubbles], reply
