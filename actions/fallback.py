@@ -29,7 +29,7 @@ from bot.replies.answers import named_treatment_reply, referred_reply, typed_but
 from bot.replies.clarify import likeliest_intent, likely_meanings, response_for_bad_input
 from bot.replies.concern import CONCERNS, answer_to_followup, concern_of, concern_reply, speaks_of_herself
 from bot.replies.reply import Reply
-from bot.replies.safety_answer import answers_more_closely, unsure_message_reply
+from bot.replies.safety_answer import answers_more_closely, something_else_reply, unsure_message_reply
 from bot.replies.skin_type import skin_type_reply
 from bot.rules.follow_up import (
     about_treatment,
@@ -162,7 +162,9 @@ def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any
     # "kan ik daarna naar mijn werk?" after microneedling: its recovery (gated as every answer), not the verdict
     about_it = (named is None and asked is not None and not asks_on_condition(text)
                 and answers_more_closely(about_treatment(text, asked)))
-    answer = (None if about_it else unsure_message_reply(facts, asked, text)) or skin_type_reply(
+    # "mag ik dan sporten?" right after the recovery after microneedling: something else after it
+    other = something_else_reply(facts, asked, text) if asked and not named and not about_it else None
+    answer = other or (None if about_it else unsure_message_reply(facts, asked, text)) or skin_type_reply(
         facts, *skin_type_told(tracker))
     if answer is None and (about_it or likeliest_intent(ranking) not in NOT_KNOWLEDGE):
         answer = referred_reply(text, treatment_just_asked(tracker), facts, tracker.get_slot("huidtype"),

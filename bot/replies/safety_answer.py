@@ -105,13 +105,19 @@ def permission_reply(facts: Facts, treatment: str | None, question: str, intent:
         return None
     if answers_more_closely(question, intent, treatment_said):
         return None
-    if asks_about_after(question, treatment_said) or (  # "mag ik make-up dragen na een gezichtsmassage?"
-            # "mag ik dan sporten?" right after the recovery after microneedling, the treatment unnamed
+    return something_else_reply(facts, treatment, question, treatment_said) or safety_reply(facts, treatment)
+
+
+def something_else_reply(facts: Facts, treatment: str, question: str, treatment_said: str = "") -> Reply | None:
+    """"mag ik make-up dragen na een gezichtsmassage?", and "mag ik dan sporten?" right after the recovery
+    after microneedling (the treatment unnamed): whether something else may after it, which the sources
+    do not say. None when the question names a condition, medication or situation: that is her verdict."""
+    if asks_about_after(question, treatment_said) or (
             not treatment_said and asks_something_else_after(question, treatment)
             and not {m.value for m in scan_facts(question).mentions} - {treatment}
             and not outside_knowledge_in(question)):
         return something_else_after_reply(facts, treatment)
-    return safety_reply(facts, treatment)
+    return None
 
 
 def product_question_lead(facts: Facts, text: str) -> str | None:

@@ -312,3 +312,18 @@ def test_a_signal_of_another_concern_is_not_read_as_more_of_this_one(make_tracke
                            ranking=_unsure("out_of_scope", "thank"))
     said = " ".join(texts(run(ActionDefaultAskAffirmation(), tracker)[0])).lower()
     assert "reset" not in said, said
+
+
+RECOVERY = "hoe lang duurt het herstel na microneedling?"
+ASKED_RECOVERY = user_event(RECOVERY, "microneedling_info", [entity(RECOVERY, "microneedling", "behandeling")])
+
+
+@pytest.mark.parametrize("intent", ["nlu_fallback", "microneedling_info"])
+def test_may_i_do_something_else_then_after_the_recovery_answer(make_tracker, run, intent) -> None:
+    """Unsure (the fallback) or read as a microneedling question (the knowledge answer): either way."""
+    tracker = with_turns(make_tracker("mag ik dan sporten?", intent, slots={
+        "gevraagde_behandeling": "microneedling", "genoemde_feiten": ["microneedling.herstel"]},
+        ranking=_unsure("microneedling_info", "salon_info")), (ASKED_RECOVERY, ["action_kennis"]))
+    action = ActionDefaultAskAffirmation() if intent == "nlu_fallback" else ActionKnowledgeAnswer()
+    said = texts(run(action, tracker)[0])
+    assert said == [K.teksten.na_behandeling_anders.format(verzoek=K.teksten.verzoek_labels["microneedling"])], said
