@@ -9,11 +9,21 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.handoff_events import handoff_events
-from actions.tracker_state import latest_entities, latest_intent, memory_from, reply_events, send
+from actions.tracker_state import latest_entities, latest_intent, memory_from, previous_turn, reply_events, send
 from bot.replies import intake, privacy
 from bot.replies.phase_result import phase_reply
 from bot.replies.texts import intake_texts
 from bot.rules.safety import contraindications_for
+
+
+def answer_intent(tracker: Tracker) -> str | None:
+    """The intent a message answers an intake question with. A second unsure message in a row is no
+    answer: then the fallback takes over, so an unsure "stop" never keeps her in the check."""
+    intent = latest_intent(tracker)
+    if intent == "nlu_fallback" and (previous_turn(tracker)[0].get("parse_data") or {}).get(
+            "intent", {}).get("name") == "nlu_fallback":
+        return None
+    return intent
 
 
 class ValidateSkinCheckForm(FormValidationAction):
@@ -39,7 +49,7 @@ class ValidateSkinCheckForm(FormValidationAction):
     async def extract_intake_keuze(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if not self._requested(tracker, "intake_keuze") or latest_intent(tracker) not in intake.ANSWER_INTENTS:
+        if not self._requested(tracker, "intake_keuze") or answer_intent(tracker) not in intake.ANSWER_INTENTS:
             return {}
         text = tracker.latest_message.get("text") or ""
         return {"intake_keuze": intake.choice_answer(latest_entities(tracker), text, memory_from(tracker))}
@@ -58,7 +68,7 @@ class ValidateSkinCheckForm(FormValidationAction):
         if not self._requested(tracker, "intake_signalen"):
             return {}
         text = tracker.latest_message.get("text") or ""
-        value = intake.signals_answer(latest_intent(tracker), latest_entities(tracker), memory_from(tracker), text)
+        value = intake.signals_answer(answer_intent(tracker), latest_entities(tracker), memory_from(tracker), text)
         return {} if value is None else {"intake_signalen": value}
 
     async def extract_huidtype(
@@ -68,14 +78,14 @@ class ValidateSkinCheckForm(FormValidationAction):
         # here only an answer without one is turned into a re-ask.
         if not self._requested(tracker, "huidtype") or any(e.entity == "huidtype" for e in latest_entities(tracker)):
             return {}
-        return {"huidtype": ""} if latest_intent(tracker) in intake.ANSWER_INTENTS else {}
+        return {"huidtype": ""} if answer_intent(tracker) in intake.ANSWER_INTENTS else {}
 
     async def extract_intake_ingreep(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         if not self._requested(tracker, "intake_ingreep"):
             return {}
-        value = intake.procedure_answer(latest_intent(tracker), memory_from(tracker))
+        value = intake.procedure_answer(answer_intent(tracker), memory_from(tracker))
         return {} if value is None else {"intake_ingreep": value}
 
     async def extract_intake_dagen(
@@ -83,7 +93,7 @@ class ValidateSkinCheckForm(FormValidationAction):
     ) -> dict[str, Any]:
         if not self._requested(tracker, "intake_dagen"):
             return {}
-        value = intake.days_answer(latest_intent(tracker), memory_from(tracker))
+        value = intake.days_answer(answer_intent(tracker), memory_from(tracker))
         return {} if value is None else {"intake_dagen": value}
 
     async def extract_intake_medisch(
@@ -91,7 +101,7 @@ class ValidateSkinCheckForm(FormValidationAction):
     ) -> dict[str, Any]:
         if not self._requested(tracker, "intake_medisch"):
             return {}
-        value = intake.medical_answer(latest_intent(tracker), latest_entities(tracker), memory_from(tracker))
+        value = intake.medical_answer(answer_intent(tracker), latest_entities(tracker), memory_from(tracker))
         return {} if value is None else {"intake_medisch": value}
 
     async def extract_toestemming_gezondheid(
@@ -99,7 +109,7 @@ class ValidateSkinCheckForm(FormValidationAction):
     ) -> dict[str, Any]:
         if not self._requested(tracker, intake.CONSENT):
             return {}
-        value = intake.consent_answer(latest_intent(tracker))
+        value = intake.consent_answer(answer_intent(tracker))
         return {} if value is None else {intake.CONSENT: value}
 
     # --- validation: an empty or vague answer gets a Dutch re-ask ---

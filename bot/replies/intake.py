@@ -19,8 +19,10 @@ INTAKE_SLOTS = ("intake_signalen", "intake_keuze", "huidtype", CONSENT, "intake_
 HEALTH_SLOTS = ("intake_ingreep", "intake_dagen", "intake_medisch")
 NO = "nee"
 YES_UNSPECIFIED = "ja"
-# Intents that answer an intake question; anything else is a topic switch.
-ANSWER_INTENTS = frozenset({"inform", "affirm", "deny", "medische_situatie", "na_peeling"})
+# Intents that answer an intake question; anything else is a topic switch. An unsure message
+# ("weet ik niet zo goed") is read as an attempt to answer: its words are tried, and when they answer
+# nothing the question comes again with examples, instead of "bedoel je…?" in the middle of the check.
+ANSWER_INTENTS = frozenset({"inform", "affirm", "deny", "medische_situatie", "na_peeling", "nlu_fallback"})
 
 
 def still_needed(slots: dict[str, Any], memory: Memory, requested: str | None) -> list[str]:

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.intake import ActionPhaseResult, ValidateSkinCheckForm
 from bot.replies import privacy
-from tests.actions.conftest import entity, slot_events, texts
+from tests.actions.conftest import entity, slot_events, texts, user_event, with_turns
 
 ALL = ["intake_signalen", "huidtype", "intake_ingreep", "intake_dagen", "intake_medisch"]
 
@@ -141,4 +141,22 @@ def test_a_tie_between_two_phases_is_asked_once_and_the_choice_decides(make_trac
 def test_an_urgent_sign_is_never_taken_as_an_intake_answer(make_tracker) -> None:
     tracker = make_tracker("ik heb koorts en de rode plek op mijn wang wordt steeds groter", "dringend",
                            slots={"requested_slot": "intake_signalen"}, active_loop="huidcheck_form")
+    assert asyncio.run(ValidateSkinCheckForm().extract_intake_signalen(CollectingDispatcher(), tracker, {})) == {}
+
+
+def test_an_unsure_answer_in_the_check_is_asked_again_with_examples_not_met_with_bedoel_je(make_tracker) -> None:
+    tracker = make_tracker("weet ik niet zo goed", "nlu_fallback", slots={"requested_slot": "intake_signalen"},
+                           active_loop="huidcheck_form")
+    form = ValidateSkinCheckForm()
+    assert asyncio.run(form.extract_intake_signalen(CollectingDispatcher(), tracker, {})) == {"intake_signalen": ""}
+    dispatcher = CollectingDispatcher()
+    assert form.validate_intake_signalen("", dispatcher, tracker, {}) == {"intake_signalen": None}
+    assert dispatcher.messages[0]["response"] == "utter_signalen_onbekend"
+
+
+def test_a_second_unsure_message_in_a_row_is_no_answer_so_she_is_never_kept_in_the_check(make_tracker) -> None:
+    """"stop" after "weet ik niet": the fallback takes over (the form is rejected), as before any answer."""
+    tracker = with_turns(make_tracker("stop", "nlu_fallback", slots={"requested_slot": "intake_signalen"},
+                                      active_loop="huidcheck_form"),
+                         (user_event("weet ik niet zo goed", "nlu_fallback"), ["huidcheck_form"]))
     assert asyncio.run(ValidateSkinCheckForm().extract_intake_signalen(CollectingDispatcher(), tracker, {})) == {}

@@ -731,3 +731,12 @@ def test_yes_to_the_check_offered_with_the_advice_starts_the_check(bot) -> None:
     started = " ".join(_texts(bot.say(sender, "ja graag")))
     # the check's first open question (her signals are known already: the skin type)
     assert "huidcheck" not in started.lower() and "huidtype" in started.lower(), started
+
+
+def test_an_unsure_answer_in_the_check_gets_the_question_again_and_a_second_lets_her_out(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "in welke fase zit mijn huid eigenlijk")
+    again = " ".join(_texts(bot.say(sender, "geen idee eigenlijk hoor")))
+    assert "huidsignaal" in again and "bedoel je" not in again.lower(), again
+    out = " ".join(_texts(bot.say(sender, "pfff stop")))
+    assert "huidsignaal" not in out, out  # not kept in the check
