@@ -268,3 +268,13 @@ def test_how_often_to_come_to_the_salon_is_the_salon_course() -> None:
     from bot.replies.questions import match_question
     found = match_question("om de hoeveel tijd moet ik dan naar de salon, hoe vaak komen?")
     assert found is not None and found.entry.id == "massage.salonkuur"
+
+
+@pytest.mark.parametrize(("intent", "question", "expected"), [
+    ("gezichtsmassage_info", "doet een gezichtsmassage pijn?", "massage.druk"),  # the sources: light to medium pressure
+    ("gezichtsmassage_info", "is masseren pijnlijk", "massage.druk"),
+    ("microneedling_info", "doet microneedling pijn?", "microneedling.pijn"),  # its own answer
+])
+def test_whether_it_hurts_gets_the_answer_about_that_treatment(intent: str, question: str, expected: str) -> None:
+    entry = select_answer(intent, question)
+    assert entry is not None and entry.id == expected
