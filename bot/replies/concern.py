@@ -199,11 +199,19 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
 
     first = text_bubbles(data["helpt"][:1])
     facts_said = list(_ids(concern, "helpt", data["helpt"][:1]))
-    if gate.warning:
+    given: tuple[str, ...] = (f"{concern}:{data['techniek']}",)
+    if asked_gate is not None and asks_permission(text):
+        # "mag ik gua sha doen als ik puistjes heb?": her question answered first, then the advice for it
+        first, second = [asked_gate.answer, *first], [gate.warning] if gate.warning else []
+        given = (f"veiligheid:{asked}:{asked_gate.level}", *given)
+    elif gate.warning:
         second = [gate.warning]
     else:
         second = text_bubbles(data["helpt"][1:2])
         facts_said += _ids(concern, "helpt", data["helpt"][1:2], first=1)
+    if len(first) + len(second) >= MAX_BUBBLES:  # the verdict, the advice and its caution: no room to ask
+        return Reply(tuple([*first, *second]), advice=given, sources=_sources(data["helpt"][:2]),
+                     facts=tuple(facts_said))
     followup = data["vervolg"]
     answered = already_answered(text, followup["al_gezegd"])
     more = _more_button(concern)
@@ -215,9 +223,9 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
         last = Bubble(followup["vraag"], (*buttons_from(followup["knoppen"]), more))
         open_question = FOLLOWUP_PREFIX + concern
     return Reply(
-        tuple([*first, *second, last][:MAX_BUBBLES]),
+        tuple([*first, *second, last]),
         open_question=open_question,
-        advice=(f"{concern}:{data['techniek']}",),
+        advice=given,
         sources=_sources(data["helpt"][:2]),
         facts=tuple(facts_said),
     )

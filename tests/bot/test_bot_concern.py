@@ -314,3 +314,20 @@ def test_something_else_after_microneedling_gets_its_caution_only_when_her_facts
     bubbles = [b.text for b in something_else_after_reply(facts, "microneedling").bubbles]
     assert bubbles[0] == K.teksten.na_behandeling_anders.format(verzoek=K.teksten.verzoek_labels["microneedling"])
     assert (len(bubbles) == 2) is verdict, bubbles
+
+
+@pytest.mark.parametrize(("concern", "message", "asked"), [
+    ("acne", "mag ik gua sha doen als ik puistjes heb?", "gua_sha"),
+    ("wallen", "kan ik lymfedrainage doen tegen mijn wallen?", "lymfedrainage"),
+])
+def test_a_may_i_question_beside_a_concern_gets_its_verdict_first(concern: str, message: str, asked: str) -> None:
+    reply = concern_reply(concern, Facts(), message, asked=asked)
+    texts = [b.text for b in reply.bubbles]
+    assert texts[0] == safety_gate(Facts(), asked).text, texts
+    assert data(concern)["helpt"][0]["tekst"] in texts and len(texts) <= 3, texts
+    assert reply.advice[0].startswith(f"veiligheid:{asked}:"), reply.advice
+
+
+def test_without_a_may_i_question_the_concern_advice_comes_first() -> None:
+    reply = concern_reply("acne", Facts(), "ik heb puistjes en denk aan gua sha", asked="gua_sha")
+    assert reply.bubbles[0].text == data("acne")["helpt"][0]["tekst"]
