@@ -21,7 +21,16 @@ from bot.replies.questions import match_question, named_request, named_topics
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, question_bubble, text_bubbles
 from bot.replies.texts import concern_data
 from bot.rules.facts import Memory
-from bot.rules.follow_up import asks_about_after, asks_permission, asks_self_care, treatment_forms, when_again
+from bot.rules.follow_up import (
+    asks_about_after,
+    asks_for_diagnosis,
+    asks_for_doctor,
+    asks_if_normal,
+    asks_permission,
+    asks_self_care,
+    treatment_forms,
+    when_again,
+)
 from bot.rules.negation import is_negated
 from bot.rules.phase import everyday_signals, provisional_phase, signals_in
 from bot.rules.safety import Facts
@@ -200,10 +209,14 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     first = text_bubbles(data["helpt"][:1])
     facts_said = list(_ids(concern, "helpt", data["helpt"][:1]))
     given: tuple[str, ...] = (f"{concern}:{data['techniek']}",)
+    judged = _judgement_asked(text)
     if asked_gate is not None and asks_permission(text):
         # "mag ik gua sha doen als ik puistjes heb?": her question answered first, then the advice for it
         first, second = [asked_gate.answer, *first], [gate.warning] if gate.warning else []
         given = (f"veiligheid:{asked}:{asked_gate.level}", *given)
+    elif judged is not None:
+        # "mijn huid is rood na het sporten, is dat erg?": no judgement (no diagnosis) first, then the advice
+        first, second = [Bubble(judged), *first], [gate.warning] if gate.warning else []
     elif gate.warning:
         second = [gate.warning]
     else:
@@ -229,6 +242,17 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
         sources=_sources(data["helpt"][:2]),
         facts=tuple(facts_said),
     )
+
+
+def _judgement_asked(text: str) -> str | None:
+    """What the bot says to "is dat erg?", "moet ik naar de dokter?" or "wat kan dat zijn?" beside a
+    complaint: it does not judge nor diagnose, and who can (teksten.yml `normaal`, `dokter`, `wat_is_het`)."""
+    t = load_knowledge().teksten
+    if asks_if_normal(text):
+        return t.normaal
+    if asks_for_doctor(text):
+        return t.dokter
+    return t.wat_is_het if asks_for_diagnosis(text) else None
 
 
 def _more_button(concern: str) -> Button:

@@ -331,3 +331,19 @@ def test_a_may_i_question_beside_a_concern_gets_its_verdict_first(concern: str, 
 def test_without_a_may_i_question_the_concern_advice_comes_first() -> None:
     reply = concern_reply("acne", Facts(), "ik heb puistjes en denk aan gua sha", asked="gua_sha")
     assert reply.bubbles[0].text == data("acne")["helpt"][0]["tekst"]
+
+
+@pytest.mark.parametrize(("concern", "message", "said_first"), [
+    ("roodheid_gevoeligheid", "mijn huid is rood na het sporten, is dat erg?", K.teksten.normaal),
+    ("acne", "ik heb al weken een ontstoken puist, moet ik naar de huisarts?", K.teksten.dokter),
+    ("roodheid_gevoeligheid", "rode schilferige plekjes naast mijn neus, wat kan dat zijn?", K.teksten.wat_is_het),
+])
+def test_a_complaint_asked_to_judge_hears_first_that_the_bot_does_not_judge(concern: str, message: str,
+                                                                            said_first: str) -> None:
+    texts = [b.text for b in concern_reply(concern, Facts(), message).bubbles]
+    assert texts[0] == said_first and data(concern)["helpt"][0]["tekst"] in texts and len(texts) <= 3, texts
+
+
+def test_a_complaint_without_such_a_question_gets_the_advice_first() -> None:
+    texts = [b.text for b in concern_reply("roodheid_gevoeligheid", Facts(), "mijn huid is rood na het sporten").bubbles]
+    assert texts[0] == data("roodheid_gevoeligheid")["helpt"][0]["tekst"], texts
