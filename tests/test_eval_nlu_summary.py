@@ -158,3 +158,12 @@ def test_typo_list_is_shown_with_the_reference_beside_it(reports: Path) -> None:
     assert "configured **2** of 3 (first choice, behind the fallback too: 3); reference 1 (no fallback)." in text
     assert "\"roodt\" → nlu_fallback" in text
     assert text.count("## Typos") == 1
+
+
+def test_an_f1_of_exactly_the_target_is_not_marked_below_it(reports: Path) -> None:
+    """126 right of 143 predicted and 137 true: F1 252/280 = 0.90, as a float 0.8999999999999999."""
+    res = _all_good()
+    precision, recall = 126 / 143, 126 / 137
+    res["configured"] = _pipeline(0.97, 2 * precision * recall / (precision + recall), 0.96)
+    text = eval_nlu.write_summary(res, META).read_text()
+    assert "| acne ⚠" not in text and "| acne |" in text
