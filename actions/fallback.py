@@ -70,7 +70,7 @@ class ActionDefaultAskAffirmation(Action):
         if reads_no_word(message.get("text") or "") and not message.get("entities"):
             dispatcher.utter_message(response="utter_niet_leesbaar")
             return []
-        bubble = likely_meanings(tracker.latest_message.get("intent_ranking", []))
+        bubble = likely_meanings(message.get("intent_ranking", []))
         dispatcher.utter_message(text=bubble.text, buttons=[b.as_dict() for b in bubble.buttons])
         return []
 

@@ -209,7 +209,7 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     first = text_bubbles(data["helpt"][:1])
     facts_said = list(_ids(concern, "helpt", data["helpt"][:1]))
     given: tuple[str, ...] = (f"{concern}:{data['techniek']}",)
-    judged = _judgement_asked(text)
+    judged = judgement_asked(text)
     if asked_gate is not None and asks_permission(text):
         # "mag ik gua sha doen als ik puistjes heb?": her question answered first, then the advice for it
         first, second = [asked_gate.answer, *first], [gate.warning] if gate.warning else []
@@ -244,9 +244,10 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     )
 
 
-def _judgement_asked(text: str) -> str | None:
-    """What the bot says to "is dat erg?", "moet ik naar de dokter?" or "wat kan dat zijn?" beside a
-    complaint: it does not judge nor diagnose, and who can (teksten.yml `normaal`, `dokter`, `wat_is_het`)."""
+def judgement_asked(text: str) -> str | None:
+    """What the bot says to "is dat erg?", "moet ik naar de dokter?" or "wat kan dat zijn?", alone or
+    beside a complaint: it does not judge nor diagnose, and who can (teksten.yml `normaal`, `dokter`,
+    `wat_is_het`); None for any other message."""
     t = load_knowledge().teksten
     if asks_if_normal(text):
         return t.normaal

@@ -6,7 +6,7 @@ import dataclasses
 from bot.knowledge import load_knowledge
 from bot.knowledge.model import Vraag
 from bot.replies.answers import answer_reply
-from bot.replies.concern import ASK_DAYS, something_else_after_reply
+from bot.replies.concern import ASK_DAYS, judgement_asked, something_else_after_reply
 from bot.replies.gate import render_unknown, safety_gate
 from bot.replies.questions import CLEAR_SCORE, match_question
 from bot.replies.reply import Bubble, Reply, question_bubble
@@ -14,9 +14,6 @@ from bot.replies.texts import concern_data
 from bot.rules.follow_up import (
     asks_about_after,
     asks_about_products,
-    asks_for_diagnosis,
-    asks_for_doctor,
-    asks_if_normal,
     asks_permission,
     asks_something_else_after,
     treatment_forms,
@@ -78,12 +75,9 @@ def unsure_message_reply(facts: Facts, request: str | None, text: str) -> Reply 
     if request is None:
         had = facts.last_procedure is not None
         other = when_again(text) if had else None
-        if other is None and asks_if_normal(text):  # "is dat normaal?": no judgement, and who can give one
-            return Reply((Bubble(load_knowledge().teksten.normaal),))
-        if other is None and asks_for_doctor(text):  # "moet ik daarmee naar de dokter?": the same, and when
-            return Reply((Bubble(load_knowledge().teksten.dokter),))
-        if other is None and asks_for_diagnosis(text):  # "wat kan dat zijn?": no diagnosis, and who can look
-            return Reply((Bubble(load_knowledge().teksten.wat_is_het),))
+        judged = judgement_asked(text) if other is None else None  # "is dat normaal?", "wat kan dat zijn?"
+        if judged is not None:
+            return Reply((Bubble(judged),))
         if other is None:  # "mag ik er een serum op doen?" after her treatment: not in the sources either
             return Reply((Bubble(load_knowledge().teksten.mag_anders),)) if had and asks_permission(text) else None
         reply = safety_reply(facts, DEFAULT_REQUEST)
