@@ -29,6 +29,7 @@ from bot.replies.concern import (
     CONCERNS,
     KEEPING_IT_GOOD,
     answer_to_followup,
+    cause_reply,
     concern_of,
     concern_reply,
     denied_concern,
@@ -57,6 +58,10 @@ class ActionConcernAdvice(Action):
         if concern not in CONCERNS:
             return await _without_concern(dispatcher, tracker, domain)
         given = [a for a in tracker.get_slot("advies_gegeven") or [] if a.startswith(f"{concern}:")]
+        cause = cause_reply(concern, text) if given else None  # "komt dat door te weinig slaap?" after the advice
+        if cause is not None:
+            send(dispatcher, cause)
+            return [SlotSet("huidzorg", concern), *reply_events(tracker, cause)]
         # "mijn huid trekt ook", also later ("ik heb geen ontstoken puisten meer hoor" after a question about
         # microneedling): the answer to the question the advice asked
         pending = pending_followup(concern, tracker.get_slot("open_vraag"), tracker.get_slot("advies_gegeven") or (),

@@ -8,11 +8,13 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern_advice import ActionConcernAdvice, unless_denied
+from actions.safety_answer import ActionSafetyAnswer
 from actions.salon import ActionAppointment, ActionSalonInfo
 from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
     TOLD_SLOTS,
     after_salon_answer,
+    asks_for_someone_else,
     buttons_just_offered,
     facts_from,
     last_verdict,
@@ -27,9 +29,21 @@ from actions.tracker_state import (
 from bot.replies import salon
 from bot.replies.answers import named_treatment_reply, referred_reply, typed_button_reply
 from bot.replies.clarify import likeliest_intent, likely_meanings, response_for_bad_input
-from bot.replies.concern import CONCERNS, answer_to_followup, concern_of, concern_reply, speaks_of_herself
+from bot.replies.concern import (
+    CONCERNS,
+    answer_to_followup,
+    cause_reply,
+    concern_of,
+    concern_reply,
+    speaks_of_herself,
+)
 from bot.replies.reply import Reply
-from bot.replies.safety_answer import answers_more_closely, something_else_reply, unsure_message_reply
+from bot.replies.safety_answer import (
+    answers_more_closely,
+    something_else_reply,
+    unsure_message_reply,
+    what_instead_reply,
+)
 from bot.replies.skin_type import skin_type_reply
 from bot.rules.follow_up import (
     about_treatment,
@@ -108,6 +122,8 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
     follow_up = await answer_short_follow_up(dispatcher, tracker, domain)  # "en lymfedrainage dan?"
     if follow_up is not None:
         return [*answered_from_context(tracker), *follow_up]
+    if asks_for_someone_else(tracker):  # "mijn dochter heeft acne, mag zij microneedling?": in general
+        return [*answered_from_context(tracker), *await ActionSafetyAnswer().run(dispatcher, tracker, domain)]
     message = tracker.latest_message
     text, ranking, facts = message.get("text") or "", message.get("intent_ranking", []), facts_from(tracker)
     # "doet het pijn?" typed under the button "Doet het pijn?": that button's answer
@@ -152,6 +168,10 @@ def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any
     """What the words and the conversation so far settle for an unsure message, if anything:
     a verdict ("mag ik al masseren?" after botox; "en gevaarlijk?" right after a microneedling
     answer), the advice for a skin type she told, or a follow-up pointing back ("doet dat pijn?")."""
+    instead = (what_instead_reply(facts, text)  # "wat mag wel?" after a verdict that rules something out
+               or cause_reply(tracker.get_slot("huidzorg"), text))  # "komt dat door te weinig slaap?"
+    if instead is not None:
+        return instead
     named = treatment_asked(tracker)
     asked = (named
              # "en gevaarlijk?", "en mag ik die?" right after an answer on a treatment: its verdict

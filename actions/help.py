@@ -11,7 +11,8 @@ from actions.concern_advice import ActionConcernAdvice
 from actions.safety_answer import ActionSafetyAnswer
 from actions.tracker_state import facts_from, reply_events, send
 from bot.knowledge import load_knowledge
-from bot.replies.concern import CONCERNS
+from bot.replies.concern import CONCERNS, cause_reply
+from bot.replies.safety_answer import what_instead_reply
 from bot.replies.skin_type import skin_type_reply
 from bot.rules.follow_up import asks_for_diagnosis, asks_self_care
 from bot.rules.outside import outside_knowledge_in
@@ -26,11 +27,18 @@ class ActionHelp(Action):
         text = tracker.latest_message.get("text") or ""
         if outside_knowledge_in(text):  # "ik ben vorige maand geopereerd": what that means for a treatment
             return await ActionSafetyAnswer().run(dispatcher, tracker, domain)
+        instead = (what_instead_reply(facts_from(tracker), text)  # "wat kan ik dan wel doen?" after a block
+                   or cause_reply(tracker.get_slot("huidzorg"), text))  # "hoe komt dat eigenlijk?" after advice
+        if instead is not None:
+            send(dispatcher, instead)
+            return reply_events(tracker, instead)
         if asks_for_diagnosis(text):  # "wat kan dat zijn?" after telling what she sees: no diagnosis
             dispatcher.utter_message(text=load_knowledge().teksten.wat_is_het)
             return []
         if asks_self_care(text):
-            if tracker.get_slot("huidzorg") in CONCERNS:
+            concern = tracker.get_slot("huidzorg")
+            # not aftercare for a treatment she never had ("mag ik microneedling?" read as aftercare)
+            if concern in CONCERNS and (concern != "na_peeling" or facts_from(tracker).last_procedure):
                 return await ActionConcernAdvice().run(dispatcher, tracker, domain)
             reply = skin_type_reply(facts_from(tracker), tracker.get_slot("huidtype"))  # "mijn huid is vet" before
             if reply is not None:

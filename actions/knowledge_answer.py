@@ -11,8 +11,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety_answer import ActionSafetyAnswer
-from actions.salon import salon_duration_follow_up, send_bubbles
+from actions.salon import ActionSalonInfo, asks_salon_price, salon_duration_follow_up, send_bubbles
 from actions.tracker_state import (
+    asks_for_someone_else,
     facts_from,
     latest_entities,
     latest_intent,
@@ -35,7 +36,7 @@ from bot.replies.answers import (
 )
 from bot.replies.concern import about_concern
 from bot.replies.questions import named_topics
-from bot.replies.safety_answer import permission_reply
+from bot.replies.safety_answer import permission_reply, what_instead_reply
 from bot.rules.follow_up import (
     about_treatment,
     continues_question,
@@ -54,9 +55,17 @@ class ActionKnowledgeAnswer(Action):
         if how_long := salon_duration_follow_up(tracker):  # "wat kost een gezichtsmassage?" "hoe lang duurt die?"
             send_bubbles(dispatcher, how_long)
             return []
+        if asks_salon_price(tracker):  # "hoeveel kost een gezichtsmassage en hoe lang duurt het?"
+            return await ActionSalonInfo().run(dispatcher, tracker, domain)
         follow_up = short_follow_up_kind(tracker)  # "en gua sha?" after "mag ik microneedling?"
-        if follow_up == "verdict":
+        text = tracker.latest_message.get("text") or ""
+        # "mag zij microneedling?" about her daughter: the verdict, said in general
+        if follow_up == "verdict" or asks_for_someone_else(tracker):
             return await ActionSafetyAnswer().run(dispatcher, tracker, domain)
+        instead = what_instead_reply(facts_from(tracker), text)  # "wat mag wel?" after a verdict that rules out
+        if instead is not None:
+            send(dispatcher, instead)
+            return reply_events(tracker, instead)
         named = {e.entity: e.value for e in latest_entities(tracker)}
         intent, question, treatment = _question(tracker, "behandeling" in named, follow_up == "knowledge")
         facts = facts_from(tracker)  # the phase the intake confirmed, else the provisional one

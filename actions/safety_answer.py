@@ -21,6 +21,7 @@ from bot.replies.safety_answer import (
     ingredient_outside_reply,
     product_question_lead,
     safety_reply,
+    taken_back_lead,
     verdict_and_answer,
 )
 from bot.rules.diagnosis import asked_diagnosis
@@ -36,6 +37,10 @@ class ActionSafetyAnswer(Action):
         text = tracker.latest_message.get("text") or ""
         facts, someone_else = facts_and_whose(tracker)  # "mijn moeder heeft rosacea, kan zij …?"
         treatment = treatment_in_question(tracker)
+        taken_back = taken_back_lead(facts, text)  # "nee wacht, ik gebruik geen bloedverdunners"
+        if taken_back and treatment is None:
+            dispatcher.utter_message(text=taken_back)
+            return [SlotSet("open_vraag", None)]
         ingredient = (answered_ingredient(tracker.get_slot("genoemde_feiten") or ())
                       if treatment is None and refers_back(text) else None)
         diagnosis = asked_diagnosis(text)
@@ -46,7 +51,7 @@ class ActionSafetyAnswer(Action):
                  or safety_reply(facts, treatment, concern_of(signals_said(tracker)), diagnosis=diagnosis,
                                  someone_else=someone_else))
         # "ik heb rosacea, welke crème kan ik gebruiken?": her question heard first, then the verdict
-        lead = None if treatment or diagnosis or someone_else else product_question_lead(facts, text)
+        lead = taken_back or (None if treatment or diagnosis or someone_else else product_question_lead(facts, text))
         reply = with_lead(reply, lead) if lead else reply
         send(dispatcher, reply)
         return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]

@@ -10,10 +10,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.handoff_events import handoff_events
 from actions.tracker_state import (
+    after_salon_answer,
     asked_now,
     asked_right_after_salon_answer,
     facts_from,
     previous_question,
+    previous_turn,
     short_follow_up_kind,
     treatment_asked,
     treatment_just_asked,
@@ -55,6 +57,9 @@ class ActionSalonInfo(Action):
         if named and short_follow_up_kind(tracker) == "salon":  # "wat kost een gezichtsmassage?" "en microneedling?"
             _intent, previous_text, previous_named = previous_question(tracker)
             text, topic = about_treatment(previous_text, named), previous_named.get(salon.TOPIC_ENTITY)
+        # "zijn jullie zaterdag open?" "en tot hoe laat?": that day's hours, not the whole week
+        if after_salon_answer(tracker) and "openingstijden" in salon.topics_in(text) and not salon.day_words(text):
+            text = " ".join([text, *salon.day_words(previous_turn(tracker)[0].get("text") or "")])
         # "wat kost dat?" right after a microneedling answer: the price of microneedling
         earlier = None if named else (treatment_just_asked(tracker) if refers_back(text) else None)
         try:
@@ -75,7 +80,10 @@ def salon_duration_follow_up(tracker: Tracker) -> tuple[str, ...]:
     after a salon answer, how long that treatment takes at the salon, whatever intent the question
     got, and "hoe lang duurt een gezichtsmassage bij jullie?" at any time; with the verdict when her facts
     rule it out. Empty for every other message."""
-    here = salon.asks_duration_here(tracker.latest_message.get("text") or "")  # "… bij jullie?"
+    text = tracker.latest_message.get("text") or ""
+    if salon.asks_price(text):  # "wat kost microneedling en hoe lang duurt het?": the price line says both
+        return ()
+    here = salon.asks_duration_here(text)  # "… bij jullie?"
     if not (here or asked_right_after_salon_answer(tracker, salon.asks_duration)):
         return ()
     treatment = asked_now(tracker) or treatment_just_asked(tracker)
@@ -85,6 +93,12 @@ def salon_duration_follow_up(tracker: Tracker) -> tuple[str, ...]:
         log.error("%s", err)
         return ()
     return (how_long, *_verdict(tracker, treatment)) if how_long else ()
+
+
+def asks_salon_price(tracker: Tracker) -> bool:
+    """"hoeveel kost een gezichtsmassage en hoe lang duurt het?": the price of a treatment on the salon's
+    list (its line says how long it takes too), whatever intent the question got."""
+    return salon.asks_price(tracker.latest_message.get("text") or "") and salon.priced(asked_now(tracker))
 
 
 def _verdict(tracker: Tracker, asked: str | None) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from bot.replies.answers import answered_treatment
 from bot.replies.questions import named_request
 from bot.replies.reply import Reply
 from bot.replies.skin_type import DRY
-from bot.rules.facts import Entity, Memory, with_someone_elses
+from bot.rules.facts import Entity, Memory, asks_for_another, with_someone_elses
 from bot.rules.follow_up import asks_permission, short_follow_up
 from bot.rules.phase import everyday_signals
 from bot.rules.safety import Facts
@@ -257,6 +257,13 @@ def facts_and_whose(tracker: Tracker) -> tuple[Facts, bool]:
     """`facts_from`, and whether they include someone else's (bot.rules.facts.with_someone_elses)."""
     facts = replace(memory_from(tracker).facts(phase_of(tracker)), told=told_this_session(tracker))
     return with_someone_elses(facts, tracker.latest_message.get("text") or "")
+
+
+def asks_for_someone_else(tracker: Tracker) -> bool:
+    """"mijn dochter heeft acne, mag zij microneedling?": a verdict asked for another person (the answer is
+    said in general, bot.rules.facts.with_someone_elses)."""
+    text = tracker.latest_message.get("text") or ""
+    return (asks_permission(text) or asks_for_another(text)) and facts_and_whose(tracker)[1]
 
 
 def buttons_just_offered(tracker: Tracker) -> list[dict[str, Any]]:

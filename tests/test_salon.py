@@ -356,3 +356,19 @@ def test_a_plain_hours_question_keeps_the_exceptions_last() -> None:
 def test_a_day_in_a_compound_gets_that_days_hours_first(question: str, day: str) -> None:
     text = salon.answer(question).bubbles[0]
     assert text.startswith(f"Op {day} zijn we"), text
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("hoeveel kost een gezichtsmassage en hoe lang duurt het?", True),
+    ("wat betaal je voor gua sha?", True),
+    ("hoe duur is microneedling bij jullie", True),
+    ("hoeveel microneedling behandelingen zijn er meestal nodig", False),
+    ("welke behandelingen hebben jullie?", False),
+])
+def test_a_price_question_is_told_from_a_question_about_the_treatments(question: str, asks: bool) -> None:
+    assert salon.asks_price(question) is asks
+
+
+def test_the_days_a_message_names() -> None:
+    assert salon.day_words("kan ik donderdagavond of morgen komen?") == ["donderdagavond", "morgen"]
+    assert salon.day_words("en tot hoe laat?") == []

@@ -619,6 +619,14 @@ class Later:
 
 
 @dataclass(frozen=True)
+class QuestionForAnother:
+    """"mag zij microneedling?", "kan mijn dochter …?": a question for someone else (taal.yml `vraag_voor_ander`)."""
+
+    voornaamwoorden: tuple[str, ...]  # "mag zij", "kan hij": the question with the other as its subject
+    werkwoorden: tuple[str, ...]  # "mag" in "mag mijn dochter …": before a possessive and a person
+
+
+@dataclass(frozen=True)
 class Taal:
     tijd: Tijd
     negatie: Negatie
@@ -634,6 +642,9 @@ class Taal:
     verwijzing: tuple[str, ...]  # "en hoe lang duurt dat?": refers back to the previous question
     verwijzing_klacht: ConcernReference  # "helpt microneedling daartegen?": refers back to her concern
     zelf_doen: tuple[str, ...]  # "wat kan ik zelf doen?": asks for more of the advice just given
+    wat_wel: tuple[str, ...]  # "wat kan ik dan wel doen?" after a verdict that rules something out
+    vraag_voor_ander: QuestionForAnother
+    oorzaak_vraag: tuple[str, ...]  # "hoe komt dat?": what the sources say of a concern's cause
     normaal_vraag: tuple[str, ...]  # "is dat normaal?": asks the bot to judge what she notices
     dokter_vraag: tuple[str, ...]  # "moet ik daarmee naar de dokter?": asks the bot to judge that too
     diagnose_vraag: tuple[str, ...]  # "wat kan dat zijn?": asks for a diagnosis
@@ -706,6 +717,8 @@ class Teksten:
     wat_is_het: str  # "wat kan dat zijn?": no diagnosis, and who can look at her skin
     product_bij_aandoening: str  # "ik heb rosacea, welke crème?": the sources name none, who can advise
     frequentie_anders: str  # "hoe vaak moet ik exfoliëren?": the sources time only the massage
+    wat_wel: Mapping[str, str]  # "wat kan ik dan wel doen?": what her facts still allow
+    ingetrokken: str  # "ik gebruik toch geen bloedverdunners" after saying so: kept, and why
 
 
 # --- vragen.yml: questions -> short answers ---------------------------------------------

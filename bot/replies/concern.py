@@ -23,6 +23,7 @@ from bot.replies.texts import concern_data
 from bot.rules.facts import Memory
 from bot.rules.follow_up import (
     asks_about_after,
+    asks_cause,
     asks_for_diagnosis,
     asks_for_doctor,
     asks_if_normal,
@@ -210,10 +211,15 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     facts_said = list(_ids(concern, "helpt", data["helpt"][:1]))
     given: tuple[str, ...] = (f"{concern}:{data['techniek']}",)
     judged = judgement_asked(text)
+    cause = cause_bubble(concern) if asks_cause(text) else None
     if asked_gate is not None and asks_permission(text):
         # "mag ik gua sha doen als ik puistjes heb?": her question answered first, then the advice for it
         first, second = [asked_gate.answer, *first], [gate.warning] if gate.warning else []
         given = (f"veiligheid:{asked}:{asked_gate.level}", *given)
+    elif cause is not None:
+        # "ik word elke ochtend wakker met wallen, hoe komt dat?": what the sources say of the cause first
+        first, second = [cause, *first], [gate.warning] if gate.warning else []
+        facts_said.insert(0, f"{concern}.oorzaak")
     elif judged is not None:
         # "mijn huid is rood na het sporten, is dat erg?": no judgement (no diagnosis) first, then the advice
         first, second = [Bubble(judged), *first], [gate.warning] if gate.warning else []
@@ -254,6 +260,24 @@ def judgement_asked(text: str) -> str | None:
     if asks_for_doctor(text):
         return t.dokter
     return t.wat_is_het if asks_for_diagnosis(text) else None
+
+
+def cause_bubble(concern: str) -> Bubble | None:
+    """"hoe komt dat?" about a concern: what the sources say of its cause, and that the bot does not judge
+    what causes it for her (huidzorgen.yml `oorzaak`, `oorzaak_slot`); None when they say nothing."""
+    data = concern_data()
+    cause = data["huidzorgen"].get(concern, {}).get("oorzaak")
+    return Bubble(f"{cause['tekst']} {data['oorzaak_slot']}") if cause else None
+
+
+def cause_reply(concern: str | None, text: str) -> Reply | None:
+    """"komt dat door te weinig slaap?" after the advice for wallen: the cause as the sources give it; None when
+    the message does not ask for a cause or the sources name none for `concern`."""
+    bubble = cause_bubble(concern) if concern in CONCERNS and asks_cause(text) else None
+    if bubble is None or concern is None:
+        return None
+    source = concern_data()["huidzorgen"][concern]["oorzaak"]["bron"]
+    return Reply((bubble,), advice=(f"{concern}:oorzaak",), sources=(source,), facts=(f"{concern}.oorzaak",))
 
 
 def _more_button(concern: str) -> Button:

@@ -16,12 +16,13 @@ from bot.rules.follow_up import (
     asks_about_products,
     asks_permission,
     asks_something_else_after,
+    asks_what_instead,
     treatment_forms,
     when_again,
 )
 from bot.rules.negation import scan_facts
 from bot.rules.outside import outside_knowledge_in
-from bot.rules.safety import Facts
+from bot.rules.safety import Facts, VerdictLevel, check_request
 from bot.textnorm import fold, join_list
 
 # With no treatment named, the question is whether facial massage is safe:
@@ -114,6 +115,20 @@ def something_else_reply(facts: Facts, treatment: str, question: str, treatment_
     return None
 
 
+def taken_back_lead(facts: Facts, text: str) -> str | None:
+    """"nee wacht, ik gebruik geen bloedverdunners" after she said she does: a stated risk is kept for the
+    whole conversation (bot/rules/facts.py), and she hears why. None when the message denies nothing she said."""
+    denied = {m.value for m in scan_facts(text).mentions if m.negated and not m.other} & (
+        facts.conditions | facts.medication)
+    if not denied:
+        return None
+    k = load_knowledge()
+    t = k.teksten
+    labels = [t.aandoening_labels[c] for c in sorted(denied & facts.conditions) if c in t.aandoening_labels]
+    labels += [t.medicatie_labels[m] for m in sorted(denied & facts.medication) if m in t.medicatie_labels]
+    return t.ingetrokken.format(feiten=join_list(labels, k.taal.opsomming.laatste_voegwoord)) if labels else None
+
+
 def product_question_lead(facts: Facts, text: str) -> str | None:
     """"ik heb rosacea, welke crème kan ik het beste gebruiken?": first that the sources name no product
     for her condition or medication, and who can advise her; the verdict follows. None for other messages."""
@@ -158,7 +173,9 @@ def answers_more_closely(question: str, intent: str | None = None, treatment_sai
     """Does an answer of the knowledge base clearly match the question, on words beyond the
     permission question and the treatment ("kan ik daarna naar mijn werk?": the recovery)?"""
     k = load_knowledge()
-    nothing_more = set(k.taal.toestemmingsvraag.vulwoorden) | set(fold(treatment_said).split())
+    cues = k.taal.toestemmingsvraag
+    # "mag ik een gezichtsmassage laten doen?": the treatment's own verbs ask no more than the request
+    nothing_more = set(cues.vulwoorden) | set(cues.werkwoorden) | set(fold(treatment_said).split())
     found = match_question(question, intent)
     return found is not None and found.score >= CLEAR_SCORE and not set(found.covered) <= nothing_more
 
@@ -178,3 +195,33 @@ def later_reply(facts: Facts, request: str, ahead: float) -> Reply:
         word = t.dagen_woord.een if days == 1 else t.dagen_woord.meer
         text = f"{t.later.format(dagen=days, dagen_woord=word)} {gate.text}"
     return Reply((Bubble(text),), advice=(f"veiligheid:{request}:{gate.level}",))
+
+
+def what_instead_reply(facts: Facts, text: str) -> Reply | None:
+    """"wat kan ik dan wel doen?" after a verdict that rules something out: which of the treatments the
+    sources explain her facts still allow, which with extra care, which not now, and what she does first (the
+    strictest contraindications' alternatives). None when nothing is ruled out or she asks something else."""
+    if not asks_what_instead(text) or facts.outside_knowledge:
+        return None
+    k = load_knowledge()
+    # the treatments the sources explain (not the peel, laser or injectables she may recover from)
+    verdicts = {t: check_request(facts, t) for t in k.vragen.per_behandeling}
+    if not any(v.blocked for v in verdicts.values()):
+        return None
+    t = k.teksten.wat_wel
+    last = k.taal.opsomming.laatste_voegwoord
+
+    def said(level: str, which: list[str]) -> list[str]:
+        labels = [k.teksten.verzoek_labels[r] for r in which]
+        return [t[level].format(behandelingen=join_list(labels, last))] if labels else []
+
+    allowed = [r for r, v in verdicts.items() if not v.blocked and not v.caution]
+    careful = [r for r, v in verdicts.items() if v.caution]
+    blocked = [r for r, v in verdicts.items() if v.blocked]
+    strictest = sorted(verdicts.values(), key=lambda v: -v.level.rank)[0]
+    parts = ([t["geen"]] if not allowed and not careful
+             else [*said("kan", allowed), *said("voorzichtig", careful), *said("niet", blocked)])
+    first = [t["huisarts"]] if strictest.level is VerdictLevel.HUISARTS_EERST else []
+    text_out = " ".join([*parts, *first, *strictest.alternatives[:1]])
+    return Reply((Bubble(text_out),), advice=(f"veiligheid:wat_wel:{strictest.level.value}",),
+                 sources=strictest.sources)

@@ -73,6 +73,18 @@ def asks_duration(text: str) -> bool:
     return not rest or (len(rest) <= 3 and resolve_treatment(" ".join(rest)) is not None)
 
 
+def asks_price(text: str) -> bool:
+    """"hoeveel kost een gezichtsmassage en hoe lang duurt het?": a price question, whatever else it asks
+    ("hoeveel behandelingen heb ik nodig?" is none, though it names the price list's word)."""
+    return any(k.found_in(_words(text or "")) for k in _parsed(salon_texts()["duur"]["prijsvraag"]))
+
+
+def priced(treatment: str | None, *, profile: Mapping[str, Any] | None = None) -> bool:
+    """Is `treatment` on the salon's price list?"""
+    p = profile or load_profile()
+    return treatment is not None and any(i.get("behandeling") == treatment for i in p["prijzen"])
+
+
 def duration(treatment: str | None, *, profile: Mapping[str, Any] | None = None) -> str | None:
     """How long `treatment` takes at the salon, from the price list; None when it lists no duration."""
     items = [i for i in (profile or load_profile())["prijzen"]
@@ -171,6 +183,13 @@ def _openingstijden(p: Mapping[str, Any], question: str, today: date, treatment:
     if first:  # "en op zondag?": that day's answer, not the whole week again
         return _lines(*first)
     return _lines(_fill(t["kop"], naam=p["naam"]), *table, special)
+
+
+def day_words(text: str) -> list[str]:
+    """The words of `text` that name a day ("zaterdag", "morgen", "donderdagavond")."""
+    t = salon_texts()
+    return [w for w in _words(text or "") if w in t["antwoorden"]["openingstijden"]["dag_woorden"]
+            or _day_in(w, t["dagen"])]
 
 
 def _day_in(word: str, days: list[str]) -> str | None:

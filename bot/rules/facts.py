@@ -198,9 +198,24 @@ def with_someone_elses(facts: Facts, text: str) -> tuple[Facts, bool]:
     found = scan_facts(text)
     procedures = sorted({m.value for m in found.mentions if m.other and m.value in k.contract.ingreep
                          and told_as_done(text, m.start, m.end)})
-    if not (conditions or medication or procedures) or find_words({"": k.taal.eigen_vraag}, text):
+    if find_words({"": k.taal.eigen_vraag}, text):
         return facts, False
+    if not (conditions or medication or procedures):
+        return facts, asks_for_another(text)  # "mijn dochter heeft acne, mag zij microneedling?": in general
     if procedures and facts.last_procedure is None:  # hers, if she had one, goes first
         days = next((d for part in re.split(r"[,;?!.]", text) if (d := parse_days(part)) is not None), None)
         facts = replace(facts, last_procedure=procedures[0], days_since_procedure=days)
     return replace(facts, conditions=facts.conditions | conditions, medication=facts.medication | medication), True
+
+
+def asks_for_another(text: str) -> bool:
+    """Is the message a question for someone else ("mag zij microneedling?", "kan mijn moeder een
+    gezichtsmassage krijgen?"), also when it names none of that person's conditions?"""
+    cues = load_knowledge().taal.vraag_voor_ander
+    if find_words({"": cues.voornaamwoorden}, text):
+        return True
+    ervaarder = load_knowledge().taal.ervaarder
+    people = {*ervaarder.ander, *ervaarder.ander_met_bezit} - {"hij", "zij", "iemand"}
+    words = re.findall(r"[a-z']+", (text or "").lower())
+    return any(verb in cues.werkwoorden and owner in ervaarder.bezit and person in people
+               for verb, owner, person in zip(words, words[1:], words[2:], strict=False))

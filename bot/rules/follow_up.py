@@ -8,7 +8,9 @@
 The fallback answers these instead of asking "bedoel je…?" (bot/replies/safety_answer.py).
 - "en hoe lang duurt dat?" after "wat kost microneedling?" refers back (`verwijzing`), "helpt
   microneedling daartegen?" to her concern (`verwijzing_klacht`);
-- "wat kan ik zelf doen?" after advice asks for more of it (`zelf_doen`);
+- "wat kan ik zelf doen?" after advice asks for more of it (`zelf_doen`), "wat kan ik dan wel doen?"
+  after a verdict what her facts still allow (`wat_wel`), "hoe komt dat?" where a complaint comes from
+  (`oorzaak_vraag`);
 - "en microneedling?" asks the previous question again, about that treatment (`korte_vervolgvraag`).
 Each list is also found with the words of `tussenwoorden` left out ("wat moet ik dan gebruiken?").
 """
@@ -177,6 +179,18 @@ def asks_self_care(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Does the message ask what she can do herself ("wat kan ik zelf doen?", "tips?")?"""
     k = knowledge or load_knowledge()
     return _says(k.taal.zelf_doen, text, k)
+
+
+def asks_what_instead(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message ask what she can do instead ("wat kan ik dan wel doen?", "wat mag wel?")?"""
+    k = knowledge or load_knowledge()
+    return _says(k.taal.wat_wel, text, k)
+
+
+def asks_cause(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message ask where a complaint comes from ("hoe komt dat?", "komt dat door te weinig slaap?")?"""
+    k = knowledge or load_knowledge()
+    return _says(k.taal.oorzaak_vraag, text, k)
 
 
 def asks_for_diagnosis(text: str, *, knowledge: Knowledge | None = None) -> bool:

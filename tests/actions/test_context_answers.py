@@ -327,3 +327,51 @@ def test_may_i_do_something_else_then_after_the_recovery_answer(make_tracker, ru
     action = ActionDefaultAskAffirmation() if intent == "nlu_fallback" else ActionKnowledgeAnswer()
     said = texts(run(action, tracker)[0])
     assert said == [K.teksten.na_behandeling_anders.format(verzoek=K.teksten.verzoek_labels["microneedling"])], said
+
+
+def test_what_can_i_do_instead_after_a_gp_verdict_is_no_aftercare_question(make_tracker, run) -> None:
+    from actions.help import ActionHelp
+
+    slots = {"medicatie": ["bloedverdunners"], "huidzorg": "na_peeling"}  # "mag ik microneedling?" read as aftercare
+    said = " ".join(texts(run(ActionHelp(), make_tracker("en wat kan ik dan wel doen?", "help", slots=slots))[0]))
+    assert K.teksten.wat_wel["huisarts"] in said and "Welke behandeling" not in said, said
+    unsure = make_tracker("wat mag er dan wel", "nlu_fallback", slots=slots, ranking=_unsure("help", "greet"))
+    assert texts(run(ActionDefaultAskAffirmation(), unsure)[0]) == [said]
+
+
+def test_what_can_i_do_myself_without_a_treatment_had_is_no_aftercare(make_tracker, run) -> None:
+    from actions.help import ActionHelp
+
+    said = texts(run(ActionHelp(), make_tracker("wat kan ik zelf doen?", "help", slots={"huidzorg": "na_peeling"}))[0])
+    assert not any("Welke behandeling heb je gehad" in t for t in said), said
+
+
+def test_a_cause_question_after_the_advice_gets_the_cause(make_tracker, run) -> None:
+    slots = {"huidzorg": "wallen", "advies_gegeven": ["wallen:lymfedrainage"]}
+    cause = concern_data()["huidzorgen"]["wallen"]["oorzaak"]["tekst"]
+    unsure = make_tracker("ligt dat aan te weinig slaap?", "nlu_fallback", slots=slots, ranking=_unsure("stress", "goodbye"))
+    assert texts(run(ActionDefaultAskAffirmation(), unsure)[0])[0].startswith(cause)
+    sure = make_tracker("waar komt dat eigenlijk vandaan?", "wallen", slots=slots)
+    dispatcher, events = run(ActionConcernAdvice(), sure)
+    assert texts(dispatcher) == [f"{cause} {concern_data()['oorzaak_slot']}"], texts(dispatcher)
+    assert "wallen.oorzaak" in (slot_events(events).get("genoemde_feiten") or [])
+
+
+def test_a_permission_question_for_her_daughter_is_answered_in_general(make_tracker, run) -> None:
+    text = "mijn dochter heeft last van puistjes, mag zij microneedling?"
+    tracker = make_tracker(text, "microneedling_info", [entity(text, "microneedling", "behandeling")],
+                           slots={"gevraagde_behandeling": "microneedling"})
+    said = texts(run(ActionKnowledgeAnswer(), tracker)[0])
+    assert said[0].startswith(K.teksten.voor_een_ander), said
+
+
+def test_a_medication_taken_back_is_acknowledged_and_kept(make_tracker, run) -> None:
+    tracker = make_tracker("sorry, ik vergis me: ik slik geen ascal", "medische_situatie",
+                           slots={"medicatie": ["bloedverdunners"]})
+    dispatcher, _ = run(ActionSafetyAnswer(), tracker)
+    assert texts(dispatcher) == [K.teksten.ingetrokken.format(feiten="bloedverdunners")]
+    asked = make_tracker("ik gebruik toch geen bloedverdunners, mag ik dan gua sha?", "medische_situatie",
+                         [entity("ik gebruik toch geen bloedverdunners, mag ik dan gua sha?", "gua sha", "behandeling", "gua_sha")],
+                         slots={"medicatie": ["bloedverdunners"], "gevraagde_behandeling": "gua_sha"})
+    said = texts(run(ActionSafetyAnswer(), asked)[0])
+    assert said[0].startswith(K.teksten.ingetrokken.format(feiten="bloedverdunners")) and "huisarts" in said[0], said

@@ -121,3 +121,24 @@ def test_a_price_pointing_back_to_a_treatment_the_facts_rule_out_comes_with_the_
     said = texts(dispatcher)
     assert "145" in said[0] and "huisarts" in said[-1], said
     assert not dispatcher.messages[-1].get("buttons")  # no booking button under the verdict
+
+
+def test_a_price_and_how_long_in_one_question_gets_both_whatever_the_intent(make_tracker, run) -> None:
+    from actions.knowledge_answer import ActionKnowledgeAnswer
+
+    text = "wat betaal je voor gua sha bij jullie en hoelang duurt zoiets?"
+    tracker = make_tracker(text, "frequentie_duur", [entity(text, "gua sha", "behandeling", "gua_sha")],
+                           slots={"gevraagde_behandeling": "gua_sha"})
+    said = " ".join(texts(run(ActionKnowledgeAnswer(), tracker)[0]))
+    assert "€" in said and "minuten" in said and "3 tot 10" not in said, said
+
+
+def test_hours_asked_right_after_a_day_are_that_days_hours(make_tracker, run) -> None:
+    from tests.actions.conftest import user_event, with_turns
+
+    before = "is de salon op donderdag open?"
+    tracker = with_turns(make_tracker("en hoe laat gaan jullie dan dicht?", "salon_info"),
+                         (user_event(before, "salon_info"), ["action_salon_info"]))
+    said = texts(run(ActionSalonInfo(), tracker)[0])
+    hours = salon_texts()["antwoorden"]["openingstijden"]
+    assert len(said) == 1 and "donderdag" in said[0].lower() and hours["kop"].split("{")[0] not in said[0], said

@@ -740,3 +740,50 @@ def test_an_unsure_answer_in_the_check_gets_the_question_again_and_a_second_lets
     assert "huidsignaal" in again and "bedoel je" not in again.lower(), again
     out = " ".join(_texts(bot.say(sender, "pfff stop")))
     assert "huidsignaal" not in out, out  # not kept in the check
+
+
+def test_having_a_massage_done_gets_the_verdict_not_when_to_see_a_professional(bot) -> None:
+    said = " ".join(_texts(bot.say(new_web_id(), "zou ik bij jullie een lymfedrainage kunnen laten doen?")))
+    assert "geen bezwaar" in said and "gediplomeerde" not in said, said
+
+
+def test_a_price_and_a_duration_in_one_message_get_both(bot) -> None:
+    said = _texts(bot.say(new_web_id(), "hoeveel betaal ik voor een microcurrent sessie en hoelang duurt die?"))
+    assert len(said) <= 2 and "€" in said[0] and "minuten" in said[0], said
+
+
+def test_after_a_gp_verdict_what_is_possible_gets_what_she_can_do(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik heb een auto-immuunziekte")
+    said = " ".join(_texts(bot.say(sender, "welke behandeling kan dan wel?")))
+    assert "geen van de behandelingen" in said and "huisarts" in said and "Welke behandeling" not in said, said
+
+
+def test_a_blood_thinner_taken_back_is_heard_and_still_kept(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik neem dagelijks clopidogrel")
+    back = " ".join(_texts(bot.say(sender, "oeps, vergeten te zeggen: ik gebruik geen clopidogrel meer")))
+    assert "Je noemde eerder bloedverdunners" in back and "Overleg eerst" not in back, back
+    later = " ".join(_texts(bot.say(sender, "mag ik dan een gezichtsmassage?")))
+    assert "huisarts" in later, later  # a stated risk is kept for the whole conversation
+
+
+def test_a_question_for_a_friend_is_answered_in_general(bot) -> None:
+    said = _texts(bot.say(new_web_id(), "mijn vriendin twijfelt over microneedling, kan zij dat gewoon doen?"))
+    assert said and said[0].startswith("Dat gaat over iemand anders"), said
+
+
+def test_where_a_complaint_comes_from_is_answered_first(bot) -> None:
+    said = _texts(bot.say(new_web_id(), "mijn gezicht ziet er zo grauw en moe uit, waar komt dat door?"))
+    assert said and "Activate" in said[0] and "geen diagnose" in said[0] and len(said) <= 3, said
+    sender = new_web_id()
+    bot.say(sender, "ik heb al weken last van mee-eters en puistjes")
+    cause = " ".join(_texts(bot.say(sender, "hoe komt dat eigenlijk?")))
+    assert "cortisol" in cause and "geen diagnose" in cause and "bedoel je" not in cause.lower(), cause
+
+
+def test_until_when_after_a_day_gets_that_day(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "kan ik op donderdag bij jullie terecht?")
+    said = " ".join(_texts(bot.say(sender, "en tot hoe laat?")))
+    assert "onderdag" in said and "Maandag: gesloten" not in said and "Dag!" not in said, said
