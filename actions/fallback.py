@@ -161,7 +161,9 @@ def salon_follow_up(tracker: Tracker, text: str, ranking: list[dict[str, Any]]) 
     just discussed ("is dat duur?" after a microneedling answer: its price)."""
     if after_salon_answer(tracker) and salon.topics_in(text):
         return True
-    return likeliest_intent(ranking) == "salon_info" and refers_back(text) and treatment_just_asked(tracker) is not None
+    # ... when it asks a salon topic: "en waar koop ik die?" after an oil is no price of a massage
+    return (likeliest_intent(ranking) == "salon_info" and refers_back(text)
+            and treatment_just_asked(tracker) is not None and bool(salon.topics_in(text) or salon.asks_price(text)))
 
 
 def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any]], facts: Facts) -> Reply | None:

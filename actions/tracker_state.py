@@ -27,6 +27,7 @@ MEMORY_SLOTS = {
     "days_since_procedure": "dagen_sinds_behandeling",
     "asked_treatment": "gevraagde_behandeling",
     "outside_knowledge": "buiten_kennis",
+    "gp_agreed": "akkoord_huisarts",
 }
 _LISTS = ("conditions", "medication", "signals", "outside_knowledge")
 # Every slot action_validate_slot_mappings (actions/remember_facts.py) may set after a message.
@@ -53,6 +54,7 @@ def memory_from(tracker: Tracker) -> Memory:
         values[field] = tuple(values[field] or ())
     days = values["days_since_procedure"]
     values["days_since_procedure"] = float(days) if days is not None else None
+    values["gp_agreed"] = bool(values["gp_agreed"])
     return Memory(**values)
 
 

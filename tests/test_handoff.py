@@ -59,3 +59,11 @@ def test_a_situation_huidbot_cannot_judge_is_named_for_the_desk() -> None:
     assert any("zwangerschap en pacemaker" in line and "vraag door" in line for line in lines), lines
     assert any("niet beoordeeld" in line and "geen bezwaar" not in line for line in lines), lines
     assert not handoff.build_summary({})["buiten_kennis"]
+
+
+def test_a_gps_agreement_she_told_is_in_the_summary_as_not_checked() -> None:
+    from bot.replies.handoff import build_summary
+
+    told = build_summary({"medicatie": ["bloedverdunners"], "akkoord_huisarts": True})
+    assert told["akkoord_huisarts"] is True and "niet nagegaan" in told["tekst"], told
+    assert build_summary({"medicatie": ["bloedverdunners"], "akkoord_huisarts": None})["akkoord_huisarts"] is None

@@ -627,6 +627,16 @@ class QuestionForAnother:
 
 
 @dataclass(frozen=True)
+class DoctorAgreed:
+    """"mijn huisarts zegt dat het mag": her doctor agreed, told as a fact (taal.yml `akkoord_arts`)."""
+
+    artsen: tuple[str, ...]  # who can agree
+    akkoord: tuple[str, ...]  # the words of agreeing
+    niet: tuple[str, ...]  # in the same clause: no agreement
+    voorwaarde: tuple[str, ...]  # the clause opens with one: a condition or question, no fact
+
+
+@dataclass(frozen=True)
 class Taal:
     tijd: Tijd
     negatie: Negatie
@@ -645,6 +655,7 @@ class Taal:
     wat_wel: tuple[str, ...]  # "wat kan ik dan wel doen?" after a verdict that rules something out
     vraag_voor_ander: QuestionForAnother
     oorzaak_vraag: tuple[str, ...]  # "hoe komt dat?": what the sources say of a concern's cause
+    akkoord_arts: DoctorAgreed
     normaal_vraag: tuple[str, ...]  # "is dat normaal?": asks the bot to judge what she notices
     dokter_vraag: tuple[str, ...]  # "moet ik daarmee naar de dokter?": asks the bot to judge that too
     diagnose_vraag: tuple[str, ...]  # "wat kan dat zijn?": asks for a diagnosis
@@ -719,6 +730,8 @@ class Teksten:
     frequentie_anders: str  # "hoe vaak moet ik exfoliëren?": the sources time only the massage
     wat_wel: Mapping[str, str]  # "wat kan ik dan wel doen?": what her facts still allow
     ingetrokken: str  # "ik gebruik toch geen bloedverdunners" after saying so: kept, and why
+    akkoord_huisarts: str  # her GP agreed: her practitioner looks at what can, instead of "see your GP first"
+    akkoord_huisarts_kort: str  # ... said again, shorter
 
 
 # --- vragen.yml: questions -> short answers ---------------------------------------------

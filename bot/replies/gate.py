@@ -6,6 +6,9 @@
     result.answer           # the verdict said out loud, "no objection" too (safety questions)
     result.unknown          # her situation is outside what the sources say: "cannot judge", no "kan"
 
+Her GP's agreement, once told (`Facts.gp_agreed`), replaces "see your GP first" by "your practitioner
+looks at what can"; any other reason (a recent peel, eczema) is said as always.
+
 Caution policy, the same on every path: a warning is said once, in one bubble: the
 verdict, the reasons of the strictest contraindications, and (when blocked) what to
 do instead. Reasons she already heard in this session (`Facts.told`) are not said again.
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 
 from bot.knowledge import Knowledge, load_knowledge
 from bot.replies.reply import Bubble
-from bot.rules.safety import Facts, Verdict, VerdictLevel, check_request
+from bot.rules.safety import Facts, Verdict, VerdictLevel, check_request, gp_cleared
 from bot.textnorm import join_list
 
 MAX_REASONS = 2  # more contraindications are in the slot and the hand-off, not in the chat bubble
@@ -71,6 +74,15 @@ class GateResult:
 def safety_gate(facts: Facts, request: str, *, knowledge: Knowledge | None = None) -> GateResult:
     """Check `request` against everything known about the person."""
     verdict = check_request(facts, request, knowledge=knowledge)
+    cleared = gp_cleared(facts, knowledge=knowledge) if verdict.level is VerdictLevel.HUISARTS_EERST else None
+    if cleared is not None:  # "mijn huisarts zegt dat het mag": every other reason still counts
+        rest = safety_gate(cleared, request, knowledge=knowledge)
+        if rest.blocked or rest.unknown:
+            return rest
+        t = (knowledge or load_knowledge()).teksten
+        heard = _heard(t.akkoord_huisarts.split(". ")[0], facts.told)  # said once: then the short form
+        text = (t.akkoord_huisarts_kort if heard else t.akkoord_huisarts).format(verzoek=t.verzoek_labels[request])
+        return GateResult(request, verdict, text, heard=heard)
     if facts.outside_knowledge and not verdict.blocked:  # no "kan" where the sources are silent
         return GateResult(request, verdict, render_unknown(facts.outside_knowledge, request, knowledge), True)
     return GateResult(request, verdict, render_verdict(verdict, request, told=facts.told, knowledge=knowledge),

@@ -22,7 +22,7 @@ SLOT = "intake_samenvatting"
 VERSION = 1
 LIST_FIELDS = ("signalen", "contra_indicaties", "aandoeningen", "medicatie", "buiten_kennis", "advies_gegeven")
 FIELDS = ("fase", "signalen", "huidtype", "contra_indicaties", "behandeling", "dagen_sinds_behandeling",
-          "aandoeningen", "medicatie", "buiten_kennis", "advies_gegeven")
+          "aandoeningen", "medicatie", "buiten_kennis", "advies_gegeven", "akkoord_huisarts")
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -49,7 +49,8 @@ def build_summary(values: Mapping[str, Any]) -> dict[str, Any]:
     Returns a JSON-serialisable dict: the contract values (`fase`, `signalen`,
     `huidtype`, `contra_indicaties`, `behandeling`, `dagen_sinds_behandeling`,
     `aandoeningen`, `medicatie`, `advies_gegeven`), her situations Huidbot cannot judge
-    (`buiten_kennis`: zwangerschap, pacemaker, ...), `versie`, and `tekst`.
+    (`buiten_kennis`: zwangerschap, pacemaker, ...), whether she told that her GP agreed
+    (`akkoord_huisarts`: true or None), `versie`, and `tekst`.
     """
     summary: dict[str, Any] = {"versie": VERSION}
     for name in FIELDS:
@@ -58,6 +59,8 @@ def build_summary(values: Mapping[str, Any]) -> dict[str, Any]:
             summary[name] = [str(v) for v in _as_list(value)]
         elif name == "dagen_sinds_behandeling":
             summary[name] = _days(value)
+        elif name == "akkoord_huisarts":  # she told that her GP agreed (not checked by anyone)
+            summary[name] = True if value is True else None
         else:
             summary[name] = str(value) if value not in (None, "") else None
     summary["tekst"] = summary_text(summary)
@@ -138,6 +141,8 @@ def summary_text(summary: Mapping[str, Any]) -> str:
         lines.append(t["aandoeningen"].format(waarde=listed(summary["aandoeningen"], lab["aandoening"])))
     if summary.get("medicatie"):
         lines.append(t["medicatie"].format(waarde=listed(summary["medicatie"], lab["medicatie"])))
+    if summary.get("akkoord_huisarts"):
+        lines.append(t["akkoord_huisarts"])
     if summary.get("buiten_kennis"):
         lines.append(t["buiten_kennis"].format(waarde=listed(summary["buiten_kennis"])))
     days = summary.get("dagen_sinds_behandeling")

@@ -22,7 +22,7 @@ from bot.rules.follow_up import (
 )
 from bot.rules.negation import scan_facts
 from bot.rules.outside import outside_knowledge_in
-from bot.rules.safety import Facts, VerdictLevel, check_request
+from bot.rules.safety import Facts, VerdictLevel, check_request, gp_cleared
 from bot.textnorm import fold, join_list
 
 # With no treatment named, the question is whether facial massage is safe:
@@ -205,6 +205,7 @@ def what_instead_reply(facts: Facts, text: str) -> Reply | None:
         return None
     k = load_knowledge()
     # the treatments the sources explain (not the peel, laser or injectables she may recover from)
+    facts = gp_cleared(facts) or facts  # her GP agreed: only the other reasons rule something out
     verdicts = {t: check_request(facts, t) for t in k.vragen.per_behandeling}
     if not any(v.blocked for v in verdicts.values()):
         return None

@@ -53,6 +53,7 @@ class Memory:
     days_since_procedure: float | None = None
     asked_treatment: str | None = None  # what the person asks about
     outside_knowledge: tuple[str, ...] = ()  # her situations the sources say nothing about (zwanger)
+    gp_agreed: bool = False  # "mijn huisarts zegt dat het mag", told as a fact
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     def facts(self, phase: str | None = None) -> Facts:
@@ -63,6 +64,7 @@ class Memory:
             days_since_procedure=self.days_since_procedure,
             phase=phase,
             outside_knowledge=frozenset(self.outside_knowledge),
+            gp_agreed=self.gp_agreed,
         )
 
 
@@ -152,6 +154,7 @@ def update_memory(
         medication=_add(memory.medication, sorted(medication & known_medication)),
         signals=_add(memory.signals, _stated(text, entities, "signaal")),
         outside_knowledge=_add(memory.outside_knowledge, outside_knowledge_in(text)),
+        gp_agreed=memory.gp_agreed or doctor_agreed(text),
     )
 
     talks_past = _talks_about_the_past(text, intent, entities, open_question, scanned.mentions)
@@ -219,3 +222,25 @@ def asks_for_another(text: str) -> bool:
     words = re.findall(r"[a-z']+", (text or "").lower())
     return any(verb in cues.werkwoorden and owner in ervaarder.bezit and person in people
                for verb, owner, person in zip(words, words[1:], words[2:], strict=False))
+
+
+def doctor_agreed(text: str) -> bool:
+    """Does the message tell that her doctor agreed ("ik heb bloedverdunners maar mijn arts zegt dat massage
+    mag", "toestemming van de trombosedienst gekregen")? Only as a fact: not negated in the same clause ("mijn
+    arts zegt dat het niet mag"), not a condition or question ("en als mijn huisarts akkoord is?")."""
+    cues = load_knowledge().taal.akkoord_arts
+    for sentence in re.findall(r"[^.;!?]+[.;!?]*", text or ""):
+        if "?" in sentence:  # "mag ik met akkoord van mijn arts?"
+            continue
+        doctor = False  # "mijn huisarts vindt het prima en gaf toestemming": the doctor of the clause before
+        for clause in re.split(r"\b(?:maar|want|en)\b", sentence):
+            doctor = doctor or bool(find_words({"": cues.artsen}, clause))
+            if not (doctor and find_words({"": cues.akkoord}, clause)):
+                continue
+            first = len(clause) - len(clause.lstrip())
+            conditional = any(start == first for start, _end, _key in find_words({"": cues.voorwaarde}, clause))
+            denied = [span for span in find_words({"": cues.niet}, clause)
+                      if not find_words({"": ("geen bezwaar", "geen probleem")}, clause[span[0]:span[0] + 14])]
+            if not conditional and not denied:
+                return True
+    return False

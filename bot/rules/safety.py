@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import total_ordering
 
@@ -57,6 +57,8 @@ class Facts:
     told: frozenset[str] = frozenset()
     # Her situations the sources say nothing about (taal.yml buiten_kennis): no "kan" for them.
     outside_knowledge: frozenset[str] = frozenset()
+    # She told that her GP agreed ("mijn huisarts zegt dat het mag"): see `gp_cleared`.
+    gp_agreed: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "conditions", _frozen(self.conditions))
@@ -137,6 +139,20 @@ def check_request(facts: Facts, request: str, *, knowledge: Knowledge | None = N
     if request not in k.contract.verzoeken:
         raise ValueError(f"unknown request {request!r}; expected one of {list(k.contract.verzoeken)}")
     return _verdict(_hits(facts, request, k), k)
+
+
+def gp_cleared(facts: Facts, *, knowledge: Knowledge | None = None) -> Facts | None:
+    """With her GP's agreement told (`facts.gp_agreed`): the facts without what only asks for that agreement
+    (the conditions and medication whose rule says "huisarts eerst"), so that every other reason still
+    counts; None without an agreement or when none of her facts asked for one."""
+    if not facts.gp_agreed:
+        return None
+    k = knowledge or load_knowledge()
+    gp_only = {value for rule in k.contra.regels if rule.soort in ("aandoening", "medicatie")
+               and rule.niveau == VerdictLevel.HUISARTS_EERST.value for value in rule.waarden}
+    if not (facts.conditions | facts.medication) & gp_only:
+        return None
+    return replace(facts, conditions=facts.conditions - gp_only, medication=facts.medication - gp_only)
 
 
 def contraindications_for(facts: Facts, *, knowledge: Knowledge | None = None) -> tuple[str, ...]:

@@ -554,3 +554,9 @@ def test_fallback_offers_meanings_when_the_nlu_found_an_entity(make_tracker, run
                                                 {"name": "medische_situatie", "confidence": 0.3}]
     dispatcher, _ = run(ActionDefaultAskAffirmation(), tracker)
     assert "utter_niet_leesbaar" not in [m.get("response") for m in dispatcher.messages]
+
+
+def test_an_unsure_where_to_buy_after_an_oil_is_no_price_of_a_massage(make_tracker, run) -> None:
+    tracker = _unsure(make_tracker, "en waar haal ik die dan?", "salon_info", ["producten.rijp"])
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    assert not any("€" in t for t in said), said

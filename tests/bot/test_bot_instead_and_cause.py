@@ -113,3 +113,38 @@ def test_having_a_treatment_done_is_a_permission_question_not_the_professional_a
     blocked = permission_reply(Facts(conditions=frozenset({"open_wond"})), "gezichtsmassage",
                                "kan ik toch een gezichtsmassage laten doen", "gezichtsmassage_info")
     assert blocked is not None and "af" in blocked.bubbles[0].text, blocked
+
+
+@pytest.mark.parametrize(("message", "agreed"), [
+    ("ik slik sintrom, maar mijn huisarts vindt het prima en gaf toestemming", True),
+    ("de trombosedienst heeft er geen bezwaar tegen", True),
+    ("mijn reumatoloog zei dat het kan", True),
+    ("mijn huisarts vindt het geen goed idee", False),  # no agreement word
+    ("mijn arts zegt dat het niet mag", False),
+    ("en als de huisarts akkoord is?", False),
+    ("krijg ik toestemming van mijn dokter nodig?", False),
+    ("stel dat mijn arts akkoord gaat", False),
+])
+def test_a_doctors_agreement_counts_only_as_a_fact(message: str, agreed: bool) -> None:
+    from bot.rules.facts import doctor_agreed
+
+    assert doctor_agreed(message) is agreed
+
+
+def test_with_the_gps_agreement_her_practitioner_decides_and_other_reasons_still_count() -> None:
+    from bot.replies.gate import safety_gate
+
+    agreed = Facts(conditions=frozenset({"trombose"}), gp_agreed=True)
+    gate = safety_gate(agreed, "gua_sha")
+    assert gate.text == T.akkoord_huisarts.format(verzoek="gua sha") and gate.blocked, gate
+    again = safety_gate(Facts(conditions=frozenset({"trombose"}), gp_agreed=True, told=frozenset({gate.text})), "gua_sha")
+    assert again.text == T.akkoord_huisarts_kort.format(verzoek="gua sha")
+    peel = safety_gate(Facts(conditions=frozenset({"trombose", "eczeem"}), gp_agreed=True), "gezichtsmassage")
+    assert "eczeem" in peel.text and "huisarts akkoord" not in peel.text and peel.blocked, peel.text
+    assert safety_gate(Facts(gp_agreed=True), "gezichtsmassage").allowed  # nothing asked for an agreement
+
+
+def test_after_the_gps_agreement_what_instead_names_what_the_other_facts_allow() -> None:
+    facts = Facts(medication=frozenset({"bloedverdunners"}), gp_agreed=True, phase="reset")
+    reply = what_instead_reply(facts, "wat kan er dan wel?")
+    assert reply is not None and "huisarts" not in reply.bubbles[0].text and "Nu niet: microneedling" in reply.bubbles[0].text

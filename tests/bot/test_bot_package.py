@@ -27,7 +27,8 @@ def test_public_api() -> None:
     assert list(inspect.signature(bot.is_negated).parameters)[:3] == ["text", "start", "end"]
     assert list(inspect.signature(bot.render_verdict).parameters)[:2] == ["verdict", "request"]
     assert [f for f in bot.Facts.__dataclass_fields__] == [
-        "conditions", "medication", "last_procedure", "days_since_procedure", "phase", "told", "outside_knowledge"]
+        "conditions", "medication", "last_procedure", "days_since_procedure", "phase", "told", "outside_knowledge",
+        "gp_agreed"]
     assert list(bot.Verdict.__dataclass_fields__)[:6] == [
         "level", "contraindications", "reasons", "alternatives", "sources", "wait_days"]
     assert list(bot.PhaseAssessment.__dataclass_fields__) == [

@@ -787,3 +787,14 @@ def test_until_when_after_a_day_gets_that_day(bot) -> None:
     bot.say(sender, "kan ik op donderdag bij jullie terecht?")
     said = " ".join(_texts(bot.say(sender, "en tot hoe laat?")))
     assert "onderdag" in said and "Maandag: gesloten" not in said and "Dag!" not in said, said
+
+
+def test_a_gps_agreement_is_heard_and_remembered(bot) -> None:
+    sender = new_web_id()
+    first = " ".join(_texts(bot.say(sender, "ik heb trombose gehad, maar de huisarts heeft toestemming gegeven")))
+    assert "huisarts akkoord" in first and "Overleg eerst" not in first, first
+    later = " ".join(_texts(bot.say(sender, "kan ik dan lymfedrainage krijgen?")))
+    assert "akkoord van je huisarts" in later and "Overleg eerst" not in later, later
+    bot.say(sender, "dan wil ik graag een afspraak inplannen")
+    summary = bot.tracker(sender)["slots"]["intake_samenvatting"]  # what the salon reads at the hand-off
+    assert summary["akkoord_huisarts"] is True and "Akkoord huisarts" in summary["tekst"], summary
