@@ -27,22 +27,20 @@ class ActionHelp(Action):
         text = tracker.latest_message.get("text") or ""
         if outside_knowledge_in(text):  # "ik ben vorige maand geopereerd": what that means for a treatment
             return await ActionSafetyAnswer().run(dispatcher, tracker, domain)
-        instead = (what_instead_reply(facts_from(tracker), text)  # "wat kan ik dan wel doen?" after a block
-                   or cause_reply(tracker.get_slot("huidzorg"), text))  # "hoe komt dat eigenlijk?" after advice
-        if instead is not None:
-            send(dispatcher, instead)
-            return reply_events(tracker, instead)
-        if asks_for_diagnosis(text):  # "wat kan dat zijn?" after telling what she sees: no diagnosis
+        facts, concern = facts_from(tracker), tracker.get_slot("huidzorg")
+        # the advice under discussion, not aftercare for a treatment she never had ("mag ik microneedling?")
+        advising = concern in CONCERNS and (concern != "na_peeling" or facts.last_procedure is not None)
+        # "wat kan ik dan wel doen?" after a verdict (with no advice under discussion also "wat kan ik doen?")
+        reply = what_instead_reply(facts, text, self_care=not advising) or cause_reply(concern, text)
+        if reply is None and asks_for_diagnosis(text):  # "wat kan dat zijn?" after telling what she sees
             dispatcher.utter_message(text=load_knowledge().teksten.wat_is_het)
             return []
-        if asks_self_care(text):
-            concern = tracker.get_slot("huidzorg")
-            # not aftercare for a treatment she never had ("mag ik microneedling?" read as aftercare)
-            if concern in CONCERNS and (concern != "na_peeling" or facts_from(tracker).last_procedure):
+        if reply is None and asks_self_care(text):
+            if advising:
                 return await ActionConcernAdvice().run(dispatcher, tracker, domain)
-            reply = skin_type_reply(facts_from(tracker), tracker.get_slot("huidtype"))  # "mijn huid is vet" before
-            if reply is not None:
-                send(dispatcher, reply)
-                return reply_events(tracker, reply)
+            reply = skin_type_reply(facts, tracker.get_slot("huidtype"))  # "mijn huid is vet" before
+        if reply is not None:
+            send(dispatcher, reply)
+            return reply_events(tracker, reply)
         dispatcher.utter_message(response="utter_help")
         return []

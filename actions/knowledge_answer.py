@@ -36,7 +36,7 @@ from bot.replies.answers import (
 )
 from bot.replies.concern import about_concern
 from bot.replies.questions import named_topics
-from bot.replies.safety_answer import permission_reply, what_instead_reply
+from bot.replies.safety_answer import named_ingredient_outside_reply, permission_reply, what_instead_reply
 from bot.rules.follow_up import (
     about_treatment,
     continues_question,
@@ -62,7 +62,8 @@ class ActionKnowledgeAnswer(Action):
         # "mag zij microneedling?" about her daughter: the verdict, said in general
         if follow_up == "verdict" or asks_for_someone_else(tracker):
             return await ActionSafetyAnswer().run(dispatcher, tracker, domain)
-        instead = what_instead_reply(facts_from(tracker), text)  # "wat mag wel?" after a verdict that rules out
+        instead = (what_instead_reply(facts_from(tracker), text)  # "wat mag wel?" after a verdict that rules out
+                   or named_ingredient_outside_reply(facts_from(tracker), text))  # "mag ik retinol?" when pregnant
         if instead is not None:
             send(dispatcher, instead)
             return reply_events(tracker, instead)

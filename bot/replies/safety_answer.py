@@ -15,6 +15,7 @@ from bot.rules.follow_up import (
     asks_about_after,
     asks_about_products,
     asks_permission,
+    asks_self_care,
     asks_something_else_after,
     asks_what_instead,
     treatment_forms,
@@ -143,6 +144,17 @@ def product_question_lead(facts: Facts, text: str) -> str | None:
     return t.product_bij_aandoening.format(aandoening=join_list(labels, k.taal.opsomming.laatste_voegwoord))
 
 
+def named_ingredient_outside_reply(facts: Facts, text: str) -> Reply | None:
+    """"mag ik retinol gebruiken?" when she told a situation the sources say nothing about (borstvoeding): that
+    the bot cannot judge it for that ingredient. None for every other message."""
+    if not facts.outside_knowledge or not asks_permission(text):
+        return None
+    found = match_question(text, "ingredient_info")
+    if found is None or found.score < CLEAR_SCORE or not found.entry.ingredient:
+        return None
+    return ingredient_outside_reply(facts, found.entry)
+
+
 def ingredient_outside_reply(facts: Facts, ingredient: Vraag) -> Reply | None:
     """"mag ik dat gebruiken als ik zwanger ben?" right after an ingredient's answer: the sources say
     nothing about it in her situation (`facts.outside_knowledge`), about that ingredient, not a massage."""
@@ -197,11 +209,14 @@ def later_reply(facts: Facts, request: str, ahead: float) -> Reply:
     return Reply((Bubble(text),), advice=(f"veiligheid:{request}:{gate.level}",))
 
 
-def what_instead_reply(facts: Facts, text: str) -> Reply | None:
+def what_instead_reply(facts: Facts, text: str, *, self_care: bool = False) -> Reply | None:
     """"wat kan ik dan wel doen?" after a verdict that rules something out: which of the treatments the
     sources explain her facts still allow, which with extra care, which not now, and what she does first (the
-    strictest contraindications' alternatives). None when nothing is ruled out or she asks something else."""
-    if not asks_what_instead(text) or facts.outside_knowledge:
+    strictest contraindications' alternatives). None when nothing is ruled out or she asks something else.
+    `self_care`: "wat kan ik doen?" with no concern to advise on asks the same, when her own situation (not
+    only the phase of her skin) rules something out."""
+    own = bool(facts.conditions or facts.medication or facts.last_procedure)
+    if not (asks_what_instead(text) or (self_care and own and asks_self_care(text))) or facts.outside_knowledge:
         return None
     k = load_knowledge()
     # the treatments the sources explain (not the peel, laser or injectables she may recover from)

@@ -375,3 +375,10 @@ def test_a_medication_taken_back_is_acknowledged_and_kept(make_tracker, run) -> 
                          slots={"medicatie": ["bloedverdunners"], "gevraagde_behandeling": "gua_sha"})
     said = texts(run(ActionSafetyAnswer(), asked)[0])
     assert said[0].startswith(K.teksten.ingetrokken.format(feiten="bloedverdunners")) and "huisarts" in said[0], said
+
+
+def test_what_can_i_do_after_a_gp_verdict_without_a_concern_is_what_she_can_do_instead(make_tracker, run) -> None:
+    from actions.help import ActionHelp
+
+    said = texts(run(ActionHelp(), make_tracker("wat kan ik nu doen?", "help", slots={"medicatie": ["bloedverdunners"]}))[0])
+    assert said and K.teksten.wat_wel["huisarts"] in said[0], said

@@ -148,3 +148,20 @@ def test_after_the_gps_agreement_what_instead_names_what_the_other_facts_allow()
     facts = Facts(medication=frozenset({"bloedverdunners"}), gp_agreed=True, phase="reset")
     reply = what_instead_reply(facts, "wat kan er dan wel?")
     assert reply is not None and "huisarts" not in reply.bubbles[0].text and "Nu niet: microneedling" in reply.bubbles[0].text
+
+
+def test_an_ingredient_asked_about_while_breastfeeding_is_not_judged() -> None:
+    from bot.replies.safety_answer import named_ingredient_outside_reply
+
+    facts = Facts(outside_knowledge=frozenset({"borstvoeding"}))
+    reply = named_ingredient_outside_reply(facts, "kan ik nog vitamine c serum gebruiken?")
+    assert reply is not None and "vitamine C" in reply.bubbles[0].text and "niet beoordelen" in reply.bubbles[0].text
+    assert named_ingredient_outside_reply(Facts(), "kan ik nog vitamine c serum gebruiken?") is None
+    assert named_ingredient_outside_reply(facts, "wat doet vitamine c?") is None  # a question about it, not whether
+
+
+def test_what_can_i_do_with_a_gp_verdict_and_no_advice_under_discussion_is_what_instead() -> None:
+    facts = Facts(medication=frozenset({"bloedverdunners"}))
+    assert what_instead_reply(facts, "wat kan ik doen?") is None
+    reply = what_instead_reply(facts, "wat kan ik doen?", self_care=True)
+    assert reply is not None and T.wat_wel["huisarts"] in reply.bubbles[0].text

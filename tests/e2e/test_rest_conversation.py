@@ -798,3 +798,10 @@ def test_a_gps_agreement_is_heard_and_remembered(bot) -> None:
     bot.say(sender, "dan wil ik graag een afspraak inplannen")
     summary = bot.tracker(sender)["slots"]["intake_samenvatting"]  # what the salon reads at the hand-off
     assert summary["akkoord_huisarts"] is True and "Akkoord huisarts" in summary["tekst"], summary
+
+
+def test_an_ingredient_while_breastfeeding_is_not_judged(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik geef nog borstvoeding")
+    said = " ".join(_texts(bot.say(sender, "kan ik dan wel niacinamide gebruiken?")))
+    assert "niacinamide" in said.lower() and "niet beoordelen" in said and "bedoel je" not in said.lower(), said
