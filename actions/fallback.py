@@ -40,7 +40,7 @@ from bot.replies.concern import (
 from bot.replies.reply import Reply
 from bot.replies.safety_answer import (
     answers_more_closely,
-    named_ingredient_outside_reply,
+    named_ingredient_reply,
     something_else_reply,
     unsure_message_reply,
     what_instead_reply,
@@ -173,7 +173,7 @@ def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any
     answer), the advice for a skin type she told, or a follow-up pointing back ("doet dat pijn?")."""
     instead = (what_instead_reply(facts, text)  # "wat mag wel?" after a verdict that rules something out
                or cause_reply(tracker.get_slot("huidzorg"), text)  # "komt dat door te weinig slaap?"
-               or named_ingredient_outside_reply(facts, text))  # "mag ik retinol?" when she gives breastfeeding
+               or named_ingredient_reply(facts, text))  # "mag ik niacinamide gebruiken?" (breastfeeding: no judgement)
     if instead is not None:
         return instead
     named = treatment_asked(tracker)

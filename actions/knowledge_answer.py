@@ -36,7 +36,7 @@ from bot.replies.answers import (
 )
 from bot.replies.concern import about_concern
 from bot.replies.questions import named_topics
-from bot.replies.safety_answer import named_ingredient_outside_reply, permission_reply, what_instead_reply
+from bot.replies.safety_answer import named_ingredient_reply, permission_reply, what_instead_reply
 from bot.rules.follow_up import (
     about_treatment,
     continues_question,
@@ -63,7 +63,7 @@ class ActionKnowledgeAnswer(Action):
         if follow_up == "verdict" or asks_for_someone_else(tracker):
             return await ActionSafetyAnswer().run(dispatcher, tracker, domain)
         instead = (what_instead_reply(facts_from(tracker), text)  # "wat mag wel?" after a verdict that rules out
-                   or named_ingredient_outside_reply(facts_from(tracker), text))  # "mag ik retinol?" when pregnant
+                   or named_ingredient_reply(facts_from(tracker), text, outside_only=True))  # pregnant: not judged
         if instead is not None:
             send(dispatcher, instead)
             return reply_events(tracker, instead)

@@ -22,10 +22,17 @@ from actions.tracker_state import (
     treatment_just_asked,
 )
 from bot.replies.answers import referred_reply
+from bot.replies.concern import something_else_after_reply, words_naming
 from bot.replies.reply import Reply
-from bot.replies.safety_answer import DEFAULT_REQUEST, later_reply
+from bot.replies.safety_answer import DEFAULT_REQUEST, answers_more_closely, later_reply
 from bot.rules.durations import days_ahead
-from bot.rules.follow_up import continues_question, treatments_named
+from bot.rules.follow_up import (
+    about_treatment,
+    asks_about_after,
+    asks_something_else_after,
+    continues_question,
+    treatments_named,
+)
 
 
 async def answer_short_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -39,7 +46,7 @@ async def answer_short_follow_up(dispatcher: CollectingDispatcher, tracker: Trac
         return []
     # "en over een maand?" after the wait after her fillers; "en met acne littekens?" after "is microneedling
     # geschikt voor een donkere huid?"
-    reply = later_follow_up(tracker) or continued_question(tracker)
+    reply = later_follow_up(tracker) or continued_question(tracker) or after_treatment_follow_up(tracker)
     if reply is not None:
         send(dispatcher, reply)
         return reply_events(tracker, reply)
@@ -65,6 +72,29 @@ def continued_question(tracker: Tracker) -> Reply | None:
         return None
     return referred_reply(text, treatment, facts_from(tracker), tracker.get_slot("huidtype"),
                           just_said=tracker.get_slot("genoemde_feiten") or (), pointer=True)
+
+
+def after_treatment_follow_up(tracker: Tracker) -> Reply | None:
+    """"en naar de sauna?" right after "mag ik na microneedling in de zon?" (or "en make-up?" after "mag ik dan
+    sporten?" about it): the same question about something else after that treatment; the knowledge answer
+    when one fits, else that the sources do not say. None for every other message."""
+    text = tracker.latest_message.get("text") or ""
+    if not continues_question(text) or treatments_named(text):
+        return None
+    previous = previous_turn(tracker)[0].get("text") or ""
+    named = treatments_named(previous)
+    # "mag ik dan sporten?" named none: the treatment of the answer before it, or the last one she asked about
+    treatment = next(iter(named)) if len(named) == 1 else (
+        None if named else treatment_just_asked(tracker) or memory_from(tracker).asked_treatment)
+    if treatment is None or not (asks_about_after(previous, words_naming(treatment, previous)) if named
+                                 else asks_something_else_after(previous, treatment)):
+        return None
+    facts = facts_from(tracker)
+    question = about_treatment(f"na {text}", treatment)
+    if answers_more_closely(question, treatment_said=treatment.replace("_", " ")):  # not only by its name
+        return referred_reply(question, treatment, facts, tracker.get_slot("huidtype"),
+                              just_said=tracker.get_slot("genoemde_feiten") or ())
+    return something_else_after_reply(facts, treatment)
 
 
 def later_follow_up(tracker: Tracker) -> Reply | None:

@@ -144,15 +144,18 @@ def product_question_lead(facts: Facts, text: str) -> str | None:
     return t.product_bij_aandoening.format(aandoening=join_list(labels, k.taal.opsomming.laatste_voegwoord))
 
 
-def named_ingredient_outside_reply(facts: Facts, text: str) -> Reply | None:
-    """"mag ik retinol gebruiken?" when she told a situation the sources say nothing about (borstvoeding): that
-    the bot cannot judge it for that ingredient. None for every other message."""
-    if not facts.outside_knowledge or not asks_permission(text):
+def named_ingredient_reply(facts: Facts, text: str, *, outside_only: bool = False) -> Reply | None:
+    """"mag ik niacinamide gebruiken?": what the sources say the ingredient does (no rule of the contract is
+    about ingredients); when she told a situation the sources say nothing about (borstvoeding), that the bot
+    cannot judge it for that ingredient. `outside_only`: only the latter. None for every other message."""
+    if not asks_permission(text) or (outside_only and not facts.outside_knowledge):
         return None
     found = match_question(text, "ingredient_info")
     if found is None or found.score < CLEAR_SCORE or not found.entry.ingredient:
         return None
-    return ingredient_outside_reply(facts, found.entry)
+    if facts.outside_knowledge:
+        return ingredient_outside_reply(facts, found.entry)
+    return answer_reply(found.entry, facts)
 
 
 def ingredient_outside_reply(facts: Facts, ingredient: Vraag) -> Reply | None:

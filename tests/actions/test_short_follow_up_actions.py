@@ -339,3 +339,19 @@ def test_an_unsure_question_naming_a_treatment_gets_its_clear_answer(make_tracke
                            slots={"gevraagde_behandeling": "gua_sha"})
     said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
     assert said and said[0] == load_knowledge().question("massage.gua_sha").antwoord, said
+
+
+def test_and_then_about_something_else_after_a_treatment_is_that_question_again(make_tracker, run) -> None:
+    from actions.fallback import ActionDefaultAskAffirmation
+    from bot.knowledge import load_knowledge
+    from tests.actions.conftest import texts, user_event, with_turns
+
+    before = "mag ik na een gua sha behandeling make-up dragen?"
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "salon_info", "confidence": 0.3}]
+    tracker = with_turns(make_tracker("en mijn bril opzetten?", "nlu_fallback", ranking=ranking),
+                         (user_event(before, "na_peeling", [{"entity": "behandeling", "value": "gua_sha",
+                                                             "start": before.index("gua sha"), "end": before.index("gua sha") + 7}]),
+                          ["action_huidadvies"]))
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    expected = load_knowledge().teksten.na_behandeling_anders.format(verzoek="gua sha")
+    assert said and said[0] == expected, said

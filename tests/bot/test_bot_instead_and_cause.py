@@ -151,13 +151,15 @@ def test_after_the_gps_agreement_what_instead_names_what_the_other_facts_allow()
 
 
 def test_an_ingredient_asked_about_while_breastfeeding_is_not_judged() -> None:
-    from bot.replies.safety_answer import named_ingredient_outside_reply
+    from bot.replies.safety_answer import named_ingredient_reply
 
     facts = Facts(outside_knowledge=frozenset({"borstvoeding"}))
-    reply = named_ingredient_outside_reply(facts, "kan ik nog vitamine c serum gebruiken?")
+    reply = named_ingredient_reply(facts, "kan ik nog vitamine c serum gebruiken?")
     assert reply is not None and "vitamine C" in reply.bubbles[0].text and "niet beoordelen" in reply.bubbles[0].text
-    assert named_ingredient_outside_reply(Facts(), "kan ik nog vitamine c serum gebruiken?") is None
-    assert named_ingredient_outside_reply(facts, "wat doet vitamine c?") is None  # a question about it, not whether
+    assert named_ingredient_reply(Facts(), "kan ik nog vitamine c serum gebruiken?", outside_only=True) is None
+    assert named_ingredient_reply(facts, "wat doet vitamine c?") is None  # a question about it, not whether
+    plain = named_ingredient_reply(Facts(conditions=frozenset({"rosacea"})), "mag ik niacinamide op mijn wangen smeren?")
+    assert plain is not None and plain.facts[0] == "ingredient.niacinamide" and "roodheid" in plain.bubbles[0].text, plain
 
 
 def test_what_can_i_do_with_a_gp_verdict_and_no_advice_under_discussion_is_what_instead() -> None:

@@ -805,3 +805,17 @@ def test_an_ingredient_while_breastfeeding_is_not_judged(bot) -> None:
     bot.say(sender, "ik geef nog borstvoeding")
     said = " ".join(_texts(bot.say(sender, "kan ik dan wel niacinamide gebruiken?")))
     assert "niacinamide" in said.lower() and "niet beoordelen" in said and "bedoel je" not in said.lower(), said
+
+
+def test_the_same_after_question_about_something_else_is_answered_for_that_treatment(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "mag ik na microneedling gaan zwemmen?")
+    said = " ".join(_texts(bot.say(sender, "en in de sauna dan?")))
+    assert "na microneedling" in said and "staat niet in mijn bronnen" in said and "bedoel je" not in said.lower(), said
+
+
+def test_may_i_use_an_ingredient_gets_what_it_does(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik heb couperose op mijn wangen")
+    said = " ".join(_texts(bot.say(sender, "mag ik hyaluronzuur gebruiken?")))
+    assert "hyaluronzuur" in said.lower() and "bedoel je" not in said.lower(), said
