@@ -234,11 +234,16 @@ def referred_reply(question: str, treatment: str | None, facts: Facts, skin_type
     if len(question.split()) > MAX_FOLLOW_UP_WORDS + (4 if pointer else 0):  # "en ..." may say a bit more
         return None
     points_back = pointer or refers_back(question, knowledge=k)  # `pointer`: the caller knows it continues
+    words = fold(question).split()
+    # "(en) hoe doe ik dat?" right after a treatment was discussed: how that treatment goes
+    asks_how = points_back and words[1 if words[:1] in (["en"], ["maar"]) else 0:][:1] == ["hoe"]
     if treatment is not None and (points_back or not treatments_named(question, knowledge=k)):
         about = about_treatment(question, treatment)
         own = [m for m in candidates(about, knowledge=k) if m.entry.behandeling in (None, treatment)]  # not another's
         found = _something_new(own, set(just_said))
-        if found is not None and found.score >= (CLEAR_SCORE if points_back else IMPLICIT_SCORE):
+        how_of_it = asks_how and found is not None and found.entry.behandeling == treatment
+        threshold = 0.0 if how_of_it else CLEAR_SCORE if points_back else IMPLICIT_SCORE
+        if found is not None and found.score >= threshold:
             entry = _for_skin_type(found.entry, skin_type, k)
             if found.entry.id not in set(just_said):
                 return knowledge_reply(found.entry.intentie, facts, skin_type, treatment, question=about,
@@ -249,7 +254,8 @@ def referred_reply(question: str, treatment: str | None, facts: Facts, skin_type
                 return knowledge_reply(found.entry.intentie, facts, skin_type, treatment, question=about,
                                        kennis_id=entry.id + MORE, knowledge=k)
     last = next((entry for entry in map(k.question, just_said) if entry is not None), None)
-    if last is not None and asks_self_care(question, knowledge=k):
+    # "hoe doe ik dat?" right after what acupressure does: what the sources say beyond it, as "Meer hierover"
+    if last is not None and (asks_self_care(question, knowledge=k) or (asks_how and last.behandeling == treatment)):
         return knowledge_reply(last.intentie, facts, skin_type, kennis_id=last.id + MORE, knowledge=k)
     return None
 

@@ -167,3 +167,11 @@ def test_what_can_i_do_with_a_gp_verdict_and_no_advice_under_discussion_is_what_
     assert what_instead_reply(facts, "wat kan ik doen?") is None
     reply = what_instead_reply(facts, "wat kan ik doen?", self_care=True)
     assert reply is not None and T.wat_wel["huisarts"] in reply.bubbles[0].text
+
+
+def test_how_do_i_do_that_after_a_technique_gets_more_of_it() -> None:
+    from bot.replies.answers import referred_reply
+
+    reply = referred_reply("hoe werkt dat dan precies?", "lymfedrainage", Facts(), just_said=("massage.lymfedrainage",))
+    assert reply is not None and reply.bubbles[0].text != K.question("massage.lymfedrainage").antwoord, reply
+    assert "pompmassage" in reply.bubbles[0].text

@@ -819,3 +819,17 @@ def test_may_i_use_an_ingredient_gets_what_it_does(bot) -> None:
     bot.say(sender, "ik heb couperose op mijn wangen")
     said = " ".join(_texts(bot.say(sender, "mag ik hyaluronzuur gebruiken?")))
     assert "hyaluronzuur" in said.lower() and "bedoel je" not in said.lower(), said
+
+
+def test_how_to_right_after_what_a_technique_does_gets_more_of_it(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "helpt acupressuur bij een gespannen kaak?")
+    said = " ".join(_texts(bot.say(sender, "en hoe doe ik dat dan?")))
+    assert "kaak" in said and "bedoel je" not in said.lower(), said
+
+
+def test_a_verdict_asked_again_for_another_spot_keeps_the_verdict(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik heb een open plekje op mijn wang, kan ik lymfedrainage doen?")
+    said = " ".join(_texts(bot.say(sender, "en alleen op mijn voorhoofd?")))
+    assert "af" in said and "bedoel je" not in said.lower(), said
