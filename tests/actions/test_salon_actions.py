@@ -142,3 +142,16 @@ def test_hours_asked_right_after_a_day_are_that_days_hours(make_tracker, run) ->
     said = texts(run(ActionSalonInfo(), tracker)[0])
     hours = salon_texts()["antwoorden"]["openingstijden"]
     assert len(said) == 1 and "donderdag" in said[0].lower() and hours["kop"].split("{")[0] not in said[0], said
+
+
+def test_until_what_time_read_as_a_goodbye_after_the_hours_is_the_next_salon_question(make_tracker, run) -> None:
+    from actions.goodbye import ActionGoodbye
+    from tests.actions.conftest import user_event, with_turns
+
+    before = "hebben jullie op vrijdag open"
+    tracker = with_turns(make_tracker("en tot hoe laat dan?", "goodbye"), (user_event(before, "salon_info"), ["action_salon_info"]))
+    said = texts(run(ActionGoodbye(), tracker)[0])
+    assert said and "vrijdag" in said[0].lower(), said
+    bye = run(ActionGoodbye(), with_turns(make_tracker("oke tot ziens", "goodbye"),
+                                          (user_event(before, "salon_info"), ["action_salon_info"])))[0]
+    assert [m.get("response") for m in bye.messages] == ["utter_goodbye"]

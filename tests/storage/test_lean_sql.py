@@ -26,7 +26,7 @@ def conversation(store: SQLTrackerStore) -> list[list[dict]]:
     loaded = []
     tracker = DialogueStateTracker("anna", DOMAIN.slots)
     turns = [("ik slik bloedverdunners", "inform", "action_veiligheid"), ("mag ik microneedling?", "microneedling_info",
-             "action_kennis"), ("doei", "goodbye", "utter_goodbye")]
+             "action_kennis"), ("doei", "goodbye", "action_afscheid")]
     for number, (text, intent, action) in enumerate(turns):
         if number == 2:
             tracker.update(ActionExecuted("action_session_start", timestamp=1_000_000_000.0 + number))
