@@ -62,14 +62,14 @@ class ActionKnowledgeAnswer(Action):
         # "mag zij microneedling?" about her daughter: the verdict, said in general
         if follow_up == "verdict" or asks_for_someone_else(tracker):
             return await ActionSafetyAnswer().run(dispatcher, tracker, domain)
-        instead = (what_instead_reply(facts_from(tracker), text)  # "wat mag wel?" after a verdict that rules out
-                   or named_ingredient_reply(facts_from(tracker), text, outside_only=True))  # pregnant: not judged
+        facts = facts_from(tracker)  # the phase the intake confirmed, else the provisional one
+        instead = (what_instead_reply(facts, text)  # "wat mag wel?" after a verdict that rules something out
+                   or named_ingredient_reply(facts, text, outside_only=True))  # "mag ik retinol?" pregnant: not judged
         if instead is not None:
             send(dispatcher, instead)
             return reply_events(tracker, instead)
         named = {e.entity: e.value for e in latest_entities(tracker)}
         intent, question, treatment = _question(tracker, "behandeling" in named, follow_up == "knowledge")
-        facts = facts_from(tracker)  # the phase the intake confirmed, else the provisional one
         reply = permission_reply(facts, treatment, question, intent, named.get("ingredient"),
                                  treatment_words(tracker)) or knowledge_reply(
             intent,

@@ -83,11 +83,13 @@ def after_treatment_follow_up(tracker: Tracker) -> Reply | None:
         return None
     previous = previous_turn(tracker)[0].get("text") or ""
     named = treatments_named(previous)
-    # "mag ik dan sporten?" named none: the treatment of the answer before it, or the last one she asked about
-    treatment = next(iter(named)) if len(named) == 1 else (
-        None if named else treatment_just_asked(tracker) or memory_from(tracker).asked_treatment)
-    if treatment is None or not (asks_about_after(previous, words_naming(treatment, previous)) if named
-                                 else asks_something_else_after(previous, treatment)):
+    if named:  # "mag ik na microneedling in de zon?"
+        treatment = next(iter(named)) if len(named) == 1 else None
+        asked_after = treatment is not None and asks_about_after(previous, words_naming(treatment, previous))
+    else:  # "mag ik dan sporten?": the treatment of the answer before it, or the last one she asked about
+        treatment = treatment_just_asked(tracker) or memory_from(tracker).asked_treatment
+        asked_after = treatment is not None and asks_something_else_after(previous, treatment)
+    if treatment is None or not asked_after:
         return None
     facts = facts_from(tracker)
     question = about_treatment(f"na {text}", treatment)
