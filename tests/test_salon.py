@@ -372,3 +372,12 @@ def test_a_price_question_is_told_from_a_question_about_the_treatments(question:
 def test_the_days_a_message_names() -> None:
     assert salon.day_words("kan ik donderdagavond of morgen komen?") == ["donderdagavond", "morgen"]
     assert salon.day_words("en tot hoe laat?") == []
+
+
+@pytest.mark.parametrize(("question", "first_line"), [
+    ("wat zijn jullie prijzen eigenlijk?", "De prijzen bij"),
+    ("hoeveel moet ik betalen voor een intakegesprek", "Kennismaking en huidanalyse kost"),
+    ("wat kost een eerste adviesgesprek?", "Kennismaking en huidanalyse kost"),
+])
+def test_prices_asked_in_other_words_find_their_lines(question: str, first_line: str) -> None:
+    assert salon.answer(question).bubbles[0].startswith(first_line), salon.answer(question).bubbles

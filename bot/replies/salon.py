@@ -223,6 +223,11 @@ def _prijzen(p: Mapping[str, Any], question: str, today: date, treatment: str | 
             return _lines(*(_price_line(i, one=True) for i in matching))
         label = load_knowledge().teksten.verzoek_labels.get(treatment, treatment)
         return _lines(_fill(t["niet_gevonden"], behandeling=label), *(_price_line(i, one=False) for i in items))
+    # "wat kost een intake?": the line her words name (profiel.yml `woorden`), else the whole list
+    message = _words(question)
+    named = [i for i in items if any(k.found_in(message) for k in _parsed(i.get("woorden") or ()))]
+    if named:
+        return _lines(*(_price_line(i, one=True) for i in named))
     return _lines(_fill(t["kop"], naam=p["naam"]), *(_price_line(i, one=False) for i in items))
 
 
