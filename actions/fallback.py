@@ -145,7 +145,7 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
                 SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
     if salon_follow_up(tracker, text, ranking):  # "en op zondag?" after the hours, "is dat duur?" after an answer
         return [*answered_from_context(tracker), *await ActionSalonInfo().run(dispatcher, tracker, domain)]
-    if set(likely(ranking)) == SALON_PAIR:  # "kan ik donderdagavond terecht?": the salon either way
+    if set(likely(ranking)) == SALON_PAIR or salon_question(text, ranking):  # "kan ik donderdagavond terecht?"
         action = ActionSalonInfo() if likeliest_intent(ranking) == "salon_info" else ActionAppointment()
         return [*answered_from_context(tracker), *await action.run(dispatcher, tracker, domain)]
     return None
@@ -154,6 +154,13 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
 def likely(ranking: list[dict[str, Any]], how_many: int = 2) -> list[str]:
     """The classifier's likeliest intents behind `nlu_fallback`."""
     return [str(r.get("name")) for r in ranking if r.get("name") != "nlu_fallback"][:how_many]
+
+
+def salon_question(text: str, ranking: list[dict[str, Any]]) -> bool:
+    """"kan ik vanavond nog terecht?" read as likely a goodbye or a booking: one of the two likeliest meanings is
+    the salon or a booking, the other is not off-topic, and the message asks a salon topic."""
+    meanings = set(likely(ranking))
+    return bool(meanings & SALON_PAIR) and "out_of_scope" not in meanings and bool(salon.topics_in(text))
 
 
 def salon_follow_up(tracker: Tracker, text: str, ranking: list[dict[str, Any]]) -> bool:

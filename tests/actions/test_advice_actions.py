@@ -560,3 +560,16 @@ def test_an_unsure_where_to_buy_after_an_oil_is_no_price_of_a_massage(make_track
     tracker = _unsure(make_tracker, "en waar haal ik die dan?", "salon_info", ["producten.rijp"])
     said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
     assert not any("€" in t for t in said), said
+
+
+def test_an_unsure_salon_question_read_as_likely_a_goodbye_is_answered_as_the_salon(make_tracker, run) -> None:
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "goodbye", "confidence": 0.3},
+               {"name": "afspraak_maken", "confidence": 0.2}]
+    said = " ".join(texts(run(ActionDefaultAskAffirmation(), make_tracker("kan ik zaterdagmiddag nog langskomen?",
+                                                                          "nlu_fallback", ranking=ranking))[0]))
+    assert "zaterdag" in said.lower() and "bedoel je" not in said.lower(), said
+    off_topic = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "salon_info", "confidence": 0.3},
+                 {"name": "out_of_scope", "confidence": 0.2}]
+    price = " ".join(texts(run(ActionDefaultAskAffirmation(), make_tracker("wat kost een brood", "nlu_fallback",
+                                                                           ranking=off_topic))[0]))
+    assert "€" not in price, price
