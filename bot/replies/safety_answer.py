@@ -116,32 +116,28 @@ def something_else_reply(facts: Facts, treatment: str, question: str, treatment_
     return None
 
 
+def _said_facts(conditions: frozenset[str], medication: frozenset[str]) -> str | None:
+    """Her conditions and medication as she reads them ("rosacea en bloedverdunners"); None for none."""
+    k = load_knowledge()
+    t = k.teksten
+    labels = [t.aandoening_labels[c] for c in sorted(conditions) if c in t.aandoening_labels]
+    labels += [t.medicatie_labels[m] for m in sorted(medication) if m in t.medicatie_labels]
+    return join_list(labels, k.taal.opsomming.laatste_voegwoord) if labels else None
+
+
 def taken_back_lead(facts: Facts, text: str) -> str | None:
     """"nee wacht, ik gebruik geen bloedverdunners" after she said she does: a stated risk is kept for the
     whole conversation (bot/rules/facts.py), and she hears why. None when the message denies nothing she said."""
-    denied = {m.value for m in scan_facts(text).mentions if m.negated and not m.other} & (
-        facts.conditions | facts.medication)
-    if not denied:
-        return None
-    k = load_knowledge()
-    t = k.teksten
-    labels = [t.aandoening_labels[c] for c in sorted(denied & facts.conditions) if c in t.aandoening_labels]
-    labels += [t.medicatie_labels[m] for m in sorted(denied & facts.medication) if m in t.medicatie_labels]
-    return t.ingetrokken.format(feiten=join_list(labels, k.taal.opsomming.laatste_voegwoord)) if labels else None
+    denied = {m.value for m in scan_facts(text).mentions if m.negated and not m.other}
+    said = _said_facts(facts.conditions & denied, facts.medication & denied)
+    return load_knowledge().teksten.ingetrokken.format(feiten=said) if said else None
 
 
 def product_question_lead(facts: Facts, text: str) -> str | None:
     """"ik heb rosacea, welke crème kan ik het beste gebruiken?": first that the sources name no product
     for her condition or medication, and who can advise her; the verdict follows. None for other messages."""
-    if not asks_about_products(text):
-        return None
-    k = load_knowledge()
-    t = k.teksten
-    labels = [t.aandoening_labels[c] for c in sorted(facts.conditions) if c in t.aandoening_labels]
-    labels += [t.medicatie_labels[m] for m in sorted(facts.medication) if m in t.medicatie_labels]
-    if not labels:
-        return None
-    return t.product_bij_aandoening.format(aandoening=join_list(labels, k.taal.opsomming.laatste_voegwoord))
+    said = _said_facts(facts.conditions, facts.medication) if asks_about_products(text) else None
+    return load_knowledge().teksten.product_bij_aandoening.format(aandoening=said) if said else None
 
 
 def named_ingredient_reply(facts: Facts, text: str, *, outside_only: bool = False) -> Reply | None:
