@@ -30,6 +30,15 @@ NO_JUDGEMENT = "kan ik niet beoordelen"
     ("ik heb geen diabetes of epilepsie", []),
     ("mijn schoonzus is zwanger, wat kan ik haar cadeau doen", []),
     ("welke crème tegen droge plekjes", []),
+    ("ben zes weken geleden bevallen van een dochter", ["bevalling"]),
+    ("Ik zit nog midden in de kraamtijd 👶", ["bevalling"]),
+    ("sinds mijn bevalling heb ik donkere vlekjes", ["bevalling"]),
+    ("vorige maand een kindje gekregen, mag gua sha?", ["bevalling"]),
+    # "bevallen" as "to please", and someone else's or a general birth, are not hers
+    ("die massage is me echt goed bevallen", []),
+    ("hoe is de peeling je bevallen?", []),
+    ("mijn zus is net bevallen van een tweeling", []),
+    ("mijn haar valt uit na de bevalling, welke shampoo", []),
 ])
 def test_her_own_situation_is_found_a_negated_or_someone_elses_is_not(message: str, found: list[str]) -> None:
     assert outside_knowledge_in(message) == found
@@ -41,6 +50,14 @@ def test_a_treatment_that_would_be_fine_gets_no_judgement_and_a_referral(request
     assert NO_JUDGEMENT in gate.text and "huisarts" in gate.text
     assert "geen bezwaar" not in gate.text and " kan, maar" not in gate.text
     assert not gate.allowed and not gate.blocked and gate.warning is not None
+
+
+def test_just_having_given_birth_gets_no_verdict_on_a_treatment() -> None:
+    memory = update_memory(Memory(), "ik ben pas bevallen, kan ik microneedling laten doen", "medische_situatie", [])
+    assert memory.outside_knowledge == ("bevalling",)
+    gate = safety_gate(memory.facts(), "microneedling")
+    assert NO_JUDGEMENT in gate.text and "kort na een bevalling" in gate.text
+    assert " kan, maar" not in gate.text and not gate.allowed
 
 
 def test_a_block_stays_the_block() -> None:
