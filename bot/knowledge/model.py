@@ -667,6 +667,7 @@ class Taal:
     later: Later
     vraagwoorden: tuple[str, ...]  # "... pijn en hoeveel sessies ...?": a second question starts
     andere_routines: tuple[str, ...]  # "hoe vaak moet ik exfoliëren?": not massage, which the sources time
+    afscheid: tuple[str, ...]  # "dank je wel, doei!": she thanks and leaves in one message
 
 
 @dataclass(frozen=True)

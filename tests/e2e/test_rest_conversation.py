@@ -131,6 +131,15 @@ def test_pregnancy_gets_no_verdict_the_sources_cannot_give(bot) -> None:
         assert "geen bezwaar" not in joined and " kan, maar" not in joined, joined
 
 
+def test_just_given_birth_gets_no_verdict_and_thanks_with_a_farewell_gets_no_new_question(bot) -> None:
+    sender = new_web_id()
+    joined = " ".join(_texts(bot.say(sender, "ben 5 weken geleden bevallen, kan ik al microneedling doen?")))
+    assert "niet beoordelen" in joined and "kort na een bevalling" in joined, joined
+    assert " kan, maar" not in joined and "geen bezwaar" not in joined, joined
+    bye = _texts(bot.say(sender, "oke dankjewel, fijne dag nog!"))
+    assert bye and all("?" not in t for t in bye), bye
+
+
 def test_may_i_have_it_gets_the_verdict_and_after_it_gets_the_aftercare(bot) -> None:
     aftercare = concern_data()["huidzorgen"]["na_peeling"]
     # she asks whether she may have it, and has just named it: not "welke behandeling heb je gehad?"
