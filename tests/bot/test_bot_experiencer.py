@@ -112,6 +112,18 @@ def test_laten_doen_is_past_only_with_hebben(message: str, past: str | None, ask
     assert (memory.last_procedure, memory.asked_treatment) == (past, asked)
 
 
+@pytest.mark.parametrize(("message", "past", "asked"), [
+    # the one she asks for comes first, the one she had in a clause of its own ("als", "nadat", "toen")
+    ("kan ik een peeling laten doen als ik net een laserbehandeling heb gehad?", "laser", "chemische_peeling"),
+    ("Is microneedling oke nadat ik 2 weken terug een peeling heb gehad", "chemische_peeling", "microneedling"),
+    ("ik wil graag microneedling, toen ik laatst laser had werd ik wel heel rood", "laser", "microneedling"),
+    ("als ik vorige week fillers heb laten zetten, mag ik dan een peeling?", "injectables", "chemische_peeling"),
+])
+def test_a_treatment_asked_for_and_one_had_in_a_side_clause_stay_apart(message: str, past: str, asked: str) -> None:
+    memory = update_memory(Memory(), message, "medische_situatie", [])
+    assert (memory.last_procedure, memory.asked_treatment) == (past, asked)
+
+
 @pytest.mark.parametrize(("message", "intent", "past", "asked"), [
     # right after "na mijn" a treatment was had, whatever plan word ("mag", "kan") stands in
     # the sentence
