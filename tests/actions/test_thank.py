@@ -13,7 +13,8 @@ from actions.thank import ActionThank, says_goodbye
     ("thanks! ik ga weer", True),
     ("dankjewel", False),
     ("bedankt voor de uitleg over de fases", False),
-    ("top, dank je, dagcrème gebruik ik al", False),  # "dag" only as a word of its own
+    ("top, dank je, dagcrème gebruik ik al", False),
+    ("bedankt, al heb ik er nog de hele dag last van", False),  # "dag" is no farewell on its own
 ])
 def test_a_farewell_is_read_in_a_thanks(text: str, leaves: bool) -> None:
     assert says_goodbye(text) is leaves
