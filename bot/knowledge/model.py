@@ -713,6 +713,7 @@ class Teksten:
     al_gezegd: str  # instead of reasons she already heard in this conversation
     al_gezegd_deels: str  # before the new reasons, when she heard some of them already
     buiten_kennis: str  # "cannot judge that" for a situation the seeds say nothing about
+    buiten_kennis_kort: str  # ... when she heard why and whom to ask before
     geen_diagnose: str  # "is dat rosacea?": the bot does not diagnose
     buiten_kennis_labels: Mapping[str, str]
     dagen_woord: DagenWoord

@@ -84,7 +84,10 @@ def safety_gate(facts: Facts, request: str, *, knowledge: Knowledge | None = Non
         text = (t.akkoord_huisarts_kort if heard else t.akkoord_huisarts).format(verzoek=t.verzoek_labels[request])
         return GateResult(request, verdict, text, heard=heard)
     if facts.outside_knowledge and not verdict.blocked:  # no "kan" where the sources are silent
-        return GateResult(request, verdict, render_unknown(facts.outside_knowledge, request, knowledge), True)
+        t = (knowledge or load_knowledge()).teksten
+        heard = _heard(t.buiten_kennis.split(": ", 1)[1], facts.told)  # why and whom to ask: said once
+        text = render_unknown(facts.outside_knowledge, request, knowledge, short=heard)
+        return GateResult(request, verdict, text, True)
     return GateResult(request, verdict, render_verdict(verdict, request, told=facts.told, knowledge=knowledge),
                       heard=_heard_in_full(verdict, request, facts.told, knowledge or load_knowledge()))
 
@@ -114,14 +117,15 @@ def _level_and_values(verdict: Verdict, request: str, k: Knowledge) -> tuple[Ver
 
 
 def render_unknown(situations: frozenset[str], request: str, knowledge: Knowledge | None = None, *,
-                   label: str | None = None) -> str:
+                   label: str | None = None, short: bool = False) -> str:
     """"Of microneedling tijdens een zwangerschap kan, kan ik niet beoordelen: …"; `label` names what
-    she asks about when it is no treatment ("retinoïden")."""
+    she asks about when it is no treatment ("retinoïden"); `short`: she heard why and whom to ask."""
     k = knowledge or load_knowledge()
     t = k.teksten
     labels = [text for key, text in t.buiten_kennis_labels.items() if key in situations]
     situation = join_list(labels, k.taal.opsomming.laatste_voegwoord)
-    return t.buiten_kennis.format(verzoek=label or t.verzoek_labels[request], situatie=situation)
+    template = t.buiten_kennis_kort if short else t.buiten_kennis
+    return template.format(verzoek=label or t.verzoek_labels[request], situatie=situation)
 
 
 def render_verdict(verdict: Verdict, request: str, *, told: frozenset[str] = frozenset(),

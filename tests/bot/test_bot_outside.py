@@ -1,6 +1,8 @@
 """Situations the sources say nothing about: never "kan" or "geen bezwaar", always "cannot judge"."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.knowledge import load_knowledge
@@ -58,6 +60,18 @@ def test_just_having_given_birth_gets_no_verdict_on_a_treatment() -> None:
     gate = safety_gate(memory.facts(), "microneedling")
     assert NO_JUDGEMENT in gate.text and "kort na een bevalling" in gate.text
     assert " kan, maar" not in gate.text and not gate.allowed
+
+
+def test_why_and_whom_to_ask_is_said_once_and_each_question_still_gets_its_answer() -> None:
+    facts = Facts(outside_knowledge=frozenset({"bevalling"}))
+    first = safety_gate(facts, "gezichtsmassage").text
+    assert "huisarts" in first and "daar gaat wat ik weet niet over" in first
+    told = replace(facts, told=frozenset({"Hoi!", first}))
+    for request, label in [("gezichtsmassage", "gezichtsmassage"), ("gua_sha", "gua sha")]:
+        again = safety_gate(told, request)
+        assert again.unknown and not again.allowed and NO_JUDGEMENT in again.text
+        assert label in again.text and "daar gaat wat ik weet niet over" not in again.text
+        assert "huisarts" in again.text and len(again.text) < len(first)
 
 
 def test_a_block_stays_the_block() -> None:

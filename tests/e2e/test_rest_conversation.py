@@ -136,6 +136,9 @@ def test_just_given_birth_gets_no_verdict_and_thanks_with_a_farewell_gets_no_new
     joined = " ".join(_texts(bot.say(sender, "ben 5 weken geleden bevallen, kan ik al microneedling doen?")))
     assert "niet beoordelen" in joined and "kort na een bevalling" in joined, joined
     assert " kan, maar" not in joined and "geen bezwaar" not in joined, joined
+    # the next treatment gets its own answer; why and whom to ask is not said again in full
+    again = " ".join(_texts(bot.say(sender, "en een peeling dan?")))
+    assert "peeling" in again and "niet beoordelen" in again and "daar gaat wat ik weet niet over" not in again, again
     bye = _texts(bot.say(sender, "oke dankjewel, fijne dag nog!"))
     assert bye and all("?" not in t for t in bye), bye
 
