@@ -7,13 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.knowledge import load_knowledge
-from bot.textnorm import find_words
-
-
-def says_goodbye(text: str) -> bool:
-    """The message holds a farewell word or phrase."""
-    return bool(find_words({"afscheid": load_knowledge().taal.afscheid}, text))
+from bot.rules.follow_up import says_goodbye
 
 
 class ActionThank(Action):

@@ -11,7 +11,8 @@ The fallback answers these instead of asking "bedoel je…?" (bot/replies/safety
 - "wat kan ik zelf doen?" after advice asks for more of it (`zelf_doen`), "wat kan ik dan wel doen?"
   after a verdict what her facts still allow (`wat_wel`), "hoe komt dat?" where a complaint comes from
   (`oorzaak_vraag`);
-- "en microneedling?" asks the previous question again, about that treatment (`korte_vervolgvraag`).
+- "en microneedling?" asks the previous question again, about that treatment (`korte_vervolgvraag`);
+- "dank je wel, doei!" thanks and takes leave in one message (`afscheid`), read as written.
 Each list is also found with the words of `tussenwoorden` left out ("wat moet ik dan gebruiken?").
 """
 from __future__ import annotations
@@ -173,6 +174,12 @@ def about_treatment(text: str, treatment: str) -> str:
     """A follow-up read as if it named the treatment it points back to ("doet dat pijn?" after a
     microneedling question -> "doet dat pijn? microneedling"), for the one answer matcher."""
     return f"{text} {treatment.replace('_', ' ')}"
+
+
+def says_goodbye(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Does the message take leave ("doei", "fijne avond", "tot ziens")? Words as written: with
+    `tussenwoorden` left out, "de hele dag" could come closer to a farewell than she meant."""
+    return bool(find_words({"": (knowledge or load_knowledge()).taal.afscheid}, text))
 
 
 def asks_self_care(text: str, *, knowledge: Knowledge | None = None) -> bool:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.thank import ActionThank, says_goodbye
+from actions.thank import ActionThank
+from bot.rules.follow_up import says_goodbye
 
 
 @pytest.mark.parametrize(("text", "leaves"), [
