@@ -33,12 +33,15 @@ from bot.replies.concern import (
     concern_of,
     concern_reply,
     denied_concern,
+    duration_reply,
     followup_reply,
     pending_followup,
+    with_duration_lead,
 )
 from bot.replies.reply import with_lead
 from bot.replies.safety_answer import safety_reply
 from bot.replies.skin_type import skin_type_reply
+from bot.rules.durations import complaint_duration
 
 
 class ActionConcernAdvice(Action):
@@ -75,6 +78,8 @@ class ActionConcernAdvice(Action):
             reply = concern_reply(concern, facts, text, again=bool(given), told_all=f"{concern}:meer" in given,
                                   asked=asked_now(tracker), said_before=facts_said_before(tracker))
             reply = with_lead(reply, load_knowledge().teksten.voor_een_ander) if someone_else else reply
+        told = complaint_duration(text) if concern != "na_peeling" else None  # "al twee weken"
+        reply = with_duration_lead(reply, told, facts_said_before(tracker)) if told is not None else reply
         send(dispatcher, reply)
         return [
             SlotSet("huidzorg", concern),
@@ -111,6 +116,9 @@ async def _without_concern(dispatcher: CollectingDispatcher, tracker: Tracker,
     reply = safety_reply(facts_from(tracker), asked) if asked else skin_type_reply(
         facts_from(tracker), *skin_type_told(tracker))  # "mijn huid is super droog": advice for that type
     text = tracker.latest_message.get("text") or ""
+    told = complaint_duration(text)
+    if reply is None and told is not None and tracker.get_slot("huidtype"):  # "al twee weken" after a dry skin
+        reply = duration_reply(told, facts_said_before(tracker))
     if reply is None and after_salon_answer(tracker) and salon.topics_in(text):
         # "oke dan maandag" right after "op zondag zijn we gesloten": that day's hours
         return await ActionSalonInfo().run(dispatcher, tracker, domain)

@@ -46,6 +46,7 @@ from bot.replies.safety_answer import (
     what_instead_reply,
 )
 from bot.replies.skin_type import skin_type_reply
+from bot.rules.durations import complaint_duration
 from bot.rules.follow_up import (
     about_treatment,
     asks_on_condition,
@@ -135,7 +136,8 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
         return [*answered_from_context(tracker), *reply_events(tracker, answer)]
     if answers_open_question(tracker, text) or (  # "het jeukt ook" to "Heb je ook jeuk?": its answer
             asks_self_care(text) and tracker.get_slot("huidzorg") in CONCERNS) or (  # "wa kan ik daaraan doen?": more
-            tells_more_of_her_concern(tracker, ranking)):  # "ja het jeukt erg" after the advice for redness
+            tells_more_of_her_concern(tracker, ranking)) or (  # "ja het jeukt erg" after the advice for redness
+            tells_how_long(tracker, text)):  # "al maanden" after the advice for puffy eyes
         return [*answered_from_context(tracker), *await ActionConcernAdvice().run(dispatcher, tracker, domain)]
     concern = unless_denied(tracker, skin_concern_of(ranking, tracker))
     if concern is not None:  # "stress, een doffe huid en puistjes": advice for the likeliest
@@ -149,6 +151,13 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
         action = ActionSalonInfo() if likeliest_intent(ranking) == "salon_info" else ActionAppointment()
         return [*answered_from_context(tracker), *await action.run(dispatcher, tracker, domain)]
     return None
+
+
+def tells_how_long(tracker: Tracker, text: str) -> bool:
+    """"al maanden", "al een tijdje" after advice for a concern or a skin type: how long it has lasted."""
+    concern = tracker.get_slot("huidzorg")
+    return complaint_duration(text) is not None and (
+        (concern in CONCERNS and concern != "na_peeling") or bool(tracker.get_slot("huidtype")))
 
 
 def likely(ranking: list[dict[str, Any]], how_many: int = 2) -> list[str]:

@@ -637,6 +637,16 @@ class DoctorAgreed:
 
 
 @dataclass(frozen=True)
+class ComplaintDuration:
+    """"al twee weken": how long her complaint has lasted (taal.yml `klachtduur`)."""
+
+    woorden: tuple[str, ...]  # the only other words such a message has
+    tijdwoorden: tuple[str, ...]  # time words beside taal.yml `tijd` ("al een tijdje")
+    lang: tuple[str, ...]  # "al maanden": long-standing whatever the number
+    lang_vanaf_dagen: int  # from this many days on it has lasted long
+
+
+@dataclass(frozen=True)
 class Taal:
     tijd: Tijd
     negatie: Negatie
@@ -668,6 +678,7 @@ class Taal:
     vraagwoorden: tuple[str, ...]  # "... pijn en hoeveel sessies ...?": a second question starts
     andere_routines: tuple[str, ...]  # "hoe vaak moet ik exfoliëren?": not massage, which the sources time
     afscheid: tuple[str, ...]  # "dank je wel, doei!": she thanks and leaves in one message
+    klachtduur: ComplaintDuration
 
 
 @dataclass(frozen=True)

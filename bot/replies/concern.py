@@ -18,8 +18,9 @@ from bot.knowledge.model import Vraag
 from bot.replies.answers import answer_reply
 from bot.replies.gate import GateResult, safety_gate
 from bot.replies.questions import match_question, named_request, named_topics
-from bot.replies.reply import Bubble, Button, Reply, buttons_from, question_bubble, text_bubbles
+from bot.replies.reply import Bubble, Button, Reply, buttons_from, question_bubble, text_bubbles, with_lead
 from bot.replies.texts import concern_data
+from bot.rules.durations import ToldDuration
 from bot.rules.facts import Memory
 from bot.rules.follow_up import (
     asks_about_after,
@@ -301,6 +302,29 @@ def _all_told_reply(concern: str) -> Reply:
     offer = texts["huidcheck_aanbod"]
     bubble = Bubble(f"{texts['alles_gezegd']} {offer['vraag']}", buttons_from(offer["knoppen"]))
     return Reply((bubble,), open_question="huidcheck_aanbod", advice=(f"{concern}:alles_gezegd",))
+
+
+LONG_STANDING = "klachtduur.lang"
+
+
+def with_duration_lead(reply: Reply, told: ToldDuration, said_before: Iterable[str] = ()) -> Reply:
+    """"al twee weken" after the advice for a concern: the reply with first a word on how long it has lasted;
+    long-standing ("al maanden"), the sources' advice to ask a dermatologist or skin therapist when in doubt,
+    once in a conversation and not beside advice that already names them."""
+    texts = concern_data()["klachtduur"]
+    names_them = find_words({"": texts["verwijzing"]}, " ".join(b.text for b in reply.bubbles))
+    if not told.long or names_them or LONG_STANDING in set(said_before):
+        return with_lead(reply, texts["kort"])
+    return replace(with_lead(reply, texts["lang"]["tekst"]), facts=(LONG_STANDING, *reply.facts),
+                   sources=tuple(sorted({*reply.sources, texts["lang"]["bron"]})))
+
+
+def duration_reply(told: ToldDuration, said_before: Iterable[str] = ()) -> Reply:
+    """"al twee weken" after the advice for her skin type, which has nothing more to add: that word and the
+    offer of the skin check (the phase decides the next advice)."""
+    offer = concern_data()["huidcheck_aanbod"]
+    return with_duration_lead(Reply((Bubble(offer["vraag"], buttons_from(offer["knoppen"])),),
+                                    open_question="huidcheck_aanbod"), told, said_before)
 
 
 def pending_followup(concern: str, open_question: str | None, advice_given: Iterable[str],

@@ -134,3 +134,32 @@ def days_ahead(text: str, *, knowledge: Knowledge | None = None) -> float | None
     amount = words[1:] if words[0] in cue.ervoor else words[:-1]
     found = _expression(amount, 0, _lexicon(k))
     return found[0] if found is not None and found[1] == len(amount) else None
+
+
+@dataclass(frozen=True)
+class ToldDuration:
+    """How long her complaint has lasted, as a message that says only that ("al twee weken")."""
+
+    days: float | None  # None for "al een tijdje", "al maanden"
+    long: bool  # "al maanden", "sinds vorig jaar": long-standing
+
+
+def complaint_duration(text: str, *, knowledge: Knowledge | None = None) -> ToldDuration | None:
+    """"al twee weken", "sinds een week of twee", "al maanden eigenlijk": a message that only says how long
+    something has lasted (taal.yml `klachtduur`); None for every other message, also for a question
+    ("al twee weken?") and for a moment ahead ("over een maand")."""
+    k = knowledge or load_knowledge()
+    cue, lex = k.taal.klachtduur, _lexicon(k)
+    if "?" in (text or ""):
+        return None
+    words = [t.text for t in tokens(text or "") if not t.is_punct]
+    time_words = {*lex.eenheden, *(w for p in (*lex.vast, *lex.getallen) for w in p), *lex.bereik,
+                  lex.benadering, *cue.tijdwoorden, *cue.lang}
+    known = {*time_words, *cue.woorden}
+    if not words or not any(w in time_words or w[0].isdigit() for w in words) or any(
+            w not in known and not w[0].isdigit() for w in words):
+        return None
+    if days_ahead(text, knowledge=k) is not None:  # "over een maand": a later moment, no duration
+        return None
+    days = parse_days(text, knowledge=k)
+    return ToldDuration(days, any(w in cue.lang for w in words) or (days or 0) >= cue.lang_vanaf_dagen)

@@ -573,3 +573,27 @@ def test_an_unsure_salon_question_read_as_likely_a_goodbye_is_answered_as_the_sa
     price = " ".join(texts(run(ActionDefaultAskAffirmation(), make_tracker("wat kost een brood", "nlu_fallback",
                                                                            ranking=off_topic))[0]))
     assert "€" not in price, price
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    ("al een week of drie", "inform"),
+    ("ik heb er al maanden last van", "nlu_fallback"),
+])
+def test_how_long_it_lasts_after_the_advice_is_taken_not_met_with_the_help_text(make_tracker, run, message,
+                                                                                  intent) -> None:
+    slots = {"huidzorg": "wallen", "open_vraag": "vervolg:wallen", "advies_gegeven": ["wallen:lymfedrainage"]}
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "inform", "confidence": 0.45}]
+    action = ActionDefaultAskAffirmation() if intent == "nlu_fallback" else ActionConcernAdvice()
+    dispatcher, _ = run(action, make_tracker(message, intent, slots=slots, ranking=ranking))
+    said = texts(dispatcher)
+    durations = concern_data()["klachtduur"]
+    lead = durations["lang"]["tekst"] if "maanden" in message else durations["kort"]
+    assert said and said[0].startswith(lead) and len(said) <= 3, said
+    assert not any(m.get("response") == "utter_help" for m in dispatcher.messages)
+
+
+def test_how_long_a_dry_skin_lasts_gets_the_skin_check_offer(make_tracker, run) -> None:
+    tracker = make_tracker("sinds een paar weken", "inform", slots={"huidtype": "droog"})
+    dispatcher, events = run(ActionConcernAdvice(), tracker)
+    assert texts(dispatcher) == [f"{concern_data()['klachtduur']['kort']} {concern_data()['huidcheck_aanbod']['vraag']}"]
+    assert slot_events(events)["open_vraag"] == "huidcheck_aanbod"

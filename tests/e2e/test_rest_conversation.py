@@ -845,3 +845,16 @@ def test_a_verdict_asked_again_for_another_spot_keeps_the_verdict(bot) -> None:
     bot.say(sender, "ik heb een open plekje op mijn wang, kan ik lymfedrainage doen?")
     said = " ".join(_texts(bot.say(sender, "en alleen op mijn voorhoofd?")))
     assert "af" in said and "bedoel je" not in said.lower(), said
+
+
+def test_how_long_the_complaint_lasts_is_taken_after_the_advice(bot) -> None:
+    durations = concern_data()["klachtduur"]
+    sender = new_web_id()
+    bot.say(sender, "mijn huid voelt heel droog aan")
+    short = _texts(bot.say(sender, "nog maar een week of drie"))
+    assert short and short[0].startswith(durations["kort"]) and len(short) <= 3, short
+    sender = new_web_id()
+    bot.say(sender, "ik zie er altijd zo moe uit met die wallen")
+    long = _texts(bot.say(sender, "al jaren eigenlijk"))
+    assert long and long[0].startswith(durations["lang"]["tekst"]) and len(long) <= 3, long
+
