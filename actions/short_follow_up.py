@@ -26,13 +26,16 @@ from bot.replies.concern import something_else_after_reply, words_naming
 from bot.replies.reply import Reply
 from bot.replies.safety_answer import DEFAULT_REQUEST, answers_more_closely, later_reply
 from bot.rules.durations import days_ahead
+from bot.rules.facts import with_someone_elses
 from bot.rules.follow_up import (
     about_treatment,
     asks_about_after,
+    asks_same_for_herself,
     asks_something_else_after,
     continues_question,
     treatments_named,
 )
+from bot.rules.safety import Facts
 
 
 async def answer_short_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -51,13 +54,22 @@ async def answer_short_follow_up(dispatcher: CollectingDispatcher, tracker: Trac
         send(dispatcher, reply)
         return reply_events(tracker, reply)
     kind = short_follow_up_kind(tracker)
-    if kind == "verdict":
+    if kind == "verdict" or same_for_herself(tracker):  # "en ik?" after "mag mijn zus microneedling?"
         return await ActionSafetyAnswer().run(dispatcher, tracker, domain)
     if kind == "knowledge":
         return await ActionKnowledgeAnswer().run(dispatcher, tracker, domain)
     if kind == "salon":
         return await ActionSalonInfo().run(dispatcher, tracker, domain)
     return None
+
+
+def same_for_herself(tracker: Tracker) -> bool:
+    """"en ik?" right after a verdict for someone else ("mag mijn zus microneedling?"): the same
+    verdict, now with her own situation."""
+    previous = previous_turn(tracker)[0].get("text") or ""
+    return (asks_same_for_herself(tracker.latest_message.get("text") or "")
+            and memory_from(tracker).asked_treatment is not None
+            and with_someone_elses(Facts(), previous)[1])
 
 
 def continued_question(tracker: Tracker) -> Reply | None:

@@ -624,6 +624,9 @@ class QuestionForAnother:
 
     voornaamwoorden: tuple[str, ...]  # "mag zij", "kan hij": the question with the other as its subject
     werkwoorden: tuple[str, ...]  # "mag" in "mag mijn dochter …": before a possessive and a person
+    ook_zelf: tuple[str, ...]  # "mag mijn zus samen met mij …": she is in it too, her facts count as well
+    en_ik: tuple[str, ...]  # "en ik?" after the verdict for another: the same question for herself
+    en_ik_vulwoorden: tuple[str, ...]  # what "en ik dan?" may add
 
 
 @dataclass(frozen=True)

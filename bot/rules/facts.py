@@ -185,30 +185,34 @@ def update_memory(
 
 
 def with_someone_elses(facts: Facts, text: str) -> tuple[Facts, bool]:
-    """The facts a verdict on this message must use, and whether they include someone else's
+    """The facts a verdict on this message must use, and whether it is about someone else
     (a condition, medication or a recent procedure: "mijn vriendin had gisteren microneedling").
 
-    "mijn moeder heeft rosacea, kan zij terecht voor een massage?" asks about another person: her
-    condition or medication joins the facts for this answer only (it is never remembered as hers),
-    so the bot does not say "geen bezwaar" where that person's situation rules the treatment out;
-    the answer is then said in general. A message that asks for herself ("mijn zus heeft eczeem,
-    mag ik wel masseren?", taal.yml `eigen_vraag`) keeps her own facts."""
+    "mijn moeder heeft rosacea, kan zij terecht voor een massage?" asks about another person: that person's
+    condition, medication or procedure decides this answer only (it is never remembered as hers), so the bot
+    does not say "geen bezwaar" where their situation rules the treatment out; the answer is then said in
+    general. Her own situation (her blood thinners, her phase, her pregnancy) is hers: it does not decide a
+    verdict for her sister, unless she is in the question too ("samen met mij", taal.yml `ook_zelf`: then both
+    count, safe when in doubt). What the bot already said stays said (`told`). A message that asks for herself
+    ("mijn zus heeft eczeem, mag ik wel masseren?", taal.yml `eigen_vraag`) keeps her own facts."""
     k = load_knowledge()
-    others = scan_facts(text).others
-    conditions = others & frozenset(k.contract.aandoening)
-    medication = others & frozenset(k.contract.medicatie)
-    # "mijn vriendin had gisteren microneedling"; "mag zij microneedling?" asks about one, none took place
-    found = scan_facts(text)
-    procedures = sorted({m.value for m in found.mentions if m.other and m.value in k.contract.ingreep
-                         and told_as_done(text, m.start, m.end)})
     if find_words({"": k.taal.eigen_vraag}, text):
         return facts, False
-    if not (conditions or medication or procedures):
-        return facts, asks_for_another(text)  # "mijn dochter heeft acne, mag zij microneedling?": in general
-    if procedures and facts.last_procedure is None:  # hers, if she had one, goes first
-        days = next((d for part in re.split(r"[,;?!.]", text) if (d := parse_days(part)) is not None), None)
-        facts = replace(facts, last_procedure=procedures[0], days_since_procedure=days)
-    return replace(facts, conditions=facts.conditions | conditions, medication=facts.medication | medication), True
+    found = scan_facts(text)
+    conditions = found.others & frozenset(k.contract.aandoening)
+    medication = found.others & frozenset(k.contract.medicatie)
+    # "mijn vriendin had gisteren microneedling"; "mag zij microneedling?" asks about one, none took place
+    procedures = sorted({m.value for m in found.mentions if m.other and m.value in k.contract.ingreep
+                         and told_as_done(text, m.start, m.end)})
+    if not (conditions or medication or procedures or asks_for_another(text)):
+        return facts, False
+    days = next((d for part in re.split(r"[,;?!.]", text) if (d := parse_days(part)) is not None), None)
+    if find_words({"": k.taal.vraag_voor_ander.ook_zelf}, text):  # "mag mijn zus samen met mij …": hers count too
+        if procedures and facts.last_procedure is None:
+            facts = replace(facts, last_procedure=procedures[0], days_since_procedure=days)
+        return replace(facts, conditions=facts.conditions | conditions, medication=facts.medication | medication), True
+    return Facts(conditions=conditions, medication=medication, last_procedure=procedures[0] if procedures else None,
+                 days_since_procedure=days if procedures else None, told=facts.told), True
 
 
 def asks_for_another(text: str) -> bool:

@@ -12,6 +12,7 @@ The fallback answers these instead of asking "bedoel je…?" (bot/replies/safety
   after a verdict what her facts still allow (`wat_wel`), "hoe komt dat?" where a complaint comes from
   (`oorzaak_vraag`);
 - "en microneedling?" asks the previous question again, about that treatment (`korte_vervolgvraag`);
+- "en ik?" after a verdict for someone else asks the same for herself (`vraag_voor_ander.en_ik`);
 - "dank je wel, doei!" thanks and takes leave in one message (`afscheid`), read as written.
 Each list is also found with the words of `tussenwoorden` left out ("wat moet ik dan gebruiken?").
 """
@@ -174,6 +175,15 @@ def about_treatment(text: str, treatment: str) -> str:
     """A follow-up read as if it named the treatment it points back to ("doet dat pijn?" after a
     microneedling question -> "doet dat pijn? microneedling"), for the one answer matcher."""
     return f"{text} {treatment.replace('_', ' ')}"
+
+
+def asks_same_for_herself(text: str, *, knowledge: Knowledge | None = None) -> bool:
+    """Is the whole message "en ik?", "en voor mij dan?", "geldt dat ook voor mij?" (taal.yml
+    `vraag_voor_ander.en_ik`): after a verdict for someone else, the same question for herself?"""
+    cues = (knowledge or load_knowledge()).taal.vraag_voor_ander
+    words = _WORD.findall(fold(text or ""))
+    phrases = {tuple(p.split()) for p in cues.en_ik}
+    return any(tuple(w for w in words if w not in cues.en_ik_vulwoorden or w in p) == p for p in phrases)
 
 
 def says_goodbye(text: str, *, knowledge: Knowledge | None = None) -> bool:

@@ -355,3 +355,22 @@ def test_and_then_about_something_else_after_a_treatment_is_that_question_again(
     said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
     expected = load_knowledge().teksten.na_behandeling_anders.format(verzoek="gua sha")
     assert said and said[0] == expected, said
+
+
+@pytest.mark.parametrize(("text", "intent"), [("en ik dan?", "nlu_fallback"), ("En voor mij?", "inform"),
+                                              ("geldt dat ook voor mij", "nlu_fallback")])
+def test_and_me_after_a_verdict_for_someone_else_is_her_own_verdict(make_tracker, run, text, intent) -> None:
+    asked = "kan mijn schoonzus microneedling krijgen?"
+    previous = user_event(asked, "medische_situatie", [entity(asked, "microneedling", "behandeling")])
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "greet", "confidence": 0.3}]
+    tracker = with_turns(make_tracker(text, intent, slots={"gevraagde_behandeling": "microneedling",
+                                                             "medicatie": ["bloedverdunners"]}, ranking=ranking),
+                         (previous, ["action_veiligheid"]))
+    action = ActionDefaultAskAffirmation() if intent == "nlu_fallback" else ActionConcernAdvice()
+    said = " ".join(texts(run(action, tracker)[0]))
+    own = safety_gate(Facts(medication={"bloedverdunners"}), "microneedling")
+    assert own.blocked and "huisarts" in said and "microneedling" in said, said  # her blood thinners decide now
+    # without a question for someone else before it, "en ik?" is not read as one
+    alone = with_turns(make_tracker(text, intent, slots={"gevraagde_behandeling": "microneedling"}, ranking=ranking),
+                       (user_event("hoi", "greet"), ["utter_greet"]))
+    assert "huisarts" not in " ".join(texts(run(action, alone)[0]))

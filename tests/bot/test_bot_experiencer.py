@@ -174,6 +174,34 @@ def test_someone_elses_condition_counts_for_the_answer_about_that_person(text: s
 
 
 @pytest.mark.parametrize("text", [
+    "mag mijn schoonmoeder eigenlijk gua sha doen?",
+    "kan mijn dochter van 16 een peeling krijgen",
+    "mijn vriendin heeft eczeem, mag zij een gezichtsmassage?",
+])
+def test_her_own_situation_does_not_decide_a_verdict_for_someone_else(text: str) -> None:
+    own = Facts(conditions={"rosacea"}, medication={"bloedverdunners"}, last_procedure="laser",
+                days_since_procedure=2.0, phase="reset", outside_knowledge={"zwanger"}, gp_agreed=True,
+                told={"bloedverdunners"})
+    facts, other = with_someone_elses(own, text)
+    assert other, text
+    assert facts.told == own.told  # what was said stays said
+    assert (facts.medication, facts.last_procedure, facts.phase, facts.outside_knowledge, facts.gp_agreed) == (
+        frozenset(), None, None, frozenset(), False), facts  # nothing of hers decides
+    assert "rosacea" not in facts.conditions
+
+
+@pytest.mark.parametrize("text", [
+    "mag mijn zus samen met mij microneedling doen?",
+    "kunnen mijn moeder en ik allebei een peeling krijgen?",
+    "mijn vriend wil dat ik gua sha doe, mag dat?",  # not about him at all
+])
+def test_her_own_situation_still_counts_when_she_is_in_the_question(text: str) -> None:
+    own = Facts(medication={"bloedverdunners"}, last_procedure="laser", days_since_procedure=2.0)
+    facts, _ = with_someone_elses(own, text)
+    assert "bloedverdunners" in facts.medication and facts.last_procedure == "laser", text
+
+
+@pytest.mark.parametrize("text", [
     "mijn tante heeft rosacea, kan ik wel gewoon masseren?",  # asks for herself
     "mijn broer had vroeger eczeem maar ik zelf niet, is microneedling iets voor mij?",  # asks for herself
     "wat doet een gezichtsmassage",
@@ -192,8 +220,9 @@ def test_someone_elses_recent_procedure_joins_the_facts_for_this_answer_only(tex
     from bot.rules.safety import Facts
     facts, someone_else = with_someone_elses(Facts(), text)
     assert someone_else and (facts.last_procedure, facts.days_since_procedure) == (procedure, days)
-    own, _ = with_someone_elses(Facts(last_procedure="laser", days_since_procedure=3.0), text)
-    assert own.last_procedure == "laser"  # her own comes first
+    # her own laser three days ago is hers: it does not decide whether her friend may
+    theirs, _ = with_someone_elses(Facts(last_procedure="laser", days_since_procedure=3.0), text)
+    assert (theirs.last_procedure, theirs.days_since_procedure) == (procedure, days)
 
 
 @pytest.mark.parametrize(("text", "procedure"), [

@@ -858,3 +858,12 @@ def test_how_long_the_complaint_lasts_is_taken_after_the_advice(bot) -> None:
     long = _texts(bot.say(sender, "al jaren eigenlijk"))
     assert long and long[0].startswith(durations["lang"]["tekst"]) and len(long) <= 3, long
 
+
+def test_her_own_situation_answers_for_her_and_not_for_her_sister(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik slik sinds kort xarelto")
+    sister = " ".join(_texts(bot.say(sender, "zou mijn zus een microneedling behandeling mogen?")))
+    assert "huisarts" not in sister and "eerder" not in sister, sister  # her blood thinners are not her sister's
+    own = " ".join(_texts(bot.say(sender, "en ik dan?")))
+    assert "huisarts" in own and "microneedling" in own, own
+
