@@ -103,7 +103,9 @@ def _talks_about_the_past(text: str, intent: str | None, entities: list[Entity],
              and e.end is not None]
     spans += [(m.start, m.end) for m in mentions if m.category == "behandeling"]
     if short_follow_up(text, spans):
-        return False  # "en microneedling?": the previous question again, not a treatment she had
+        # "en microneedling?": the previous question again, not a treatment she had; but "en na een peeling?"
+        # after "mag ik microneedling na botox?" asks the same question after that treatment
+        return any(told_as_done(text, start, end) for start, end in spans)
     if intent in ("na_peeling", "inform"):
         return True
     if any(had_before(text, start, end) for start, end in spans):

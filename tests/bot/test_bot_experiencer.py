@@ -251,3 +251,21 @@ def test_treatments_with_or_between_are_a_choice(text: str) -> None:
 def test_treatments_with_or_between_told_in_the_past_were_had() -> None:
     memory = update_memory(Memory(), "ik had vorige week een peeling of laser, weet ik niet meer", "na_peeling", [])
     assert memory.last_procedure is not None
+
+
+@pytest.mark.parametrize(("follow_up", "procedure"), [
+    ("en na een peeling?", "chemische_peeling"),
+    ("En na fillers dan?", "injectables"),
+    ("en na mijn laserbehandeling", "laser"),
+])
+def test_and_after_another_treatment_is_the_same_question_after_that_one(follow_up: str, procedure: str) -> None:
+    first = update_memory(Memory(), "mag ik microneedling na botox?", "medische_situatie", [])
+    assert first.asked_treatment == "microneedling"
+    then = update_memory(first, follow_up, "na_peeling", [])
+    assert (then.asked_treatment, then.last_procedure) == ("microneedling", procedure), then
+
+
+def test_and_another_treatment_is_still_asked_not_had() -> None:
+    first = update_memory(Memory(), "mag ik microneedling?", "medische_situatie", [])
+    then = update_memory(first, "en een peeling?", "medische_situatie", [])
+    assert (then.asked_treatment, then.last_procedure) == ("chemische_peeling", None), then

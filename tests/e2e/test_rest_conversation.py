@@ -867,3 +867,9 @@ def test_her_own_situation_answers_for_her_and_not_for_her_sister(bot) -> None:
     own = " ".join(_texts(bot.say(sender, "en ik dan?")))
     assert "huisarts" in own and "microneedling" in own, own
 
+
+def test_and_after_another_treatment_keeps_the_treatment_asked(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "kan ik microneedling doen na botox")
+    then = " ".join(_texts(bot.say(sender, "en na een laser?")))
+    assert "microneedling" in then.lower() and "laser kan" not in then.lower(), then
