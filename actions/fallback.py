@@ -148,7 +148,8 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
     if salon_follow_up(tracker, text, ranking):  # "en op zondag?" after the hours, "is dat duur?" after an answer
         return [*answered_from_context(tracker), *await ActionSalonInfo().run(dispatcher, tracker, domain)]
     if set(likely(ranking)) == SALON_PAIR or salon_question(text, ranking):  # "kan ik donderdagavond terecht?"
-        action = ActionSalonInfo() if likeliest_intent(ranking) == "salon_info" else ActionAppointment()
+        # "welke producten verkopen jullie?", likeliest product advice: the salon answer, not a booking
+        action = ActionAppointment() if likeliest_intent(ranking) == "afspraak_maken" else ActionSalonInfo()
         return [*answered_from_context(tracker), *await action.run(dispatcher, tracker, domain)]
     return None
 

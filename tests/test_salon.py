@@ -113,6 +113,10 @@ def test_an_edit_is_picked_up_without_restart_and_a_broken_one_keeps_the_last_go
     ("wat is jullie telefoonnummer", ["contact"]),
     ("kan ik jullie mailen?", ["contact"]),
     ("kan ik online boeken", ["boeken"]),
+    ("verkopen jullie ook nachtcrème?", ["producten"]),
+    ("hebben jullie een webshop", ["producten"]),
+    ("kan ik die olie ook bij jullie kopen", ["producten"]),
+    ("waar koop ik zo'n jaderoller", []),  # about the roller, not the salon
     ("Wat zijn jullie OPENINGSTIJDEN en waar kan ik parkeren?", ["openingstijden", "parkeren"]),
     ("vergoedt mijn zorgverzekering een behandeling", []),
 ])
@@ -174,6 +178,14 @@ def test_every_topic_has_an_answer_built_from_the_profile() -> None:
     assert f"{profile['annuleren']['kosteloos_tot_uren']} uur" in answers["annuleren"]
     assert "pin, contant, creditcard en Tikkie" in answers["betalen"]
     assert answers["parkeren"] == profile["parkeren"]
+    assert answers["producten"] == profile["producten"]
+
+
+def test_without_a_products_line_the_salon_says_it_does_not_know_and_how_to_ask(profile_copy: Path) -> None:
+    edit(profile_copy, lambda data: data.pop("producten"))
+    profile = salon_profile.validate_profile(profile_copy)
+    text = salon.answer("welke merken verkopen jullie?", profile=profile).bubbles[0]
+    assert profile["contact"]["telefoon"] in text and profile["naam"] in text
 
 
 def test_no_topic_gives_an_overview_with_a_button_per_topic() -> None:

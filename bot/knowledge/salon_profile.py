@@ -33,7 +33,9 @@ TEXTS_PATH = REPO_ROOT / "salon" / "teksten.yml"
 PROFILE_ENV = "HUIDBOT_SALON_PROFIEL"  # another profile file (a second salon, a test)
 
 # The topics the salon answers know how to say (their words and titles are in teksten.yml).
-TOPICS = ("openingstijden", "adres", "prijzen", "betalen", "parkeren", "annuleren", "contact", "boeken")
+TOPICS = (
+    "openingstijden", "adres", "prijzen", "betalen", "parkeren", "producten", "annuleren", "contact", "boeken",
+)
 
 _TIME = r"([01]?\d|2[0-3]):([0-5]\d)"
 _RANGE = re.compile(rf"^\s*{_TIME}\s*-\s*{_TIME}\s*$")

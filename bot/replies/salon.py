@@ -241,6 +241,13 @@ def _parkeren(p: Mapping[str, Any], *_: Any) -> str:
     return salon_texts()["antwoorden"]["parkeren"]["tekst"].format(parkeren=p["parkeren"])
 
 
+def _producten(p: Mapping[str, Any], *_: Any) -> str:
+    t = salon_texts()["antwoorden"]["producten"]
+    if p.get("producten"):
+        return t["tekst"].format(producten=p["producten"])
+    return _fill(t["onbekend"], naam=p["naam"], telefoon=p["contact"]["telefoon"])
+
+
 def _annuleren(p: Mapping[str, Any], *_: Any) -> str:
     t = salon_texts()["antwoorden"]["annuleren"]
     a = p["annuleren"]
@@ -264,7 +271,7 @@ def _boeken(p: Mapping[str, Any], *_: Any) -> str:
 # One bubble per topic: (profile, question, today, treatment) -> text.
 _ANSWERS: dict[str, Callable[[Mapping[str, Any], str, date, str | None], str]] = {
     "openingstijden": _openingstijden, "adres": _adres, "prijzen": _prijzen, "betalen": _betalen,
-    "parkeren": _parkeren, "annuleren": _annuleren, "contact": _contact, "boeken": _boeken,
+    "parkeren": _parkeren, "producten": _producten, "annuleren": _annuleren, "contact": _contact, "boeken": _boeken,
 }
 
 

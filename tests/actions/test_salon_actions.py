@@ -155,3 +155,13 @@ def test_until_what_time_read_as_a_goodbye_after_the_hours_is_the_next_salon_que
     bye = run(ActionGoodbye(), with_turns(make_tracker("oke tot ziens", "goodbye"),
                                           (user_event(before, "salon_info"), ["action_salon_info"])))[0]
     assert [m.get("response") for m in bye.messages] == ["utter_goodbye"]
+
+
+def test_an_unsure_question_what_the_salon_sells_gets_the_salon_answer_not_a_booking(make_tracker, run) -> None:
+    from actions.fallback import ActionDefaultAskAffirmation
+    from bot.knowledge import salon_profile
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "producten_advies", "confidence": 0.32},
+               {"name": "salon_info", "confidence": 0.27}]
+    tracker = make_tracker("welke spullen verkopen jullie eigenlijk?", "nlu_fallback", ranking=ranking)
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    assert said and said[0] == salon_profile.load_profile()["producten"], said
