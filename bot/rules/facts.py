@@ -96,7 +96,7 @@ def _planned(text: str, entities: list[Entity]) -> list[str]:
 
 
 def _talks_about_the_past(text: str, intent: str | None, entities: list[Entity], open_question: str | None,
-                          mentions: Sequence[Mention] = ()) -> bool:
+                          mentions: Sequence[Mention] = (), asked_before: str | None = None) -> bool:
     if open_question in PROCEDURE_QUESTIONS or any(e.entity == "tijdsduur" for e in entities):
         return True
     spans = [(e.start, e.end) for e in entities if e.entity == "behandeling" and e.start is not None
@@ -104,8 +104,11 @@ def _talks_about_the_past(text: str, intent: str | None, entities: list[Entity],
     spans += [(m.start, m.end) for m in mentions if m.category == "behandeling"]
     if short_follow_up(text, spans):
         # "en microneedling?": the previous question again, not a treatment she had; but "en na een peeling?"
-        # after "mag ik microneedling na botox?" asks the same question after that treatment
-        return any(told_as_done(text, start, end) for start, end in spans)
+        # after "mag ik microneedling na botox?" asks the same question (about microneedling) after that treatment
+        named = {e.value for e in entities if e.entity == "behandeling"} | {
+            m.value for m in mentions if m.category == "behandeling"}
+        return (asked_before is not None and asked_before not in named
+                and any(told_as_done(text, start, end) for start, end in spans))
     if intent in ("na_peeling", "inform"):
         return True
     if any(had_before(text, start, end) for start, end in spans):
@@ -159,7 +162,8 @@ def update_memory(
         gp_agreed=memory.gp_agreed or doctor_agreed(text),
     )
 
-    talks_past = _talks_about_the_past(text, intent, entities, open_question, scanned.mentions)
+    talks_past = _talks_about_the_past(text, intent, entities, open_question, scanned.mentions,
+                                       memory.asked_treatment)
     past = [t for t in treatments if t in procedures] if talks_past else []
     procedure = past[0] if past else None
     asked = [t for t in treatments if t != procedure] + planned
