@@ -17,16 +17,19 @@ from actions.tracker_state import (
     facts_said_before,
     latest_entities,
     latest_intent,
+    previous_turn,
     reply_events,
     send,
     signals_said,
     skin_type_told,
+    told_skin_type,
     treatment_asked,
 )
 from bot.knowledge import load_knowledge
 from bot.replies import salon
 from bot.replies.concern import (
     CONCERNS,
+    FOLLOWUP_PREFIX,
     KEEPING_IT_GOOD,
     answer_to_followup,
     cause_reply,
@@ -114,7 +117,7 @@ async def _without_concern(dispatcher: CollectingDispatcher, tracker: Tracker,
     type the sources' advice for it, a day or another salon topic right after a salon answer that answer."""
     asked = treatment_asked(tracker)
     reply = safety_reply(facts_from(tracker), asked) if asked else skin_type_reply(
-        facts_from(tracker), *skin_type_told(tracker))  # "mijn huid is super droog": advice for that type
+        facts_from(tracker), *skin_type_told(tracker), said_before=facts_said_before(tracker))  # "super droog"
     text = tracker.latest_message.get("text") or ""
     told = complaint_duration(text)
     if reply is None and told is not None and tracker.get_slot("huidtype"):  # "al twee weken" after a dry skin
@@ -126,7 +129,7 @@ async def _without_concern(dispatcher: CollectingDispatcher, tracker: Tracker,
         dispatcher.utter_message(response="utter_help")
         return [SlotSet("open_vraag", None)]
     send(dispatcher, reply)
-    return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
+    return [SlotSet("open_vraag", reply.open_question), *told_skin_type(tracker), *reply_events(tracker, reply)]
 
 
 # The offer of the phase check, whichever reply made it, and the form that does the check.
@@ -142,7 +145,12 @@ class ActionFollowupAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        if tracker.get_slot("open_vraag") == SKIN_CHECK_OFFER:  # "ja graag" to "Zal ik een huidcheck doen?"
+        open_question = tracker.get_slot("open_vraag") or ""
+        if (open_question != SKIN_CHECK_OFFER and not open_question.startswith(FOLLOWUP_PREFIX)
+                and "action_huidadvies" not in previous_turn(tracker)[1]):  # a "ja" that answers nothing
+            dispatcher.utter_message(response="utter_iets_anders")
+            return [SlotSet("open_vraag", None)]
+        if open_question == SKIN_CHECK_OFFER:  # "ja graag" to "Zal ik een huidcheck doen?", after any answer
             if latest_intent(tracker) == "affirm":
                 return [SlotSet("open_vraag", None), FollowupAction(SKIN_CHECK_FORM)]
             dispatcher.utter_message(response="utter_iets_anders")

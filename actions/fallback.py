@@ -17,11 +17,13 @@ from actions.tracker_state import (
     asks_for_someone_else,
     buttons_just_offered,
     facts_from,
+    facts_said_before,
     last_verdict,
     reply_events,
     send,
     signals_said,
     skin_type_told,
+    told_skin_type,
     treatment_asked,
     treatment_in_question,
     treatment_just_asked,
@@ -133,7 +135,8 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
               or answer_from_context(tracker, text, ranking, facts))
     if answer is not None:  # "mag ik al masseren?" the day after botox: the answer, not a question
         send(dispatcher, answer)
-        return [*answered_from_context(tracker), *reply_events(tracker, answer)]
+        return [*answered_from_context(tracker), *told_skin_type(tracker), SlotSet("open_vraag", answer.open_question),
+                *reply_events(tracker, answer)]
     if answers_open_question(tracker, text) or (  # "het jeukt ook" to "Heb je ook jeuk?": its answer
             asks_self_care(text) and tracker.get_slot("huidzorg") in CONCERNS) or (  # "wa kan ik daaraan doen?": more
             tells_more_of_her_concern(tracker, ranking)) or (  # "ja het jeukt erg" after the advice for redness
@@ -206,7 +209,7 @@ def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any
     # "mag ik dan sporten?" right after the recovery after microneedling: something else after it
     other = something_else_reply(facts, asked, text) if asked and not named and not about_it else None
     answer = other or (None if about_it else unsure_message_reply(facts, asked, text)) or skin_type_reply(
-        facts, *skin_type_told(tracker))
+        facts, *skin_type_told(tracker), said_before=facts_said_before(tracker))
     if answer is None and (about_it or likeliest_intent(ranking) not in NOT_KNOWLEDGE):
         answer = referred_reply(text, treatment_just_asked(tracker), facts, tracker.get_slot("huidtype"),
                                 just_said=tracker.get_slot("genoemde_feiten") or ())

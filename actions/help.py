@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concern_advice import ActionConcernAdvice
 from actions.safety_answer import ActionSafetyAnswer
-from actions.tracker_state import facts_from, reply_events, send
+from actions.tracker_state import facts_from, facts_said_before, reply_events, send
 from bot.knowledge import load_knowledge
 from bot.replies.concern import CONCERNS, cause_reply
 from bot.replies.safety_answer import what_instead_reply
@@ -38,9 +39,10 @@ class ActionHelp(Action):
         if reply is None and asks_self_care(text):
             if advising:
                 return await ActionConcernAdvice().run(dispatcher, tracker, domain)
-            reply = skin_type_reply(facts, tracker.get_slot("huidtype"))  # "mijn huid is vet" before
+            reply = skin_type_reply(facts, tracker.get_slot("huidtype"),  # "mijn huid is vet" before
+                                    said_before=facts_said_before(tracker))
         if reply is not None:
             send(dispatcher, reply)
-            return reply_events(tracker, reply)
+            return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
         dispatcher.utter_message(response="utter_help")
         return []

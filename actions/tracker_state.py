@@ -79,6 +79,13 @@ def skin_type_told(tracker: Tracker) -> tuple[str | None, tuple[str, ...]]:
     return (types[-1] if types else None), tuple(e.value for e in entities if e.entity == "signaal")
 
 
+def told_skin_type(tracker: Tracker) -> list[dict[str, Any]]:
+    """Her skin type told in everyday words ("droge plekken", "mijn vel is schuurpapier"), kept as the
+    `huidtype` slot as one told by name is: later turns (the skin check, "wat kan ik zelf doen?") know it."""
+    told, _ = skin_type_told(tracker)
+    return [SlotSet("huidtype", told)] if told and told != tracker.get_slot("huidtype") else []
+
+
 def signals_said(tracker: Tracker) -> list[str]:
     """The skin signals this message names: as entities, and in everyday words ("rood", "dof")."""
     text = tracker.latest_message.get("text") or ""

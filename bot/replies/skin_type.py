@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.knowledge import Knowledge, load_knowledge
-from bot.replies.answers import answer_reply, select_answer
+from bot.replies.answers import answer_reply, follow_up_buttons, select_answer
 from bot.replies.concern import concern_of
-from bot.replies.reply import Reply
+from bot.replies.reply import Bubble, Button, Reply, buttons_from
+from bot.replies.texts import concern_data
 from bot.rules.safety import Facts
 
 PRODUCT_INTENT = "producten_advies"
@@ -22,9 +23,11 @@ EXPLAINED_BY_TYPE = {DRY: frozenset({"droogheid", "spanning"})}
 
 
 def skin_type_reply(facts: Facts, skin_type: str | None, signals: Iterable[str] = (), *,
-                    knowledge: Knowledge | None = None) -> Reply | None:
+                    said_before: Iterable[str] = (), knowledge: Knowledge | None = None) -> Reply | None:
     """The sources' advice for `skin_type`; None without one, for a type they do not name, or
-    when a signal in the message has advice of its own (a concern or a phase)."""
+    when a signal in the message has advice of its own (a concern or a phase). Advice she had in this
+    conversation (`said_before`: the fact ids of earlier replies) is not said again ("het schilfert ook"
+    after the tips for a dry skin): that she has all the tips, and while her phase is unknown the skin check."""
     k = knowledge or load_knowledge()
     signals = tuple(s for s in signals if s not in EXPLAINED_BY_TYPE.get(skin_type or "", frozenset()))
     if skin_type is None or concern_of(signals) or any(s in k.phase_of_signal for s in signals):
@@ -32,4 +35,23 @@ def skin_type_reply(facts: Facts, skin_type: str | None, signals: Iterable[str] 
     entry = select_answer(PRODUCT_INTENT, skin_type=skin_type, knowledge=k)
     if entry is None or entry.id == k.vragen.standaard.get(PRODUCT_INTENT):  # the type has no variant
         return None
+    said = set(said_before)
+    if entry.id in said:  # the answer's own next questions stay one button away
+        return _all_told_reply(follow_up_buttons(entry, k), phase_known=facts.phase is not None,
+                               told_so=ALL_TOLD in said)
     return answer_reply(entry, facts, knowledge=k)
+
+
+ALL_TOLD = "huidtype.alles_gezegd"
+
+
+def _all_told_reply(buttons: tuple[Button, ...], *, phase_known: bool, told_so: bool) -> Reply:
+    """All the tips for her skin type were given: say so (once), with the skin check on offer while her
+    phase is unknown, and the answer's own next questions as buttons."""
+    texts = concern_data()
+    lead = () if told_so else (texts["alles_gezegd"],)
+    if phase_known:
+        return Reply((Bubble(" ".join(lead) or texts["alles_gezegd"], buttons),), facts=(ALL_TOLD,))
+    offer = texts["huidcheck_aanbod"]
+    return Reply((Bubble(" ".join((*lead, offer["vraag"])), (*buttons_from(offer["knoppen"]), *buttons)),),
+                 open_question="huidcheck_aanbod", facts=(ALL_TOLD,))

@@ -597,3 +597,41 @@ def test_how_long_a_dry_skin_lasts_gets_the_skin_check_offer(make_tracker, run) 
     dispatcher, events = run(ActionConcernAdvice(), tracker)
     assert texts(dispatcher) == [f"{concern_data()['klachtduur']['kort']} {concern_data()['huidcheck_aanbod']['vraag']}"]
     assert slot_events(events)["open_vraag"] == "huidcheck_aanbod"
+
+
+def test_a_dry_skin_told_in_everyday_words_is_kept_and_its_tips_are_not_repeated(make_tracker, run) -> None:
+    from actions.help import ActionHelp
+    first_text = "ik heb van die schrale plekjes op mijn wangen"
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "inform", "confidence": 0.3}]
+    dispatcher, events = run(ActionDefaultAskAffirmation(), make_tracker(first_text, "nlu_fallback", ranking=ranking))
+    dry = load_knowledge().question("producten.droog")
+    assert texts(dispatcher)[0] == dry.antwoord and slot_events(events)["huidtype"] == "droog"
+    said = {"event": "slot", "name": "genoemde_feiten", "value": [dry.id]}
+    # "het schuurt ook": more of the same, not the same tips again
+    tracker = make_tracker("het voelt ook ruw aan", "nlu_fallback", slots={"huidtype": "droog"}, ranking=ranking)
+    tracker.events = [said]
+    again = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    assert again and dry.antwoord not in again and again[0].startswith(concern_data()["alles_gezegd"]), again
+    # "wat kan ik er zelf aan doen?" knows the dry skin too: not the help text
+    tracker = make_tracker("wat kan ik er zelf nog aan doen?", "help", slots={"huidtype": "droog"})
+    tracker.events = [said]
+    dispatcher, events = run(ActionHelp(), tracker)
+    assert texts(dispatcher) and not any(m.get("response") == "utter_help" for m in dispatcher.messages)
+    assert slot_events(events)["open_vraag"] == "huidcheck_aanbod"  # so that "ja" starts the check
+
+
+def test_yes_to_the_check_offered_by_any_answer_starts_the_check_and_a_bare_yes_gets_the_open_question(
+        make_tracker, run) -> None:
+    from tests.actions.conftest import user_event, with_turns
+    offered = with_turns(make_tracker("ja hoor", "affirm", slots={"open_vraag": "huidcheck_aanbod"}),
+                         (user_event("wat kan ik er zelf aan doen?", "help"), ["action_help"]))
+    _, events = run(ActionFollowupAnswer(), offered)
+    assert [e["name"] for e in events if e.get("event") == "followup"] == ["huidcheck_form"]
+    declined = with_turns(make_tracker("nee hoor", "deny", slots={"open_vraag": "huidcheck_aanbod"}),
+                          (user_event("wat kan ik er zelf aan doen?", "help"), ["action_help"]))
+    dispatcher, _ = run(ActionFollowupAnswer(), declined)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_iets_anders"]
+    bare = with_turns(make_tracker("ja", "affirm"), (user_event("hallo", "greet"), ["action_groet"]))
+    dispatcher, events = run(ActionFollowupAnswer(), bare)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_iets_anders"]
+    assert not any(e.get("event") == "followup" for e in events)

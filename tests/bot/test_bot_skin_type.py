@@ -38,3 +38,17 @@ def test_the_advice_for_a_skin_type_still_goes_through_the_safety_gate() -> None
 def test_a_dry_skin_that_feels_tight_gets_the_dry_skins_advice() -> None:
     reply = skin_type_reply(Memory().facts(), "droog", ("droogheid", "spanning"))
     assert reply is not None and reply.bubbles[0].text == load_knowledge().question("producten.droog").antwoord
+
+
+@pytest.mark.parametrize("skin_type", ["droog", "vet", "gevoelig"])
+def test_advice_she_had_is_not_given_again_but_the_skin_check_offered(skin_type: str) -> None:
+    from dataclasses import replace
+
+    from bot.replies.texts import concern_data
+    first = skin_type_reply(Memory().facts(), skin_type)
+    assert first is not None
+    again = skin_type_reply(Memory().facts(), skin_type, said_before=first.facts)
+    assert again is not None and first.bubbles[0].text not in " ".join(b.text for b in again.bubbles)
+    assert again.bubbles[0].text.startswith(concern_data()["alles_gezegd"]) and again.open_question == "huidcheck_aanbod"
+    known_phase = skin_type_reply(replace(Memory().facts(), phase="repair"), skin_type, said_before=first.facts)
+    assert known_phase is not None and known_phase.open_question is None  # the check was done: no offer again

@@ -873,3 +873,15 @@ def test_and_after_another_treatment_keeps_the_treatment_asked(bot) -> None:
     bot.say(sender, "kan ik microneedling doen na botox")
     then = " ".join(_texts(bot.say(sender, "en na een laser?")))
     assert "microneedling" in then.lower() and "laser kan" not in then.lower(), then
+
+
+def test_a_dry_skin_in_everyday_words_gets_its_tips_once_and_yes_starts_the_check(bot) -> None:
+    sender = new_web_id()
+    first = _texts(bot.say(sender, "mijn wangen zijn zo schraal en ruw de laatste tijd"))
+    again = _texts(bot.say(sender, "en het bladdert ook een beetje"))
+    assert first and again and not set(first) & set(again), (first, again)
+    assert again[0].startswith(concern_data()["alles_gezegd"]), again
+    check = _texts(bot.say(sender, "ja doe maar"))  # the check starts (its consent question first)
+    assert check and not any(t.startswith(concern_data()["alles_gezegd"]) for t in check), check
+    first_question = _texts(bot.say(sender, "ja, dat is goed"))
+    assert first_question and "huidtype" not in " ".join(first_question).lower(), first_question  # told already
