@@ -505,6 +505,7 @@ class Tijd:
     bereik_woorden: tuple[str, ...]
     onzeker_ervoor: tuple[str, ...]
     onzeker_overal: tuple[str, ...]
+    net_woorden: tuple[str, ...]  # "ik heb net botox laten zetten": today, when no other time is said
 
 
 @dataclass(frozen=True)

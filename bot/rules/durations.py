@@ -26,6 +26,7 @@ class _Lexicon:
     bereik: frozenset[str]
     onzeker_ervoor: frozenset[tuple[str, ...]]
     onzeker_overal: frozenset[str]
+    net: frozenset[tuple[str, ...]]
 
 
 @lru_cache(maxsize=4)
@@ -40,6 +41,7 @@ def _lexicon(k: Knowledge) -> _Lexicon:
         bereik=frozenset(t.bereik_woorden),
         onzeker_ervoor=frozenset(tuple(p.split()) for p in t.onzeker_ervoor),
         onzeker_overal=frozenset(t.onzeker_overal),
+        net=frozenset(tuple(p.split()) for p in t.net_woorden),
     )
 
 
@@ -61,6 +63,8 @@ def parse_days(text: str, *, knowledge: Knowledge | None = None) -> float | None
             return None
         values.add(round(value, 6))
         i = end
+    if not values and any(tuple(words[i:i + len(p)]) == p for p in lex.net for i in range(len(words))):
+        return 0.0  # "ik heb net botox laten zetten": just now
     return values.pop() if len(values) == 1 else None
 
 

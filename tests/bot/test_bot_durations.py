@@ -77,3 +77,14 @@ def test_digits_with_units(n: int, unit: tuple[str, int]) -> None:
 def test_never_raises_and_never_negative(text: str) -> None:
     result = parse_days(text)
     assert result is None or result >= 0
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("ik heb net fillers laten zetten", 0.0),
+    ("heb daarnet een peeling gehad", 0.0),
+    ("ik kom zopas van de laser", 0.0),
+    ("net drie dagen geleden", 3.0),  # another time said: that one
+    ("vorige week, net na mijn verjaardag", 7.0),
+])
+def test_just_now_is_today_unless_another_time_is_said(text: str, days: float) -> None:
+    assert parse_days(text) == days
