@@ -45,6 +45,7 @@ from bot.replies.reply import with_lead
 from bot.replies.safety_answer import safety_reply
 from bot.replies.skin_type import skin_type_reply
 from bot.rules.durations import complaint_duration
+from bot.rules.follow_up import asks_cause
 
 
 class ActionConcernAdvice(Action):
@@ -95,6 +96,10 @@ def _concern(tracker: Tracker, intent: str | None) -> str | None:
     """The concern of this message: its intent's; for an addition with no concern yet, after a treatment
     she had ("ik ben vorige week gelaserd"), aftercare; else the concern of a signal it names ("vooral
     puistjes op mijn kin"). Signals she denies are not hers ("ik heb nog geen rimpels, moet ik al iets doen?")."""
+    current = tracker.get_slot("huidzorg")
+    text = tracker.latest_message.get("text") or ""
+    if current in CONCERNS and asks_cause(text) and "action_huidadvies" in previous_turn(tracker)[1]:
+        return current  # "ligt dat aan mijn slechte slaap?" right after the advice for a dull skin: its cause
     aftercare = "na_peeling" if tracker.get_slot("behandeling") else None
     concern = intent if intent in CONCERNS else tracker.get_slot("huidzorg") or aftercare or concern_of(
         signals_said(tracker))

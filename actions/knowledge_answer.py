@@ -19,6 +19,7 @@ from actions.tracker_state import (
     latest_intent,
     memory_from,
     previous_question,
+    previous_turn,
     reply_events,
     send,
     short_follow_up_kind,
@@ -34,7 +35,7 @@ from bot.replies.answers import (
     select_answer,
     with_second_question,
 )
-from bot.replies.concern import about_concern
+from bot.replies.concern import about_concern, cause_reply
 from bot.replies.questions import named_topics
 from bot.replies.safety_answer import named_ingredient_reply, permission_reply, what_instead_reply
 from bot.rules.follow_up import (
@@ -64,7 +65,10 @@ class ActionKnowledgeAnswer(Action):
             return await ActionSafetyAnswer().run(dispatcher, tracker, domain)
         facts = facts_from(tracker)  # the phase the intake confirmed, else the provisional one
         instead = (what_instead_reply(facts, text)  # "wat mag wel?" after a verdict that rules something out
-                   or named_ingredient_reply(facts, text, outside_only=True))  # "mag ik retinol?" pregnant: not judged
+                   or named_ingredient_reply(facts, text, outside_only=True)  # "mag ik retinol?" pregnant: not judged
+                   # "komt dat door hormonen?" right after the advice for acne: what the sources say of its cause
+                   or (cause_reply(tracker.get_slot("huidzorg"), text)
+                       if "action_huidadvies" in previous_turn(tracker)[1] else None))
         if instead is not None:
             send(dispatcher, instead)
             return reply_events(tracker, instead)

@@ -635,3 +635,19 @@ def test_yes_to_the_check_offered_by_any_answer_starts_the_check_and_a_bare_yes_
     dispatcher, events = run(ActionFollowupAnswer(), bare)
     assert [m.get("response") for m in dispatcher.messages] == ["utter_iets_anders"]
     assert not any(e.get("event") == "followup" for e in events)
+
+
+@pytest.mark.parametrize(("concern", "question", "intent"), [
+    ("acne", "komt dat door mijn hormonen?", "huid_info"),
+    ("wallen", "kan dat komen door te veel zout eten?", "huid_info"),
+    ("vale_huid", "ligt dat aan mijn slechte slaap?", "stress"),
+])
+def test_a_cause_asked_right_after_the_advice_gets_the_sources_cause_whatever_the_intent(
+        make_tracker, run, concern, question, intent) -> None:
+    from tests.actions.conftest import user_event, with_turns
+    tracker = with_turns(make_tracker(question, intent, slots={"huidzorg": concern}),
+                         (user_event("ik heb er last van", concern), ["action_huidadvies"]))
+    action = ActionKnowledgeAnswer() if intent == "huid_info" else ActionConcernAdvice()
+    said = texts(run(action, tracker)[0])
+    cause = concern_data()["huidzorgen"][concern]["oorzaak"]["tekst"]
+    assert said and said[0].startswith(cause), said

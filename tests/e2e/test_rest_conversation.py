@@ -885,3 +885,11 @@ def test_a_dry_skin_in_everyday_words_gets_its_tips_once_and_yes_starts_the_chec
     assert check and not any(t.startswith(concern_data()["alles_gezegd"]) for t in check), check
     first_question = _texts(bot.say(sender, "ja, dat is goed"))
     assert first_question and "huidtype" not in " ".join(first_question).lower(), first_question  # told already
+
+
+def test_a_cause_asked_right_after_the_advice_is_about_that_concern(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik heb de laatste tijd zoveel pukkels op mijn voorhoofd")
+    cause = " ".join(_texts(bot.say(sender, "kan dat door mijn hormonen komen?")))
+    assert concern_data()["huidzorgen"]["acne"]["oorzaak"]["tekst"] in cause, cause
+    assert concern_data()["oorzaak_slot"] in cause, cause  # no diagnosis
