@@ -124,6 +124,10 @@ def test_having_a_treatment_done_is_a_permission_question_not_the_professional_a
     ("en als de huisarts akkoord is?", False),
     ("krijg ik toestemming van mijn dokter nodig?", False),
     ("stel dat mijn arts akkoord gaat", False),
+    ("mijn dokter zegt dat ik met mijn xarelto wel mag masseren", True),
+    ("de cardioloog vindt dat ik gewoon mag laten masseren", True),
+    ("de huisarts zei dat het goed is", True),
+    ("mijn arts zegt dat ik nog niet mag masseren", False),
 ])
 def test_a_doctors_agreement_counts_only_as_a_fact(message: str, agreed: bool) -> None:
     from bot.rules.facts import doctor_agreed

@@ -258,3 +258,14 @@ def test_a_medication_in_a_diminutive_is_found(text: str, value: str) -> None:
 @pytest.mark.parametrize("text", ["ik neem elke avond een koekje", "nog een bakje koffie", "een pilletje tegen hoofdpijn"])
 def test_ordinary_diminutives_name_nothing(text: str) -> None:
     assert not scan_facts(text).stated, text
+
+
+@pytest.mark.parametrize(("text", "still"), [
+    ("ik heb bloedverdunners gebruikt tot vorige maand, nu niet meer", False),
+    ("vorig jaar xarelto geslikt. nu gelukkig niet meer", False),
+    ("ik slikte eliquis, nu niet meer hoor", False),
+    ("ik heb bloedverdunners gebruikt", True),  # used: no sign it stopped, so it counts
+    ("ik heb sintrom geslikt, nu nog steeds", True),
+])
+def test_medication_used_before_and_now_not_any_more_is_over(text: str, still: bool) -> None:
+    assert ("bloedverdunners" in scan_facts(text).stated) is still

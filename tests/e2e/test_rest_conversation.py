@@ -893,3 +893,11 @@ def test_a_cause_asked_right_after_the_advice_is_about_that_concern(bot) -> None
     cause = " ".join(_texts(bot.say(sender, "kan dat door mijn hormonen komen?")))
     assert concern_data()["huidzorgen"]["acne"]["oorzaak"]["tekst"] in cause, cause
     assert concern_data()["oorzaak_slot"] in cause, cause  # no diagnosis
+
+
+def test_her_doctors_yes_in_her_own_words_is_not_met_with_see_your_gp_first(bot) -> None:
+    sender = new_web_id()
+    told = " ".join(_texts(bot.say(sender, "de cardioloog zegt dat ik met mijn eliquis gewoon mag masseren")))
+    assert "akkoord" in told and "Overleg eerst" not in told, told
+    stopped = " ".join(_texts(bot.say(new_web_id(), "ik heb xarelto geslikt tot de zomer, nu niet meer. mag ik gua sha?")))
+    assert "Overleg eerst" not in stopped and "gua sha" in stopped.lower(), stopped
