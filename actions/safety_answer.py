@@ -51,7 +51,8 @@ class ActionSafetyAnswer(Action):
                  or safety_reply(facts, treatment, concern_of(signals_said(tracker)), diagnosis=diagnosis,
                                  someone_else=someone_else))
         # "ik heb rosacea, welke crème kan ik gebruiken?": her question heard first, then the verdict
-        lead = taken_back or (None if treatment or diagnosis or someone_else else product_question_lead(facts, text))
+        # (also when the product names a treatment: "welke olie kan ik gebruiken?" is asked as a massage)
+        lead = taken_back or (None if diagnosis or someone_else else product_question_lead(facts, text))
         reply = with_lead(reply, lead) if lead else reply
         send(dispatcher, reply)
         return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]

@@ -744,6 +744,8 @@ class Teksten:
     zelf_na: str  # "wat kan ik erop smeren?" right after her treatment: the practitioner's aftercare
     wat_is_het: str  # "wat kan dat zijn?": no diagnosis, and who can look at her skin
     product_bij_aandoening: str  # "ik heb rosacea, welke crème?": the sources name none, who can advise
+    product_buiten_kennis: str  # "ik ben zwanger, welke olie?": the sources name none for that situation
+    product_buiten_kennis_advies: str  # ... and who can advise her, when no verdict follows
     frequentie_anders: str  # "hoe vaak moet ik exfoliëren?": the sources time only the massage
     wat_wel: Mapping[str, str]  # "wat kan ik dan wel doen?": what her facts still allow
     ingetrokken: str  # "ik gebruik toch geen bloedverdunners" after saying so: kept, and why

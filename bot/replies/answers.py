@@ -30,7 +30,7 @@ from bot.replies.texts import answer_data, concern_data
 from bot.rules.follow_up import about_treatment, asks_safety, asks_self_care, refers_back, treatments_named
 from bot.rules.negation import scan_facts
 from bot.rules.safety import Facts
-from bot.textnorm import find_words, fold
+from bot.textnorm import find_words, fold, join_list
 
 KNOWLEDGE_INTENTS = (
     "gezichtsmassage_info", "massage_techniek", "microneedling_info",
@@ -43,6 +43,7 @@ MAX_BUBBLES = 3
 MAX_SENTENCES = 3  # per bubble of a "more" reply
 AFTERCARE = "na_peeling"  # an answer that is also aftercare (vragen.yml `ook_bij`)
 FREQUENCY = "frequentie_duur"
+PRODUCT_INTENT = "producten_advies"
 MAX_FOLLOW_UP_WORDS = 8  # a follow-up that points back is short ("en doet dat pijn?")
 # A follow-up with no word pointing back ("hoe snel zie ik resultaat?" after a massage answer) is read
 # as about that treatment only when its own words match a question well beyond a clear match (one
@@ -265,6 +266,13 @@ def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, mo
     """One answer through the safety gate: blocked, caution or plain. `safety_asked`: the question
     asks whether it is safe ("is gua sha veilig voor mij?"): the verdict comes first, "no objection" too."""
     k = knowledge or load_knowledge()
+    outside = [label for key, label in k.teksten.buiten_kennis_labels.items() if key in facts.outside_knowledge]
+    if entry.intentie == PRODUCT_INTENT and outside:
+        # "ik ben zwanger, welke crème voor mijn droge huid?": the sources name no product for her situation,
+        # as they judge no ingredient in it (bot/replies/safety_answer.named_ingredient_reply)
+        situation = join_list(outside, k.taal.opsomming.laatste_voegwoord)
+        text = f"{k.teksten.product_buiten_kennis.format(situatie=situation)} {k.teksten.product_buiten_kennis_advies}"
+        return Reply((Bubble(text),), advice=(f"{entry.intentie}:buiten_kennis",))
     requests: tuple[str | None, ...] = (entry.behandeling, treatment, default_request(entry, k))
     if AFTERCARE in entry.ook_bij and facts.last_procedure is not None:
         # the recovery after the treatment she had ("mijn huid is rood na de microneedling van

@@ -135,9 +135,17 @@ def taken_back_lead(facts: Facts, text: str) -> str | None:
 
 def product_question_lead(facts: Facts, text: str) -> str | None:
     """"ik heb rosacea, welke crème kan ik het beste gebruiken?": first that the sources name no product
-    for her condition or medication, and who can advise her; the verdict follows. None for other messages."""
-    said = _said_facts(facts.conditions, facts.medication) if asks_about_products(text) else None
-    return load_knowledge().teksten.product_bij_aandoening.format(aandoening=said) if said else None
+    for her condition or medication, and who can advise her; "ik ben zwanger, welke olie?": none for her
+    situation either. The verdict follows. None for other messages."""
+    if not asks_about_products(text):
+        return None
+    k = load_knowledge()
+    said = _said_facts(facts.conditions, facts.medication)
+    if said:
+        return k.teksten.product_bij_aandoening.format(aandoening=said)
+    situations = [label for key, label in k.teksten.buiten_kennis_labels.items() if key in facts.outside_knowledge]
+    return k.teksten.product_buiten_kennis.format(
+        situatie=join_list(situations, k.taal.opsomming.laatste_voegwoord)) if situations else None
 
 
 def named_ingredient_reply(facts: Facts, text: str, *, outside_only: bool = False) -> Reply | None:

@@ -280,6 +280,18 @@ def test_a_product_question_with_a_condition_is_heard_before_the_verdict(make_tr
     assert len(said) == 1 and said[0].startswith(lead) and len(said[0]) > len(lead), said
 
 
+@pytest.mark.parametrize("text, situation", [
+    ("ik ben in verwachting, welke olie kan ik gebruiken?", "zwangerschap"),
+    ("ik geef borstvoeding, wat voor serum raad je aan", "borstvoeding"),
+])
+def test_a_product_question_in_a_situation_the_sources_leave_out_is_heard_before_the_verdict(
+        make_tracker, run, text, situation) -> None:
+    said = texts(run(ActionSafetyAnswer(), make_tracker(text, "medische_situatie",
+                                                        slots={"buiten_kennis": [situation]}))[0])
+    lead = K.teksten.product_buiten_kennis.format(situatie=K.teksten.buiten_kennis_labels[situation])
+    assert len(said) == 1 and said[0].startswith(lead) and len(said[0]) > len(lead), said
+
+
 def test_a_treatment_question_with_a_condition_gets_the_verdict_alone(make_tracker, run) -> None:
     said = texts(run(ActionSafetyAnswer(), make_tracker("ik heb rosacea, mag ik masseren?", "medische_situatie",
                                                         slots={"aandoeningen": ["rosacea"]}))[0])

@@ -52,3 +52,15 @@ def test_advice_she_had_is_not_given_again_but_the_skin_check_offered(skin_type:
     assert again.bubbles[0].text.startswith(concern_data()["alles_gezegd"]) and again.open_question == "huidcheck_aanbod"
     known_phase = skin_type_reply(replace(Memory().facts(), phase="repair"), skin_type, said_before=first.facts)
     assert known_phase is not None and known_phase.open_question is None  # the check was done: no offer again
+
+
+@pytest.mark.parametrize(("situation", "skin_type"), [("zwangerschap", "droog"), ("borstvoeding", "vet"),
+                                                     ("acnemedicatie", "gevoelig")])
+def test_in_a_situation_the_sources_leave_out_no_product_is_advised(situation: str, skin_type: str) -> None:
+    from dataclasses import replace
+    k = load_knowledge()
+    reply = skin_type_reply(replace(Memory().facts(), outside_knowledge=frozenset({situation})), skin_type)
+    assert reply is not None
+    text = " ".join(b.text for b in reply.bubbles)
+    assert text.startswith(k.teksten.product_buiten_kennis.format(situatie=k.teksten.buiten_kennis_labels[situation]))
+    assert load_knowledge().question(f"producten.{skin_type}").antwoord not in text  # no oils or serums named

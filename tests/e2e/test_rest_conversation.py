@@ -901,3 +901,12 @@ def test_her_doctors_yes_in_her_own_words_is_not_met_with_see_your_gp_first(bot)
     assert "akkoord" in told and "Overleg eerst" not in told, told
     stopped = " ".join(_texts(bot.say(new_web_id(), "ik heb xarelto geslikt tot de zomer, nu niet meer. mag ik gua sha?")))
     assert "Overleg eerst" not in stopped and "gua sha" in stopped.lower(), stopped
+
+
+def test_pregnant_she_hears_the_same_about_products_however_she_asks(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik ben 20 weken zwanger")
+    asked = " ".join(_texts(bot.say(sender, "welke crème raad je aan voor mijn droge huid?")))
+    assert "niet in mijn bronnen" in asked and "squalane" not in asked, asked
+    direct = " ".join(_texts(bot.say(new_web_id(), "ik ben in verwachting, welke olie kan ik gebruiken?")))
+    assert "niet in mijn bronnen" in direct and "argan" not in direct, direct
