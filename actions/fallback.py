@@ -46,6 +46,7 @@ from bot.replies.safety_answer import (
     something_else_reply,
     unsure_message_reply,
     what_instead_reply,
+    when_phase_reply,
 )
 from bot.replies.skin_type import skin_type_reply
 from bot.rules.durations import complaint_duration
@@ -192,6 +193,8 @@ def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any
     a verdict ("mag ik al masseren?" after botox; "en gevaarlijk?" right after a microneedling
     answer), the advice for a skin type she told, or a follow-up pointing back ("doet dat pijn?")."""
     instead = (what_instead_reply(facts, text)  # "wat mag wel?" after a verdict that rules something out
+               # "wanneer kan dat?" after a verdict that waits for her phase alone
+               or when_phase_reply(facts, treatment_in_question(tracker) or last_verdict(tracker), text)
                or cause_reply(tracker.get_slot("huidzorg"), text)  # "komt dat door te weinig slaap?"
                or named_ingredient_reply(facts, text))  # "mag ik niacinamide gebruiken?" (breastfeeding: no judgement)
     if instead is not None:

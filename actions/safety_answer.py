@@ -23,6 +23,7 @@ from bot.replies.safety_answer import (
     safety_reply,
     taken_back_lead,
     verdict_and_answer,
+    when_phase_reply,
 )
 from bot.rules.diagnosis import asked_diagnosis
 from bot.rules.follow_up import refers_back
@@ -44,6 +45,11 @@ class ActionSafetyAnswer(Action):
         ingredient = (answered_ingredient(tracker.get_slot("genoemde_feiten") or ())
                       if treatment is None and refers_back(text) else None)
         diagnosis = asked_diagnosis(text)
+        # "wanneer kan dat?" after "een peeling kan, maar … in welke fase je huid zit, weet ik nog niet"
+        when = None if someone_else or diagnosis else when_phase_reply(facts, treatment, text)
+        if when is not None:
+            send(dispatcher, when)
+            return [SlotSet("open_vraag", when.open_question), *reply_events(tracker, when)]
         # "mag ik dat gebruiken als ik zwanger ben?" right after retinoids: about them, not a massage;
         # "hoe vaak mag ik masseren met couperose?": the verdict, then how often
         reply = ((ingredient_outside_reply(facts, ingredient) if ingredient else None)

@@ -746,6 +746,7 @@ class Teksten:
     product_bij_aandoening: str  # "ik heb rosacea, welke crème?": the sources name none, who can advise
     product_buiten_kennis: str  # "ik ben zwanger, welke olie?": the sources name none for that situation
     product_buiten_kennis_advies: str  # ... and who can advise her, when no verdict follows
+    wanneer_fase: str  # "wanneer kan dat?" when only her phase holds an intensive treatment back
     frequentie_anders: str  # "hoe vaak moet ik exfoliëren?": the sources time only the massage
     wat_wel: Mapping[str, str]  # "wat kan ik dan wel doen?": what her facts still allow
     ingetrokken: str  # "ik gebruik toch geen bloedverdunners" after saying so: kept, and why

@@ -59,6 +59,25 @@ def safety_reply(facts: Facts, asked: str | None, concern: str | None = None, *,
     return Reply((bubble,), advice=(f"veiligheid:{request}:{gate.level}",), facts=said)
 
 
+PHASE_RULE = "intensief_buiten_fase"
+
+
+def when_phase_reply(facts: Facts, treatment: str | None, text: str) -> Reply | None:
+    """"wanneer kan dat?" after the verdict on an intensive treatment that only her phase holds back
+    ("een peeling kan, maar … in welke fase je huid zit, weet ik nog niet"): when the phase wheel allows it,
+    then the skin check while her phase is unknown, else what suits her phase now. None otherwise."""
+    if treatment is None or facts.last_procedure is not None or when_again(text) != []:
+        return None
+    gate = safety_gate(facts, treatment)
+    if gate.unknown or gate.verdict.contraindications != (PHASE_RULE,):
+        return None
+    k = load_knowledge()
+    when = Bubble(k.teksten.wanneer_fase.format(verzoek=k.teksten.verzoek_labels[treatment]))
+    if facts.phase is None:
+        return Reply((when, question_bubble(concern_data()["huidcheck_aanbod"])), open_question="huidcheck_aanbod")
+    return Reply((Bubble(f"{when.text} {gate.verdict.alternatives[0]}"),) if gate.verdict.alternatives else (when,))
+
+
 def unsure_message_reply(facts: Facts, request: str | None, text: str) -> Reply | None:
     """The answer to a message the classifier is unsure of, where its words and what is known
     settle what she asks; None leaves the usual question what she means.

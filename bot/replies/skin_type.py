@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.knowledge import Knowledge, load_knowledge
-from bot.replies.answers import answer_reply, follow_up_buttons, select_answer
+from bot.replies.answers import answer_reply, follow_up_buttons, item_texts, select_answer
 from bot.replies.concern import concern_of
 from bot.replies.reply import Bubble, Button, Reply, buttons_from
 from bot.replies.texts import concern_data
@@ -27,7 +27,8 @@ def skin_type_reply(facts: Facts, skin_type: str | None, signals: Iterable[str] 
     """The sources' advice for `skin_type`; None without one, for a type they do not name, or
     when a signal in the message has advice of its own (a concern or a phase). Advice she had in this
     conversation (`said_before`: the fact ids of earlier replies) is not said again ("het schilfert ook"
-    after the tips for a dry skin): that she has all the tips, and while her phase is unknown the skin check."""
+    after the tips for a dry skin): what the sources add to it, once; then that she has all the tips, and
+    while her phase is unknown the skin check."""
     k = knowledge or load_knowledge()
     signals = tuple(s for s in signals if s not in EXPLAINED_BY_TYPE.get(skin_type or "", frozenset()))
     if skin_type is None or concern_of(signals) or any(s in k.phase_of_signal for s in signals):
@@ -36,7 +37,11 @@ def skin_type_reply(facts: Facts, skin_type: str | None, signals: Iterable[str] 
     if entry is None or entry.id == k.vragen.standaard.get(PRODUCT_INTENT):  # the type has no variant
         return None
     said = set(said_before)
-    if entry.id in said:  # the answer's own next questions stay one button away
+    if entry.id in said:  # asked again: what the sources say beyond the answer ("Meer hierover"), once
+        more = answer_reply(entry, facts, more=True, knowledge=k)
+        if not set(more.facts) <= said and item_texts(entry, k)[0]:
+            return more
+    if entry.id in said:  # all told: the answer's own next questions stay one button away
         return _all_told_reply(follow_up_buttons(entry, k), phase_known=facts.phase is not None,
                                told_so=ALL_TOLD in said)
     return answer_reply(entry, facts, knowledge=k)

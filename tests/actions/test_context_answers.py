@@ -394,3 +394,28 @@ def test_what_can_i_do_after_a_gp_verdict_without_a_concern_is_what_she_can_do_i
 
     said = texts(run(ActionHelp(), make_tracker("wat kan ik nu doen?", "help", slots={"medicatie": ["bloedverdunners"]}))[0])
     assert said and K.teksten.wat_wel["huisarts"] in said[0], said
+
+
+@pytest.mark.parametrize(("text", "intent"), [("wanneer kan dat dan?", "medische_situatie"),
+                                              ("wanneer mag ik het doen", "nlu_fallback")])
+def test_when_after_a_verdict_that_waits_for_her_phase_gets_the_phase_and_the_check(
+        make_tracker, run, text, intent) -> None:
+    from actions.fallback import ActionDefaultAskAffirmation
+    asked = "ik wil graag een peeling"
+    previous = user_event(asked, "medische_situatie", [entity(asked, "peeling", "behandeling", "chemische_peeling")])
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "medische_situatie", "confidence": 0.4}]
+    tracker = with_turns(make_tracker(text, intent, slots={"gevraagde_behandeling": "chemische_peeling"},
+                                      ranking=ranking), (previous, ["action_veiligheid"]))
+    action = ActionDefaultAskAffirmation() if intent == "nlu_fallback" else ActionSafetyAnswer()
+    said = texts(run(action, tracker)[0])
+    when = K.teksten.wanneer_fase.format(verzoek=K.teksten.verzoek_labels["chemische_peeling"])
+    assert said[:1] == [when] and said[1] == concern_data()["huidcheck_aanbod"]["vraag"], said
+
+
+def test_when_after_a_verdict_with_another_reason_keeps_that_verdict(make_tracker, run) -> None:
+    asked = "mag ik microneedling"
+    previous = user_event(asked, "medische_situatie", [entity(asked, "microneedling", "behandeling")])
+    tracker = with_turns(make_tracker("wanneer kan dat dan?", "medische_situatie", slots={
+        "gevraagde_behandeling": "microneedling", "medicatie": ["bloedverdunners"]}), (previous, ["action_veiligheid"]))
+    said = " ".join(texts(run(ActionSafetyAnswer(), tracker)[0]))
+    assert "huisarts" in said and K.teksten.wanneer_fase.split(":")[0] not in said, said
