@@ -29,7 +29,7 @@ from actions.tracker_state import (
     treatment_just_asked,
 )
 from bot.replies import salon
-from bot.replies.answers import named_treatment_reply, referred_reply, typed_button_reply
+from bot.replies.answers import named_treatment_reply, referred_button, referred_reply, typed_button_reply
 from bot.replies.clarify import likeliest_intent, likely_meanings, response_for_bad_input
 from bot.replies.concern import (
     CONCERNS,
@@ -89,7 +89,9 @@ class ActionDefaultAskAffirmation(Action):
         if reads_no_word(message.get("text") or "") and not message.get("entities"):
             dispatcher.utter_message(response="utter_niet_leesbaar")
             return []
-        bubble = likely_meanings(message.get("intent_ranking", []))
+        # "doet het pijn?" right after an answer about microneedling: that answer first among the buttons
+        referred = referred_button(message.get("text") or "", treatment_just_asked(tracker))
+        bubble = likely_meanings(message.get("intent_ranking", []), referred=referred)
         dispatcher.utter_message(text=bubble.text, buttons=[b.as_dict() for b in bubble.buttons])
         return []
 

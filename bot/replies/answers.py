@@ -409,6 +409,21 @@ def answer_text(entry: Vraag, knowledge: Knowledge | None = None) -> str:
     return " ".join(lines)
 
 
+def referred_button(question: str, treatment: str | None, *, knowledge: Knowledge | None = None) -> Button | None:
+    """"doet het pijn?", too unsure to answer, right after an answer about microneedling: the answer it
+    likely points to, as a button under the question what she means (titled as another answer's button
+    names it); None when the message does not point back or no answer about that treatment clearly fits."""
+    k = knowledge or load_knowledge()
+    if treatment is None or len(question.split()) > MAX_FOLLOW_UP_WORDS or not refers_back(question, knowledge=k):
+        return None
+    own = [m for m in candidates(about_treatment(question, treatment), knowledge=k) if m.entry.behandeling == treatment]
+    if not own or own[0].score < CLEAR_SCORE:
+        return None
+    entry = own[0].entry
+    title = next((b.titel for other in k.vragen.vragen for b in other.knoppen if b.id == entry.id), None)
+    return Button(title, payload(entry)) if title else None
+
+
 def payload(entry: Vraag, more: bool = False) -> str:
     """The button payload that asks for this answer (or for the knowledge behind it)."""
     value = entry.id + (MORE if more else "")

@@ -30,13 +30,14 @@ def likeliest_intent(intent_ranking: list[dict[str, Any]]) -> str | None:
     return next((r.get("name") for r in intent_ranking if r.get("name") != "nlu_fallback"), None)
 
 
-def likely_meanings(intent_ranking: list[dict[str, Any]], how_many: int = 2) -> Bubble:
+def likely_meanings(intent_ranking: list[dict[str, Any]], how_many: int = 2, referred: Button | None = None) -> Bubble:
     """A question with the most likely intents as buttons, plus 'something else'.
 
     When the likeliest reading is off-topic (out_of_scope, but not surely), the
     question says first that the bot probably cannot help with it (issue 11):
     an off-topic message then hears that at once, and a skin question the NLU
-    misread is still one button away.
+    misread is still one button away. `referred`: the answer a short follow-up likely points to
+    ("doet het pijn?" right after microneedling), offered first, and then not as off-topic.
     """
     data = intent_data()
     labels = data["intenties"]
@@ -45,6 +46,9 @@ def likely_meanings(intent_ranking: list[dict[str, Any]], how_many: int = 2) -> 
         for r in intent_ranking
         if r.get("name") in labels and r["name"] not in NOT_OFFERED
     ][:how_many]
+    buttons = [referred, *buttons][:how_many] if referred else buttons
     other = data["ander_antwoord"]
-    question = data["vraag_buiten_bereik"] if likeliest_intent(intent_ranking) == "out_of_scope" else data["vraag"]
+    # a follow-up that points back to a treatment's answer is no off-topic message, whatever the classifier leans to
+    off_topic = likeliest_intent(intent_ranking) == "out_of_scope" and referred is None
+    question = data["vraag_buiten_bereik"] if off_topic else data["vraag"]
     return Bubble(question, (*buttons, Button(other["title"], other["payload"])))

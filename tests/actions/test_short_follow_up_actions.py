@@ -14,7 +14,7 @@ from actions.tracker_state import short_follow_up_kind
 from bot.knowledge import load_knowledge
 from bot.replies import salon
 from bot.replies.gate import safety_gate
-from bot.replies.texts import concern_data
+from bot.replies.texts import concern_data, intent_data
 from bot.rules.safety import Facts
 from tests.actions.conftest import entity, texts, user_event, with_turns
 
@@ -374,3 +374,21 @@ def test_and_me_after_a_verdict_for_someone_else_is_her_own_verdict(make_tracker
     alone = with_turns(make_tracker(text, intent, slots={"gevraagde_behandeling": "microneedling"}, ranking=ranking),
                        (user_event("hoi", "greet"), ["utter_greet"]))
     assert "huisarts" not in " ".join(texts(run(action, alone)[0]))
+
+
+def test_an_unsure_follow_up_pointing_back_offers_the_answer_it_points_to_first(make_tracker, run) -> None:
+    asked = "hoe lang duurt een microneedling bij jullie?"
+    previous = user_event(asked, "salon_info", [entity(asked, "microneedling", "behandeling")])
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "out_of_scope", "confidence": 0.3},
+               {"name": "stress", "confidence": 0.2}, {"name": "huid_info", "confidence": 0.1}]
+    tracker = with_turns(make_tracker("doet dat erg zeer?", "nlu_fallback", ranking=ranking,
+                                      slots={"gevraagde_behandeling": "microneedling"}),
+                         (previous, ["action_salon_info"]))
+    dispatcher, _ = run(ActionDefaultAskAffirmation(), tracker)
+    buttons = dispatcher.messages[-1]["buttons"]
+    assert "microneedling.pijn" in buttons[0]["payload"], buttons
+    assert dispatcher.messages[-1]["text"] == intent_data()["vraag"]  # not "daar kan ik je niet mee helpen"
+    # without a treatment just discussed, the usual likeliest meanings
+    alone = make_tracker("doet dat erg zeer?", "nlu_fallback", ranking=ranking)
+    buttons = run(ActionDefaultAskAffirmation(), alone)[0].messages[-1]["buttons"]
+    assert not any("kennis_id" in b["payload"] for b in buttons), buttons
