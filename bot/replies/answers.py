@@ -23,14 +23,14 @@ from rapidfuzz import fuzz
 
 from bot.knowledge import Knowledge, load_knowledge
 from bot.knowledge.model import Fase, Vraag
-from bot.replies.gate import GateResult, safety_gate, sentence_count
+from bot.replies.gate import GateResult, product_outside_text, safety_gate, sentence_count
 from bot.replies.questions import CLEAR_SCORE, Match, candidates, match_question, named_topics
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, text_bubbles
 from bot.replies.texts import answer_data, concern_data
 from bot.rules.follow_up import about_treatment, asks_safety, asks_self_care, refers_back, treatments_named
 from bot.rules.negation import scan_facts
 from bot.rules.safety import Facts
-from bot.textnorm import find_words, fold, join_list
+from bot.textnorm import find_words, fold
 
 KNOWLEDGE_INTENTS = (
     "gezichtsmassage_info", "massage_techniek", "microneedling_info",
@@ -266,13 +266,11 @@ def answer_reply(entry: Vraag, facts: Facts, *, treatment: str | None = None, mo
     """One answer through the safety gate: blocked, caution or plain. `safety_asked`: the question
     asks whether it is safe ("is gua sha veilig voor mij?"): the verdict comes first, "no objection" too."""
     k = knowledge or load_knowledge()
-    outside = [label for key, label in k.teksten.buiten_kennis_labels.items() if key in facts.outside_knowledge]
+    # "ik ben zwanger, welke crème voor mijn droge huid?": the sources name no product for her situation,
+    # as they judge no ingredient in it (bot/replies/safety_answer.named_ingredient_reply)
+    outside = product_outside_text(facts.outside_knowledge, advice=True, knowledge=k)
     if entry.intentie == PRODUCT_INTENT and outside:
-        # "ik ben zwanger, welke crème voor mijn droge huid?": the sources name no product for her situation,
-        # as they judge no ingredient in it (bot/replies/safety_answer.named_ingredient_reply)
-        situation = join_list(outside, k.taal.opsomming.laatste_voegwoord)
-        text = f"{k.teksten.product_buiten_kennis.format(situatie=situation)} {k.teksten.product_buiten_kennis_advies}"
-        return Reply((Bubble(text),), advice=(f"{entry.intentie}:buiten_kennis",))
+        return Reply((Bubble(outside),), advice=(f"{entry.intentie}:buiten_kennis",))
     requests: tuple[str | None, ...] = (entry.behandeling, treatment, default_request(entry, k))
     if AFTERCARE in entry.ook_bij and facts.last_procedure is not None:
         # the recovery after the treatment she had ("mijn huid is rood na de microneedling van

@@ -122,10 +122,28 @@ def render_unknown(situations: frozenset[str], request: str, knowledge: Knowledg
     she asks about when it is no treatment ("retinoïden"); `short`: she heard why and whom to ask."""
     k = knowledge or load_knowledge()
     t = k.teksten
-    labels = [text for key, text in t.buiten_kennis_labels.items() if key in situations]
-    situation = join_list(labels, k.taal.opsomming.laatste_voegwoord)
     template = t.buiten_kennis_kort if short else t.buiten_kennis
-    return template.format(verzoek=label or t.verzoek_labels[request], situatie=situation)
+    return template.format(verzoek=label or t.verzoek_labels[request], situatie=situations_said(situations, k))
+
+
+def situations_said(situations: frozenset[str], knowledge: Knowledge | None = None) -> str:
+    """Her situations the sources say nothing about, as she reads them ("tijdens een zwangerschap en als je
+    borstvoeding geeft"); "" for none."""
+    k = knowledge or load_knowledge()
+    labels = [text for key, text in k.teksten.buiten_kennis_labels.items() if key in situations]
+    return join_list(labels, k.taal.opsomming.laatste_voegwoord)
+
+
+def product_outside_text(situations: frozenset[str], *, advice: bool = False,
+                         knowledge: Knowledge | None = None) -> str | None:
+    """"Welk product je tijdens een zwangerschap kunt gebruiken, staat niet in mijn bronnen." (and, with
+    `advice`, who can advise her, for a reply without a verdict after it); None without such a situation."""
+    k = knowledge or load_knowledge()
+    said = situations_said(situations, k)
+    if not said:
+        return None
+    text = k.teksten.product_buiten_kennis.format(situatie=said)
+    return f"{text} {k.teksten.product_buiten_kennis_advies}" if advice else text
 
 
 def render_verdict(verdict: Verdict, request: str, *, told: frozenset[str] = frozenset(),

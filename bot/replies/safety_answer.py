@@ -7,7 +7,7 @@ from bot.knowledge import load_knowledge
 from bot.knowledge.model import Vraag
 from bot.replies.answers import answer_reply
 from bot.replies.concern import ASK_DAYS, judgement_asked, something_else_after_reply
-from bot.replies.gate import render_unknown, safety_gate
+from bot.replies.gate import product_outside_text, render_unknown, safety_gate
 from bot.replies.questions import CLEAR_SCORE, match_question
 from bot.replies.reply import Bubble, Reply, question_bubble
 from bot.replies.texts import concern_data
@@ -158,13 +158,10 @@ def product_question_lead(facts: Facts, text: str) -> str | None:
     situation either. The verdict follows. None for other messages."""
     if not asks_about_products(text):
         return None
-    k = load_knowledge()
     said = _said_facts(facts.conditions, facts.medication)
     if said:
-        return k.teksten.product_bij_aandoening.format(aandoening=said)
-    situations = [label for key, label in k.teksten.buiten_kennis_labels.items() if key in facts.outside_knowledge]
-    return k.teksten.product_buiten_kennis.format(
-        situatie=join_list(situations, k.taal.opsomming.laatste_voegwoord)) if situations else None
+        return load_knowledge().teksten.product_bij_aandoening.format(aandoening=said)
+    return product_outside_text(facts.outside_knowledge)
 
 
 def named_ingredient_reply(facts: Facts, text: str, *, outside_only: bool = False) -> Reply | None:
