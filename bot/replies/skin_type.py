@@ -37,14 +37,13 @@ def skin_type_reply(facts: Facts, skin_type: str | None, signals: Iterable[str] 
     if entry is None or entry.id == k.vragen.standaard.get(PRODUCT_INTENT):  # the type has no variant
         return None
     said = set(said_before)
-    if entry.id in said:  # asked again: what the sources say beyond the answer ("Meer hierover"), once
-        more = answer_reply(entry, facts, more=True, knowledge=k)
-        if not set(more.facts) <= said and item_texts(entry, k)[0]:
-            return more
-    if entry.id in said:  # all told: the answer's own next questions stay one button away
-        return _all_told_reply(follow_up_buttons(entry, k), phase_known=facts.phase is not None,
-                               told_so=ALL_TOLD in said)
-    return answer_reply(entry, facts, knowledge=k)
+    if entry.id not in said:
+        return answer_reply(entry, facts, knowledge=k)
+    more = answer_reply(entry, facts, more=True, knowledge=k)  # what the sources say beyond it, once
+    if item_texts(entry, k)[0] and not set(more.facts) <= said:
+        return more
+    # all told: the answer's own next questions stay one button away
+    return _all_told_reply(follow_up_buttons(entry, k), phase_known=facts.phase is not None, told_so=ALL_TOLD in said)
 
 
 ALL_TOLD = "huidtype.alles_gezegd"
