@@ -39,13 +39,14 @@ from bot.replies.concern import (
     duration_reply,
     followup_reply,
     pending_followup,
+    salon_for_concern_reply,
     with_duration_lead,
 )
 from bot.replies.reply import with_lead
 from bot.replies.safety_answer import safety_reply
 from bot.replies.skin_type import skin_type_reply
 from bot.rules.durations import complaint_duration
-from bot.rules.follow_up import asks_cause
+from bot.rules.follow_up import asks_cause, asks_salon_for_concern
 
 
 class ActionConcernAdvice(Action):
@@ -64,6 +65,10 @@ class ActionConcernAdvice(Action):
         concern = _concern(tracker, intent)
         if concern not in CONCERNS:
             return await _without_concern(dispatcher, tracker, domain)
+        offer = salon_for_concern_reply(concern, facts_from(tracker)) if asks_salon_for_concern(text) else None
+        if offer is not None:  # "kan ik bij jullie terecht voor iets tegen acnelittekens?": what the salon offers
+            send(dispatcher, offer)
+            return [SlotSet("huidzorg", concern), SlotSet("open_vraag", None), *reply_events(tracker, offer)]
         given = [a for a in tracker.get_slot("advies_gegeven") or [] if a.startswith(f"{concern}:")]
         cause = cause_reply(concern, text) if given else None  # "komt dat door te weinig slaap?" after the advice
         if cause is not None:

@@ -37,6 +37,7 @@ from bot.replies.concern import (
     cause_reply,
     concern_of,
     concern_reply,
+    salon_for_concern_reply,
     speaks_of_herself,
 )
 from bot.replies.reply import Reply
@@ -55,6 +56,7 @@ from bot.rules.follow_up import (
     asks_on_condition,
     asks_permission,
     asks_safety,
+    asks_salon_for_concern,
     asks_self_care,
     refers_back,
 )
@@ -126,6 +128,10 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
                         domain: dict[str, Any]) -> list[dict[str, Any]] | None:
     """The answer to an unsure message where the conversation settles it, as events that close the
     fallback; None when it does not (then the caller asks what she means)."""
+    offer = salon_offer(tracker)  # "doen jullie ook iets tegen puistjes?", "kan ik daarvoor bij jullie terecht?"
+    if offer is not None:
+        send(dispatcher, offer[1])
+        return [*answered_from_context(tracker), SlotSet("huidzorg", offer[0]), *reply_events(tracker, offer[1])]
     follow_up = await answer_short_follow_up(dispatcher, tracker, domain)  # "en lymfedrainage dan?"
     if follow_up is not None:
         return [*answered_from_context(tracker), *follow_up]
@@ -158,6 +164,18 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
         action = ActionAppointment() if likeliest_intent(ranking) == "afspraak_maken" else ActionSalonInfo()
         return [*answered_from_context(tracker), *await action.run(dispatcher, tracker, domain)]
     return None
+
+
+def salon_offer(tracker: Tracker) -> tuple[str, Reply] | None:
+    """"doen jullie ook iets tegen puistjes?" (a concern among the two likeliest meanings), "kan ik daarvoor bij
+    jullie terecht?" right after the advice for a concern: the concern and what the salon offers for it."""
+    text, ranking = tracker.latest_message.get("text") or "", tracker.latest_message.get("intent_ranking", [])
+    if not asks_salon_for_concern(text):
+        return None
+    current = tracker.get_slot("huidzorg") if refers_back(text) else None
+    concern = next((c for c in (*likely(ranking), current) if c in CONCERNS), None)
+    reply = salon_for_concern_reply(concern, facts_from(tracker)) if concern else None
+    return (concern, reply) if concern and reply else None
 
 
 def tells_how_long(tracker: Tracker, text: str) -> bool:

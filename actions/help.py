@@ -12,6 +12,7 @@ from actions.concern_advice import ActionConcernAdvice
 from actions.safety_answer import ActionSafetyAnswer
 from actions.tracker_state import facts_from, facts_said_before, reply_events, send
 from bot.knowledge import load_knowledge
+from bot.replies.answers import referred_reply
 from bot.replies.concern import CONCERNS, cause_reply
 from bot.replies.safety_answer import what_instead_reply
 from bot.replies.skin_type import skin_type_reply
@@ -39,8 +40,10 @@ class ActionHelp(Action):
         if reply is None and asks_self_care(text):
             if advising:
                 return await ActionConcernAdvice().run(dispatcher, tracker, domain)
-            reply = skin_type_reply(facts, tracker.get_slot("huidtype"),  # "mijn huid is vet" before
-                                    said_before=facts_said_before(tracker))
+            # "en wat moet ik dan doen?" right after what the Reset phase is: that answer told in full
+            reply = referred_reply(text, None, facts, tracker.get_slot("huidtype"),
+                                   just_said=tracker.get_slot("genoemde_feiten") or ()) or skin_type_reply(
+                facts, tracker.get_slot("huidtype"), said_before=facts_said_before(tracker))  # "mijn huid is vet"
         if reply is not None:
             send(dispatcher, reply)
             return [SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]

@@ -15,11 +15,13 @@ from typing import Any
 
 from bot.knowledge import load_knowledge
 from bot.knowledge.model import Vraag
+from bot.knowledge.salon_profile import salon_texts
+from bot.replies import salon
 from bot.replies.answers import answer_reply
 from bot.replies.gate import GateResult, safety_gate
 from bot.replies.questions import match_question, named_request, named_topics
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, question_bubble, text_bubbles, with_lead
-from bot.replies.texts import concern_data
+from bot.replies.texts import concern_data, intent_data
 from bot.rules.durations import ToldDuration
 from bot.rules.facts import Memory
 from bot.rules.follow_up import (
@@ -302,6 +304,24 @@ def _all_told_reply(concern: str) -> Reply:
     offer = texts["huidcheck_aanbod"]
     bubble = Bubble(f"{texts['alles_gezegd']} {offer['vraag']}", buttons_from(offer["knoppen"]))
     return Reply((bubble,), open_question="huidcheck_aanbod", advice=(f"{concern}:alles_gezegd",))
+
+
+def salon_for_concern_reply(concern: str, facts: Facts) -> Reply | None:
+    """"kan ik bij jullie terecht voor een behandeling tegen acnelittekens?": the treatment that suits the
+    concern (huidzorgen.yml `techniek`) as the salon offers it, its price, and the verdict on it for her
+    (safety on every path). None when the salon does not offer that treatment."""
+    technique = concern_data()["huidzorgen"][concern]["techniek"]
+    if concern not in CONCERNS or concern in ("na_peeling", KEEPING_IT_GOOD) or not salon.priced(technique):
+        return None
+    k = load_knowledge()
+    label = intent_data()["intenties"][concern]
+    offer = salon_texts()["antwoorden"]["voor_klacht"].format(
+        klacht=label[:1].lower() + label[1:], behandeling=k.teksten.verzoek_labels[technique])
+    price = salon.answer(topic="prijzen", treatment=technique).bubbles[0]
+    gate = safety_gate(facts, technique)
+    book = Button(**salon_texts()["knoppen"]["afspraak"])
+    return Reply((Bubble(f"{offer} {price}"), Bubble(gate.text, () if gate.blocked else (book,))),
+                 advice=(f"veiligheid:{technique}:{gate.level}",))
 
 
 LONG_STANDING = "klachtduur.lang"

@@ -651,3 +651,51 @@ def test_a_cause_asked_right_after_the_advice_gets_the_sources_cause_whatever_th
     said = texts(run(action, tracker)[0])
     cause = concern_data()["huidzorgen"][concern]["oorzaak"]["tekst"]
     assert said and said[0].startswith(cause), said
+
+
+@pytest.mark.parametrize(("text", "concern", "treatment"), [
+    ("kan ik bij jullie terecht voor een behandeling tegen acnelittekens?", "lijntjes_littekens", "microneedling"),
+    ("doen jullie iets tegen wallen", "wallen", "lymfedrainage"),
+    ("hebben jullie een behandeling voor een doffe huid?", "vale_huid", "gezichtsmassage"),
+])
+def test_whether_the_salon_treats_a_complaint_gets_its_treatment_price_and_verdict(make_tracker, run, text, concern,
+                                                                                  treatment) -> None:
+    from bot.replies.gate import safety_gate
+    from bot.rules.safety import Facts
+    said = texts(run(ActionConcernAdvice(), make_tracker(text, concern))[0])
+    price = salon.answer(topic="prijzen", treatment=treatment).bubbles[0]
+    assert len(said) == 2 and price in said[0], said
+    assert said[1] == safety_gate(Facts(), treatment).text
+    # with blood thinners the verdict on that treatment says so (safety on every path)
+    slots = {"medicatie": ["bloedverdunners"]}
+    said = texts(run(ActionConcernAdvice(), make_tracker(text, concern, slots=slots))[0])
+    assert "huisarts" in said[1], said
+
+
+def test_a_complaint_without_asking_for_the_salon_gets_the_advice(make_tracker, run) -> None:
+    said = texts(run(ActionConcernAdvice(), make_tracker("ik heb last van acnelittekens", "lijntjes_littekens"))[0])
+    assert said[0] == concern_data()["huidzorgen"]["lijntjes_littekens"]["helpt"][0]["tekst"], said
+
+
+@pytest.mark.parametrize(("text", "ranking", "slots", "treatment"), [
+    ("doen jullie ook iets tegen puistjes?", ["acne", "salon_info"], {}, "lymfedrainage"),
+    ("kan ik daarvoor bij jullie terecht?", ["salon_info", "afspraak_maken"],
+     {"huidzorg": "lijntjes_littekens", "advies_gegeven": ["lijntjes_littekens:microneedling"]}, "microneedling"),
+])
+def test_an_unsure_question_whether_the_salon_treats_it_gets_what_the_salon_offers(make_tracker, run, text, ranking,
+                                                                                  slots, treatment) -> None:
+    from tests.actions.conftest import user_event, with_turns
+    tracker = with_turns(make_tracker(text, "nlu_fallback", slots=slots, ranking=[
+        {"name": "nlu_fallback", "confidence": 0.5}, *({"name": r, "confidence": 0.3} for r in ranking)]),
+        (user_event("ik heb er last van", "inform"), ["action_huidadvies"]))
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    assert said and salon.answer(topic="prijzen", treatment=treatment).bubbles[0] in said[0], said
+
+
+def test_what_to_do_asked_as_help_right_after_a_phase_answer_gets_that_answer_in_full(make_tracker, run) -> None:
+    from actions.help import ActionHelp
+    tracker = make_tracker("oke en wat moet ik nu doen", "help", slots={"genoemde_feiten": ["fasewiel.activate"]})
+    dispatcher, _ = run(ActionHelp(), tracker)
+    said = texts(dispatcher)
+    assert said and load_knowledge().question("fasewiel.activate").antwoord not in said, said  # not the same again
+    assert not any(m.get("response") == "utter_help" for m in dispatcher.messages)

@@ -911,3 +911,10 @@ def test_pregnant_she_hears_the_same_about_products_however_she_asks(bot) -> Non
     assert "niet in mijn bronnen" in asked and "squalane" not in asked, asked
     direct = " ".join(_texts(bot.say(new_web_id(), "ik ben in verwachting, welke olie kan ik gebruiken?")))
     assert "niet in mijn bronnen" in direct and "argan" not in direct, direct
+
+
+def test_whether_the_salon_treats_acne_scars_is_answered_with_what_it_offers(bot) -> None:
+    texts = _texts(bot.say(new_web_id(), "Kan ik bij jullie terecht voor een behandeling tegen mijn acne littekens?"))
+    joined = " ".join(texts)
+    assert "bij ons terecht" in joined and "microneedling" in joined.lower() and "€" in joined, texts
+    assert len(texts) <= 3
