@@ -46,7 +46,7 @@ from bot.replies.reply import with_lead
 from bot.replies.safety_answer import safety_reply
 from bot.replies.skin_type import skin_type_reply
 from bot.rules.durations import complaint_duration
-from bot.rules.follow_up import asks_cause, asks_salon_for_concern
+from bot.rules.follow_up import asks_cause
 
 
 class ActionConcernAdvice(Action):
@@ -65,7 +65,7 @@ class ActionConcernAdvice(Action):
         concern = _concern(tracker, intent)
         if concern not in CONCERNS:
             return await _without_concern(dispatcher, tracker, domain)
-        offer = salon_for_concern_reply(concern, facts_from(tracker)) if asks_salon_for_concern(text) else None
+        offer = salon_for_concern_reply(concern, facts_from(tracker)) if salon.asks_for_concern(text) else None
         if offer is not None:  # "kan ik bij jullie terecht voor iets tegen acnelittekens?": what the salon offers
             send(dispatcher, offer)
             return [SlotSet("huidzorg", concern), SlotSet("open_vraag", None), *reply_events(tracker, offer)]

@@ -56,7 +56,6 @@ from bot.rules.follow_up import (
     asks_on_condition,
     asks_permission,
     asks_safety,
-    asks_salon_for_concern,
     asks_self_care,
     refers_back,
 )
@@ -170,7 +169,7 @@ def salon_offer(tracker: Tracker) -> tuple[str, Reply] | None:
     """"doen jullie ook iets tegen puistjes?" (a concern among the two likeliest meanings), "kan ik daarvoor bij
     jullie terecht?" right after the advice for a concern: the concern and what the salon offers for it."""
     text, ranking = tracker.latest_message.get("text") or "", tracker.latest_message.get("intent_ranking", [])
-    if not asks_salon_for_concern(text):
+    if not salon.asks_for_concern(text):
         return None
     current = tracker.get_slot("huidzorg") if refers_back(text) else None
     concern = next((c for c in (*likely(ranking), current) if c in CONCERNS), None)

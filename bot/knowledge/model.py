@@ -683,7 +683,6 @@ class Taal:
     andere_routines: tuple[str, ...]  # "hoe vaak moet ik exfoliëren?": not massage, which the sources time
     afscheid: tuple[str, ...]  # "dank je wel, doei!": she thanks and leaves in one message
     klachtduur: ComplaintDuration
-    salon_voor_klacht: tuple[str, ...]  # "kan ik bij jullie terecht voor acnelittekens?": does the salon treat it
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,12 @@ def asks_price(text: str) -> bool:
     return any(k.found_in(_words(text or "")) for k in _parsed(salon_texts()["duur"]["prijsvraag"]))
 
 
+def asks_for_concern(text: str) -> bool:
+    """Does the message ask whether the salon treats a complaint ("kan ik bij jullie terecht voor een behandeling
+    tegen acnelittekens?", "doen jullie iets tegen wallen?"; teksten.yml `voor_klacht`)?"""
+    return any(k.found_in(_words(text or "")) for k in _parsed(salon_texts()["voor_klacht"]))
+
+
 def priced(treatment: str | None, *, profile: Mapping[str, Any] | None = None) -> bool:
     """Is `treatment` on the salon's price list?"""
     p = profile or load_profile()

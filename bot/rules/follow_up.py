@@ -177,12 +177,6 @@ def about_treatment(text: str, treatment: str) -> str:
     return f"{text} {treatment.replace('_', ' ')}"
 
 
-def asks_salon_for_concern(text: str, *, knowledge: Knowledge | None = None) -> bool:
-    """Does the message ask whether the salon treats a complaint ("kan ik bij jullie terecht voor een behandeling
-    tegen acnelittekens?", "doen jullie iets tegen wallen?"; taal.yml `salon_voor_klacht`)?"""
-    return bool(find_words({"": (knowledge or load_knowledge()).taal.salon_voor_klacht}, text))
-
-
 def asks_same_for_herself(text: str, *, knowledge: Knowledge | None = None) -> bool:
     """Is the whole message "en ik?", "en voor mij dan?", "geldt dat ook voor mij?" (taal.yml
     `vraag_voor_ander.en_ik`): after a verdict for someone else, the same question for herself?"""
