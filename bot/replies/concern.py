@@ -310,8 +310,10 @@ def salon_for_concern_reply(concern: str, facts: Facts) -> Reply | None:
     """"kan ik bij jullie terecht voor een behandeling tegen acnelittekens?": the treatment that suits the
     concern (huidzorgen.yml `techniek`) as the salon offers it, its price, and the verdict on it for her
     (safety on every path). None when the salon does not offer that treatment."""
+    if concern not in CONCERNS or concern in ("na_peeling", KEEPING_IT_GOOD):
+        return None
     technique = concern_data()["huidzorgen"][concern]["techniek"]
-    if concern not in CONCERNS or concern in ("na_peeling", KEEPING_IT_GOOD) or not salon.priced(technique):
+    if not salon.priced(technique):
         return None
     k = load_knowledge()
     label = intent_data()["intenties"][concern]
