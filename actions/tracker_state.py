@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.replies.answers import answered_treatment
 from bot.replies.questions import named_request
 from bot.replies.reply import Reply
-from bot.replies.skin_type import DRY
+from bot.replies.skin_type import DRY, type_told
 from bot.rules.facts import Entity, Memory, asks_for_another, with_someone_elses
 from bot.rules.follow_up import asks_permission, short_follow_up
 from bot.rules.phase import everyday_signals
@@ -76,7 +76,7 @@ def skin_type_told(tracker: Tracker) -> tuple[str | None, tuple[str, ...]]:
     types = [e.value for e in entities if e.entity == "huidtype"]
     if not types and "droogheid" in everyday_signals(tracker.latest_message.get("text") or ""):
         types = [DRY]  # "mijn vel is precies schuurpapier": a dry skin in everyday words
-    return (types[-1] if types else None), tuple(e.value for e in entities if e.entity == "signaal")
+    return type_told(types), tuple(e.value for e in entities if e.entity == "signaal")
 
 
 def told_skin_type(tracker: Tracker) -> list[dict[str, Any]]:

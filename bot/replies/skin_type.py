@@ -20,6 +20,15 @@ PRODUCT_INTENT = "producten_advies"
 # advice, not the stress concern's (whose signal `spanning` is also the word for tight skin).
 DRY = "droog"
 EXPLAINED_BY_TYPE = {DRY: frozenset({"droogheid", "spanning"})}
+# "mijn t-zone is vet maar mijn wangen zijn droog", "soms vet en soms droog": a combination skin
+COMBINATION, COMBINED = "gemengd", frozenset({"vet", DRY})
+
+
+def type_told(types: Iterable[str]) -> str | None:
+    """The skin type a message tells by the types it names: a combination skin when it names both oily
+    and dry, else the last one named; None for none."""
+    named = list(types)
+    return COMBINATION if set(named) >= COMBINED else (named[-1] if named else None)
 
 
 def skin_type_reply(facts: Facts, skin_type: str | None, signals: Iterable[str] = (), *,

@@ -699,3 +699,11 @@ def test_what_to_do_asked_as_help_right_after_a_phase_answer_gets_that_answer_in
     said = texts(dispatcher)
     assert said and load_knowledge().question("fasewiel.activate").antwoord not in said, said  # not the same again
     assert not any(m.get("response") == "utter_help" for m in dispatcher.messages)
+
+
+def test_a_skin_that_is_sometimes_oily_and_sometimes_dry_gets_the_combination_advice(make_tracker, run) -> None:
+    text = "mijn t-zone is vet maar mijn wangen zijn juist droog"
+    tracker = make_tracker(text, "inform", [entity(text, "vet", "huidtype"), entity(text, "droog", "huidtype")])
+    dispatcher, events = run(ActionConcernAdvice(), tracker)
+    assert texts(dispatcher)[0] == load_knowledge().question("producten.normaal").antwoord  # the sources' mixed skin
+    assert slot_events(events)["huidtype"] == "gemengd"

@@ -70,3 +70,12 @@ def test_in_a_situation_the_sources_leave_out_no_product_is_advised(situation: s
     text = " ".join(b.text for b in reply.bubbles)
     assert text.startswith(k.teksten.product_buiten_kennis.format(situatie=k.teksten.buiten_kennis_labels[situation]))
     assert load_knowledge().question(f"producten.{skin_type}").antwoord not in text  # no oils or serums named
+
+
+@pytest.mark.parametrize(("types", "told"), [
+    (["vet", "droog"], "gemengd"), (["droog", "vet"], "gemengd"), (["gevoelig"], "gevoelig"),
+    (["droog", "gevoelig"], "gevoelig"), ([], None),
+])
+def test_oily_and_dry_named_together_are_a_combination_skin(types: list[str], told: str | None) -> None:
+    from bot.replies.skin_type import type_told
+    assert type_told(types) == told
