@@ -22,6 +22,7 @@ from actions.tracker_state import (
     send,
     signals_said,
     skin_type_told,
+    text_told,
     told_skin_type,
     treatment_asked,
 )
@@ -33,7 +34,6 @@ from bot.replies.concern import (
     KEEPING_IT_GOOD,
     answer_to_followup,
     cause_reply,
-    concern_of,
     concern_reply,
     denied_concern,
     duration_reply,
@@ -44,7 +44,8 @@ from bot.replies.concern import (
 )
 from bot.replies.reply import with_lead
 from bot.replies.safety_answer import safety_reply
-from bot.replies.skin_type import skin_type_reply
+from bot.replies.skin_type import DRY, skin_type_reply
+from bot.replies.tight_skin import TIGHT_QUESTION, concern_of_message, feels_tight, tight_answer, tight_question
 from bot.rules.durations import complaint_duration
 from bot.rules.follow_up import asks_cause
 
@@ -84,8 +85,9 @@ class ActionConcernAdvice(Action):
                                    phase_known=tracker.get_slot("fase") is not None)
         else:
             facts, someone_else = facts_and_whose(tracker)  # "mijn vriendin had gisteren microneedling, mag zij …?"
-            reply = concern_reply(concern, facts, text, again=bool(given), told_all=f"{concern}:meer" in given,
-                                  asked=asked_now(tracker), said_before=facts_said_before(tracker))
+            reply = concern_reply(concern, facts, text_told(tracker), again=bool(given),
+                                  told_all=f"{concern}:meer" in given, asked=asked_now(tracker),
+                                  said_before=facts_said_before(tracker))
             reply = with_lead(reply, load_knowledge().teksten.voor_een_ander) if someone_else else reply
         told = complaint_duration(text) if concern != "na_peeling" else None  # "al twee weken"
         reply = with_duration_lead(reply, told, facts_said_before(tracker)) if told is not None else reply
@@ -106,8 +108,10 @@ def _concern(tracker: Tracker, intent: str | None) -> str | None:
     if current in CONCERNS and asks_cause(text) and "action_huidadvies" in previous_turn(tracker)[1]:
         return current  # "ligt dat aan mijn slechte slaap?" right after the advice for a dull skin: its cause
     aftercare = "na_peeling" if tracker.get_slot("behandeling") else None
-    concern = intent if intent in CONCERNS else tracker.get_slot("huidzorg") or aftercare or concern_of(
-        signals_said(tracker))
+    # "mijn huid voelt zo strak" read as stress: a skin that feels tight is no tension (bot/replies/tight_skin.py)
+    tight_not_tense = intent == "stress" and current != "stress" and feels_tight(text)
+    own = intent if intent in CONCERNS and not tight_not_tense else None
+    concern = own or current or aftercare or concern_of_message(text, signals_said(tracker))
     return unless_denied(tracker, concern) if intent == concern else concern
 
 
@@ -132,6 +136,8 @@ async def _without_concern(dispatcher: CollectingDispatcher, tracker: Tracker,
     told = complaint_duration(text)
     if reply is None and told is not None and tracker.get_slot("huidtype"):  # "al twee weken" after a dry skin
         reply = duration_reply(told, facts_said_before(tracker))
+    if reply is None and feels_tight(text):  # "mijn huid trekt na het douchen": also dry?
+        reply = tight_question()
     if reply is None and after_salon_answer(tracker) and salon.topics_in(text):
         # "oke dan maandag" right after "op zondag zijn we gesloten": that day's hours
         return await ActionSalonInfo().run(dispatcher, tracker, domain)
@@ -156,6 +162,12 @@ class ActionFollowupAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         open_question = tracker.get_slot("open_vraag") or ""
+        if open_question == TIGHT_QUESTION:  # "Voelt je huid daarbij ook droog aan?" "ja"
+            dry = latest_intent(tracker) == "affirm"
+            tight = tight_answer(dry, facts_from(tracker), said_before=facts_said_before(tracker))
+            send(dispatcher, tight)
+            return [SlotSet("open_vraag", tight.open_question), *([SlotSet("huidtype", DRY)] if dry else []),
+                    *reply_events(tracker, tight)]
         if (open_question != SKIN_CHECK_OFFER and not open_question.startswith(FOLLOWUP_PREFIX)
                 and "action_huidadvies" not in previous_turn(tracker)[1]):  # a "ja" that answers nothing
             dispatcher.utter_message(response="utter_iets_anders")

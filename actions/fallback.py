@@ -23,6 +23,7 @@ from actions.tracker_state import (
     send,
     signals_said,
     skin_type_told,
+    text_told,
     told_skin_type,
     treatment_asked,
     treatment_in_question,
@@ -50,6 +51,7 @@ from bot.replies.safety_answer import (
     when_phase_reply,
 )
 from bot.replies.skin_type import skin_type_reply
+from bot.replies.tight_skin import concern_of_message, feels_tight, tight_question
 from bot.rules.durations import complaint_duration
 from bot.rules.follow_up import (
     about_treatment,
@@ -150,9 +152,14 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
             tells_more_of_her_concern(tracker, ranking)) or (  # "ja het jeukt erg" after the advice for redness
             tells_how_long(tracker, text)):  # "al maanden" after the advice for puffy eyes
         return [*answered_from_context(tracker), *await ActionConcernAdvice().run(dispatcher, tracker, domain)]
+    if only_tight(tracker, text):  # "mijn huid trekt na het douchen": is it also dry?
+        reply = tight_question()
+        send(dispatcher, reply)
+        return [*answered_from_context(tracker), SlotSet("open_vraag", reply.open_question),
+                *reply_events(tracker, reply)]
     concern = unless_denied(tracker, skin_concern_of(ranking, tracker))
     if concern is not None:  # "stress, een doffe huid en puistjes": advice for the likeliest
-        reply = concern_reply(concern, facts, text, asked=treatment_asked(tracker))
+        reply = concern_reply(concern, facts, text_told(tracker), asked=treatment_asked(tracker))
         send(dispatcher, reply)
         return [*answered_from_context(tracker), SlotSet("huidzorg", concern),
                 SlotSet("open_vraag", reply.open_question), *reply_events(tracker, reply)]
@@ -256,6 +263,12 @@ def tells_more_of_her_concern(tracker: Tracker, ranking: list[dict[str, Any]]) -
             and likeliest[0] not in NOT_KNOWLEDGE and concern_of(signals_said(tracker)) == current)
 
 
+def only_tight(tracker: Tracker, text: str) -> bool:
+    """Her skin feels tight and the message names no concern's signal besides: the likeliest concern would be
+    a guess ("na het wassen voelt mijn gezicht heel strak", "mijn huid trekt ook" after the advice for acne)."""
+    return feels_tight(text) and concern_of_message(text, signals_said(tracker)) is None
+
+
 def skin_concern_of(ranking: list[dict[str, Any]], tracker: Tracker) -> str | None:
     """An unsure message that is about her skin either way: the likeliest concern, when the next
     likeliest is a skin concern too ("veel stress, mijn huid is dof en ik krijg puistjes") or the
@@ -264,7 +277,7 @@ def skin_concern_of(ranking: list[dict[str, Any]], tracker: Tracker) -> str | No
     Aftercare needs a treatment she had, which FallbackRescue settles."""
     likeliest = likely(ranking)
     text = tracker.latest_message.get("text") or ""
-    named = concern_of(signals_said(tracker)) if speaks_of_herself(text) else None
+    named = concern_of_message(text, signals_said(tracker)) if speaks_of_herself(text) else None
     if named in CONCERNS and named != "na_peeling" and likeliest and likeliest[0] not in NOT_KNOWLEDGE:
         return named  # "ik ben erg verbrand": the concern of the signal she names, whatever the likeliest
     skin = [name for name in likeliest if name in CONCERNS and name != "na_peeling"]

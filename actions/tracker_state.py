@@ -13,6 +13,7 @@ from bot.replies.answers import answered_treatment
 from bot.replies.questions import named_request
 from bot.replies.reply import Reply
 from bot.replies.skin_type import DRY, type_told
+from bot.replies.tight_skin import TIGHT_QUESTION
 from bot.rules.facts import Entity, Memory, asks_for_another, with_someone_elses
 from bot.rules.follow_up import asks_permission, short_follow_up
 from bot.rules.phase import everyday_signals
@@ -114,6 +115,16 @@ def previous_turn(tracker: Tracker) -> tuple[dict[str, Any], list[str]]:
     """Her previous message (its user event) and the actions that answered it."""
     turns = _turns(tracker)
     return turns[-2] if len(turns) > 1 else ({}, [])
+
+
+def text_told(tracker: Tracker) -> str:
+    """This message's text; when it answers "Voelt je huid daarbij ook droog aan?" ("eerder dof eigenlijk"),
+    after her message that question was about, so that the advice does not ask what that one told
+    ("Voelt je huid daarbij ook wat gespannen?" after "mijn huid trekt")."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("open_vraag") != TIGHT_QUESTION:
+        return text
+    return f"{previous_turn(tracker)[0].get('text') or ''} {text}".strip()
 
 
 def treatment_just_asked(tracker: Tracker) -> str | None:

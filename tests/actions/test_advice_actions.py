@@ -707,3 +707,50 @@ def test_a_skin_that_is_sometimes_oily_and_sometimes_dry_gets_the_combination_ad
     dispatcher, events = run(ActionConcernAdvice(), tracker)
     assert texts(dispatcher)[0] == load_knowledge().question("producten.normaal").antwoord  # the sources' mixed skin
     assert slot_events(events)["huidtype"] == "gemengd"
+
+
+def test_a_skin_that_only_feels_tight_is_asked_whether_it_is_dry_not_given_stress_advice(make_tracker, run) -> None:
+    from bot.replies.tight_skin import TIGHT_QUESTION
+    question = concern_data()[TIGHT_QUESTION]["vraag"]
+    text = "na het douchen voelt mijn gezicht altijd zo strak"
+    tight = [entity(text, "strak", "signaal", "spanning")]
+    unsure = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "roodheid_gevoeligheid", "confidence": 0.33},
+              {"name": "stress", "confidence": 0.1}]
+    dispatcher, events = run(ActionDefaultAskAffirmation(), make_tracker(text, "nlu_fallback", tight, ranking=unsure))
+    assert texts(dispatcher) == [question] and slot_events(events)["open_vraag"] == TIGHT_QUESTION
+    dispatcher, events = run(ActionConcernAdvice(), make_tracker(text, "stress", tight))  # read as stress
+    assert texts(dispatcher) == [question] and "huidzorg" not in slot_events(events)
+    tense = "mijn kaken staan strak van de stress"
+    dispatcher, _ = run(ActionConcernAdvice(), make_tracker(tense, "stress", [entity(tense, "strak", "signaal", "spanning")]))
+    assert texts(dispatcher)[0] == concern_data()["huidzorgen"]["stress"]["helpt"][0]["tekst"]
+
+
+def test_tight_and_dry_gets_the_dry_skins_advice(make_tracker, run) -> None:
+    text = "mijn wangen voelen strak en droog"
+    tracker = make_tracker(text, "inform", [entity(text, "strak", "signaal", "spanning"),
+                                            entity(text, "droog", "huidtype")])
+    dispatcher, _ = run(ActionConcernAdvice(), tracker)
+    assert texts(dispatcher)[0] == load_knowledge().question("producten.droog").antwoord
+
+
+@pytest.mark.parametrize(("intent", "dry"), [("affirm", True), ("deny", False)])
+def test_her_answer_to_whether_her_tight_skin_is_dry(make_tracker, run, intent: str, dry: bool) -> None:
+    from bot.replies.tight_skin import TIGHT_QUESTION
+    tracker = make_tracker("ja" if dry else "nee hoor", intent, slots={"open_vraag": TIGHT_QUESTION})
+    dispatcher, events = run(ActionFollowupAnswer(), tracker)
+    said = texts(dispatcher)
+    if dry:
+        assert said[0] == load_knowledge().question("producten.droog").antwoord
+        assert slot_events(events)["huidtype"] == "droog"  # the skin check will not ask it again
+    else:
+        assert said[0] == concern_data()[TIGHT_QUESTION]["nee"][0]["tekst"] and "huidtype" not in slot_events(events)
+
+
+def test_a_concern_told_in_answer_to_the_tight_skin_question_does_not_ask_about_tightness(make_tracker, run) -> None:
+    from bot.replies.tight_skin import TIGHT_QUESTION
+    from tests.actions.conftest import user_event, with_turns
+    tracker = with_turns(make_tracker("hmm eerder een beetje dof", "vale_huid", slots={"open_vraag": TIGHT_QUESTION}),
+                         (user_event("mijn huid trekt", "nlu_fallback"), ["action_default_ask_affirmation"]))
+    said = texts(run(ActionConcernAdvice(), tracker)[0])
+    vale = concern_data()["huidzorgen"]["vale_huid"]["vervolg"]
+    assert vale["vraag"] not in said and said[-1] == vale["ja"][0]["tekst"], said

@@ -918,3 +918,15 @@ def test_whether_the_salon_treats_acne_scars_is_answered_with_what_it_offers(bot
     joined = " ".join(texts)
     assert "bij ons terecht" in joined and "microneedling" in joined.lower() and "€" in joined, texts
     assert len(texts) <= 3
+
+
+def test_a_skin_that_feels_tight_after_washing_is_asked_about_not_given_stress_advice(bot) -> None:
+    stress = concern_data()["huidzorgen"]["stress"]["helpt"][0]["tekst"]
+    question = concern_data()["strak_gevoel"]["vraag"]
+    sender = new_web_id()
+    asked = _texts(bot.say(sender, "als ik uit de douche kom trekt mijn gezicht helemaal"))
+    assert asked == [question], asked
+    dry = " ".join(_texts(bot.say(sender, "ja")))
+    assert "jojoba" in dry and stress not in dry, dry
+    both = " ".join(_texts(bot.say(new_web_id(), "mijn wangen voelen altijd strak en droog aan")))
+    assert "jojoba" in both and stress not in both, both
