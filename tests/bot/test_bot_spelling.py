@@ -11,7 +11,7 @@ from rapidfuzz.distance import OSA
 
 from bot.knowledge import load_knowledge
 from bot.rules.negation import scan_facts
-from bot.rules.spelling import WordCorrector, WordListMissing, dutch_words, is_dutch_word, max_edits
+from bot.rules.spelling import WordCorrector, WordListMissing, _prefix_distance, dutch_words, is_dutch_word, max_edits
 from bot.textnorm import fold
 
 K = load_knowledge()
@@ -27,6 +27,18 @@ def _terms() -> list[tuple[str, str, str]]:
             for term in terms:
                 out.append((category, value, fold(term.rstrip("*"))))
     return out
+
+
+# Terms ending in "*" ("dermapen*") take any ending: "dermapetitis" is one edit from such a term's beginning.
+PREFIXED = frozenset(fold(t.rstrip("*")) for c in ("aandoening", "medicatie", "behandeling")
+                     for terms in getattr(K.synoniemen, c).values() for t in terms if t.endswith("*"))
+
+
+def _distance(word: str, term: str) -> int:
+    """The distance the spelling lexicon measures: to the term's beginning for a "*" term."""
+    whole, k = OSA.distance(word, term), max_edits(len(term))
+    start = _prefix_distance(word, term, k) if term in PREFIXED else k + 1
+    return start if start <= k and start < whole else whole
 
 
 TERMS = _terms()
@@ -61,7 +73,7 @@ def misspelt(draw: st.DrawFn, pool: list[tuple[str, str, str]] = LONG) -> tuple[
     # the misspelling must not be at least as close to a term of another value
     d = OSA.distance(word, term)
     assume(d <= max_edits(len(term)))
-    assume(not any(v != value and OSA.distance(word, t) <= d for _, v, t in SINGLE))
+    assume(not any(v != value and _distance(word, t) <= d for _, v, t in SINGLE))
     return category, value, word
 
 
