@@ -68,6 +68,9 @@ from bot.rules.safety import Facts
 # Likeliest meanings that the knowledge base does not answer: an unsure "is dat duur?" after a
 # microneedling answer asks a price (salon_info), "wat vind je van het weer?" nothing of ours.
 NOT_KNOWLEDGE = frozenset({"out_of_scope", "salon_info", "afspraak_maken"})
+# Two skin concerns likeliest: advice for the first only when it has at least this confidence. "stress, een
+# doffe huid en puistjes" has 0.43 for stress; "ik heb zonnebrand in mijn gezicht" 0.13 (a guess, not advice).
+SKIN_EITHER_WAY = 0.25
 # Unsure between these two, a message is about the salon either way: the likeliest answers it.
 SALON_PAIR = frozenset({"salon_info", "afspraak_maken"})
 
@@ -278,12 +281,20 @@ def skin_concern_of(ranking: list[dict[str, Any]], tracker: Tracker) -> str | No
     likeliest = likely(ranking)
     text = tracker.latest_message.get("text") or ""
     named = concern_of_message(text, signals_said(tracker)) if speaks_of_herself(text) else None
-    if named in CONCERNS and named != "na_peeling" and likeliest and likeliest[0] not in NOT_KNOWLEDGE:
+    # ... or when off-topic is only a weak guess ("ik heb last van zonnebrand op mijn neus": 0.11)
+    weak_off_topic = likeliest[:1] == ["out_of_scope"] and top_confidence(ranking) < SKIN_EITHER_WAY
+    if named in CONCERNS and named != "na_peeling" and likeliest and (
+            likeliest[0] not in NOT_KNOWLEDGE or weak_off_topic):
         return named  # "ik ben erg verbrand": the concern of the signal she names, whatever the likeliest
     skin = [name for name in likeliest if name in CONCERNS and name != "na_peeling"]
-    if not skin or skin[0] != likeliest[0]:
+    if not skin or skin[0] != likeliest[0] or top_confidence(ranking) < SKIN_EITHER_WAY:
         return None
     return skin[0] if len(skin) == 2 else None
+
+
+def top_confidence(ranking: list[dict[str, Any]]) -> float:
+    """The confidence of the likeliest intent behind `nlu_fallback`."""
+    return next((float(r.get("confidence") or 0.0) for r in ranking if r.get("name") != "nlu_fallback"), 0.0)
 
 
 def answered_from_context(tracker: Tracker) -> list[dict[str, Any]]:

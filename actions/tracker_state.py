@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.replies.answers import answered_treatment
 from bot.replies.questions import named_request
 from bot.replies.reply import Reply
-from bot.replies.skin_type import DRY, type_told
+from bot.replies.skin_type import DRY, skin_meant, type_told
 from bot.replies.tight_skin import TIGHT_QUESTION
 from bot.rules.facts import Entity, Memory, asks_for_another, with_someone_elses
 from bot.rules.follow_up import asks_permission, short_follow_up
@@ -73,9 +73,11 @@ def treatment_asked(tracker: Tracker) -> str | None:
 
 def skin_type_told(tracker: Tracker) -> tuple[str | None, tuple[str, ...]]:
     """The skin type this message tells ("ik heb een droge huid"), and the signals it names."""
-    entities = latest_entities(tracker)
+    entities, text = latest_entities(tracker), tracker.latest_message.get("text") or ""
+    if not skin_meant(text):  # "ik heb een droge hoest": no dry skin
+        return None, tuple(e.value for e in entities if e.entity == "signaal")
     types = [e.value for e in entities if e.entity == "huidtype"]
-    if not types and "droogheid" in everyday_signals(tracker.latest_message.get("text") or ""):
+    if not types and "droogheid" in everyday_signals(text):
         types = [DRY]  # "mijn vel is precies schuurpapier": a dry skin in everyday words
     return type_told(types), tuple(e.value for e in entities if e.entity == "signaal")
 
@@ -125,6 +127,16 @@ def text_told(tracker: Tracker) -> str:
     if tracker.get_slot("open_vraag") != TIGHT_QUESTION:
         return text
     return f"{previous_turn(tracker)[0].get('text') or ''} {text}".strip()
+
+
+def slot_before_message(tracker: Tracker, name: str) -> Any:
+    """The slot's value before her latest message (and the slot mappings that ran on it)."""
+    value = None
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    for event in tracker.events[:users[-1]] if users else tracker.events:
+        if event.get("event") == "slot" and event.get("name") == name:
+            value = event.get("value")
+    return value
 
 
 def treatment_just_asked(tracker: Tracker) -> str | None:

@@ -14,6 +14,7 @@ from bot.replies.concern import concern_of
 from bot.replies.reply import Bubble, Button, Reply, buttons_from
 from bot.replies.texts import concern_data
 from bot.rules.safety import Facts
+from bot.textnorm import find_words
 
 PRODUCT_INTENT = "producten_advies"
 # Signals a skin type explains by itself: a dry skin that "trekt" (feels tight) asks for the dry skin's
@@ -22,6 +23,13 @@ DRY = "droog"
 EXPLAINED_BY_TYPE = {DRY: frozenset({"droogheid", "spanning"})}
 # "mijn t-zone is vet maar mijn wangen zijn droog", "soms vet en soms droog": a combination skin
 COMBINATION, COMBINED = "gemengd", frozenset({"vet", DRY})
+
+
+def skin_meant(text: str) -> bool:
+    """False for dryness of something other than her skin ("ik heb een droge hoest", "mijn haar is zo droog";
+    huidzorgen.yml `niet_huid`), unless the message names her skin too ("mijn huid en lippen zijn droog")."""
+    data = concern_data()["niet_huid"]
+    return not find_words({"ander": data["woorden"]}, text) or bool(find_words({"huid": data["tenzij"]}, text))
 
 
 def type_told(types: Iterable[str]) -> str | None:

@@ -419,3 +419,29 @@ def test_when_after_a_verdict_with_another_reason_keeps_that_verdict(make_tracke
         "gevraagde_behandeling": "microneedling", "medicatie": ["bloedverdunners"]}), (previous, ["action_veiligheid"]))
     said = " ".join(texts(run(ActionSafetyAnswer(), tracker)[0]))
     assert "huisarts" in said and K.teksten.wanneer_fase.split(":")[0] not in said, said
+
+
+def test_two_skin_concerns_guessed_with_little_confidence_get_no_advice(make_tracker, run) -> None:
+    text = "wat doe ik met mijn nieuwe fietshelm"
+    weak = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "stress", "confidence": 0.13},
+            {"name": "onderhoud", "confidence": 0.07}]
+    said = texts(run(ActionDefaultAskAffirmation(), make_tracker(text, "nlu_fallback", ranking=weak))[0])
+    assert concern_data()["huidzorgen"]["stress"]["helpt"][0]["tekst"] not in said, said
+    mixed = "veel stress, een doffe huid en puistjes"
+    sure = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "stress", "confidence": 0.43},
+            {"name": "vale_huid", "confidence": 0.16}]
+    said = texts(run(ActionDefaultAskAffirmation(), make_tracker(mixed, "nlu_fallback", ranking=sure))[0])
+    assert said[0] == concern_data()["huidzorgen"]["stress"]["helpt"][0]["tekst"], said
+
+
+def test_her_skin_signal_wins_over_a_weak_off_topic_guess(make_tracker, run) -> None:
+    text = "ik heb last van zonnebrand op mijn neus"
+    weak = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "out_of_scope", "confidence": 0.11},
+            {"name": "lijntjes_littekens", "confidence": 0.09}]
+    said = texts(run(ActionDefaultAskAffirmation(), make_tracker(text, "nlu_fallback", ranking=weak))[0])
+    assert said[0] == concern_data()["huidzorgen"]["roodheid_gevoeligheid"]["helpt"][0]["tekst"], said
+    strong = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "out_of_scope", "confidence": 0.45},
+              {"name": "roodheid_gevoeligheid", "confidence": 0.2}]
+    other = "mijn auto is knalrood gespoten"
+    said = texts(run(ActionDefaultAskAffirmation(), make_tracker(other, "nlu_fallback", ranking=strong))[0])
+    assert concern_data()["huidzorgen"]["roodheid_gevoeligheid"]["helpt"][0]["tekst"] not in said, said

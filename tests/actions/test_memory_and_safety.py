@@ -183,3 +183,25 @@ def test_a_question_about_someone_elses_treatment_weighs_that_persons_condition(
     assert said.startswith("Dat gaat over iemand anders") and "geen bezwaar" not in said, said
     assert "rosacea" in said
     assert "aandoeningen" not in slot_events(events)  # never remembered as hers
+
+
+def test_a_sunburn_told_in_an_unsure_message_still_rules_out_microneedling_after_she_goes_on(make_tracker, run) -> None:
+    unsure = "ik heb echt last van zonnebrand op mijn wangen"  # no entity: her everyday words only
+    tracker = _replaced(make_tracker("hoe lang duurt dat meestal?", "frequentie_duur"), unsure, [])
+    slots = slot_events(run(ActionRememberFacts(), tracker)[1])
+    assert slots["signalen"] == ["roodheid"] and slots["voorlopige_fase"] == "reset", slots
+    assert "intensief_buiten_fase" in slots["contra_indicaties"]
+
+
+def test_a_dry_cough_or_dry_hair_is_no_dry_skin(make_tracker, run) -> None:
+    text = "ik heb al een week een droge hoest"
+    tracker = make_tracker(text, "nlu_fallback", [entity(text, "droge", "huidtype", "droog")],
+                           slots={"huidtype": "droog"})  # as Rasa's slot mapping just set it
+    assert slot_events(run(ActionRememberFacts(), tracker)[1])["huidtype"] is None
+    unsure = "mijn haren zijn zo droog en pluizig"
+    replaced = _replaced(make_tracker("welk serum?", "producten_advies"), unsure,
+                         [entity(unsure, "droog", "huidtype")])
+    assert "huidtype" not in slot_events(run(ActionRememberFacts(), replaced)[1])
+    skin = "mijn huid en mijn lippen zijn droog"
+    kept = make_tracker(skin, "inform", [entity(skin, "droog", "huidtype")], slots={"huidtype": "droog"})
+    assert "huidtype" not in slot_events(run(ActionRememberFacts(), kept)[1])  # her skin too: kept

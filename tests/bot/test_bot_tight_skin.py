@@ -54,3 +54,23 @@ def test_a_dry_answer_still_goes_through_the_safety_gate() -> None:
     infection = Memory(conditions=("actieve_infectie",)).facts()
     reply = tight_answer(True, infection)
     assert any("raad ik je op dit moment af" in b.text for b in reply.bubbles)
+
+
+@pytest.mark.parametrize(("text", "meant"), [
+    ("ik heb een droge hoest", False), ("mijn haar is zo droog", False), ("droge ogen van het scherm", False),
+    ("mijn huid en lippen zijn droog", True), ("mijn wangen zijn droog, mijn handen ook", True),
+    ("ik heb een droge huid", True), ("alles voelt droog", True),
+])
+def test_dryness_of_something_else_is_no_dry_skin(text: str, meant: bool) -> None:
+    from bot.replies.skin_type import skin_meant
+    assert skin_meant(text) is meant
+
+
+@pytest.mark.parametrize(("text", "sunburn"), [
+    ("ik heb zonnebrand in mijn gezicht", True), ("ik heb een zonnebrand van gisteren", True),
+    ("ik heb echt last van zonnebrand", True), ("welke zonnebrand moet ik gebruiken?", False),
+    ("ik heb geen zonnebrand", False),
+])
+def test_a_sunburn_told_is_redness_and_sunscreen_is_not(text: str, sunburn: bool) -> None:
+    from bot.rules.phase import everyday_signals
+    assert ("roodheid" in everyday_signals(text)) is sunburn

@@ -930,3 +930,13 @@ def test_a_skin_that_feels_tight_after_washing_is_asked_about_not_given_stress_a
     assert "jojoba" in dry and stress not in dry, dry
     both = " ".join(_texts(bot.say(new_web_id(), "mijn wangen voelen altijd strak en droog aan")))
     assert "jojoba" in both and stress not in both, both
+
+
+def test_a_sunburn_in_everyday_words_is_redness_and_keeps_microneedling_off(bot) -> None:
+    sender = new_web_id()
+    told = " ".join(_texts(bot.say(sender, "ik heb zonnebrand op mijn wangen van het terras gisteren")))
+    assert concern_data()["huidzorgen"]["stress"]["helpt"][0]["tekst"] not in told, told
+    verdict = " ".join(_texts(bot.say(sender, "kan ik dan morgen nog microneedling laten doen?")))
+    assert "raad ik je op dit moment af" in verdict, verdict
+    cough = " ".join(_texts(bot.say(new_web_id(), "ik heb een droge hoest al dagen")))
+    assert "jojoba" not in cough and "argan" not in cough, cough
