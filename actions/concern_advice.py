@@ -12,6 +12,7 @@ from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
     after_salon_answer,
     asked_now,
+    days_answered_for,
     facts_and_whose,
     facts_from,
     facts_said_before,
@@ -86,7 +87,8 @@ class ActionConcernAdvice(Action):
         else:
             facts, someone_else = facts_and_whose(tracker)  # "mijn vriendin had gisteren microneedling, mag zij …?"
             reply = concern_reply(concern, facts, text_told(tracker), again=bool(given),
-                                  told_all=f"{concern}:meer" in given, asked=asked_now(tracker),
+                                  told_all=f"{concern}:meer" in given,
+                                  asked=asked_now(tracker) or days_answered_for(tracker),
                                   said_before=facts_said_before(tracker))
             reply = with_lead(reply, load_knowledge().teksten.voor_een_ander) if someone_else else reply
         told = complaint_duration(text) if concern != "na_peeling" else None  # "al twee weken"

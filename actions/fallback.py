@@ -16,6 +16,7 @@ from actions.tracker_state import (
     after_salon_answer,
     asks_for_someone_else,
     buttons_just_offered,
+    days_answered_for,
     facts_from,
     facts_said_before,
     last_verdict,
@@ -228,7 +229,7 @@ def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any
                or named_ingredient_reply(facts, text))  # "mag ik niacinamide gebruiken?" (breastfeeding: no judgement)
     if instead is not None:
         return instead
-    named = treatment_asked(tracker)
+    named = treatment_asked(tracker) or days_answered_for(tracker)  # "ik heb het vorige week laten doen"
     asked = (named
              # "en gevaarlijk?", "en mag ik die?" right after an answer on a treatment: its verdict
              or (treatment_just_asked(tracker) if asks_safety(text) or (asks_permission(text) and refers_back(text))

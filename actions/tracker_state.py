@@ -71,6 +71,15 @@ def treatment_asked(tracker: Tracker) -> str | None:
     return asked_now(tracker) or named_request(tracker.latest_message.get("text") or "")
 
 
+def days_answered_for(tracker: Tracker) -> str | None:
+    """"een week of 8", "ik heb het vorige week laten doen" right after a verdict that waited for how long ago her
+    treatment was: the treatment that verdict was about, which the answer is for (not facial massage in general)."""
+    days = "dagen_sinds_behandeling"  # told (or corrected: "vorige week eigenlijk") by this message
+    if asked_now(tracker) or tracker.get_slot(days) in (None, slot_before_message(tracker, days)):
+        return None
+    return slot_before_message(tracker, "gevraagde_behandeling")
+
+
 def skin_type_told(tracker: Tracker) -> tuple[str | None, tuple[str, ...]]:
     """The skin type this message tells ("ik heb een droge huid"), and the signals it names."""
     entities, text = latest_entities(tracker), tracker.latest_message.get("text") or ""

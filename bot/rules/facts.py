@@ -125,12 +125,10 @@ def _talks_about_the_past(text: str, intent: str | None, entities: list[Entity],
 
 
 def _days(text: str, entities: list[Entity]) -> float | None:
-    for ent in entities:
-        if ent.entity == "tijdsduur":
-            days = parse_days(ent.value)
-            if days is not None:
-                return days
-    return parse_days(text)
+    """The days since her treatment this message tells; of several times ("vorig jaar botox, en vorige maand
+    weer") the most recent, on the safe side."""
+    told = [d for d in (parse_days(e.value) for e in entities if e.entity == "tijdsduur") if d is not None]
+    return min(told) if told else parse_days(text)
 
 
 def update_memory(
@@ -174,14 +172,19 @@ def update_memory(
 
     wants_days = procedure is not None or open_question in DAYS_QUESTIONS or (
         updated.last_procedure is not None and updated.days_since_procedure is None
-        and intent in ("inform", "na_peeling", "medische_situatie")
+        and (intent in ("inform", "na_peeling", "medische_situatie")
+             # unsure, "ik heb het vorige week laten doen": a time she names of the past, after the verdict asked it
+             # ("over een week" is no time since: the whole message must read as one)
+             or (intent == "nlu_fallback" and talks_past and any(e.entity == "tijdsduur" for e in entities)
+                 and parse_days(text) is not None))
     )
     if wants_days and updated.last_procedure is not None:
         days = _days(text, entities)
         if days is not None:
             updated = replace(updated, days_since_procedure=days)
-    elif (updated.days_since_procedure is not None and intent in ("inform", "na_peeling")
-          and any(e.entity == "tijdsduur" for e in entities) and days_ahead(text) is None):  # not "een week later?"
+    elif (updated.days_since_procedure is not None and any(e.entity == "tijdsduur" for e in entities)
+          and (intent in ("inform", "na_peeling") or (intent == "nlu_fallback" and parse_days(text) is not None))
+          and days_ahead(text) is None):  # not "een week later?"
         # "vorige week" and then "4 dagen geleden": she corrects herself. A more recent time is
         # taken (a longer wait, on the safe side); an older one could be about something else.
         days = _days(text, entities)

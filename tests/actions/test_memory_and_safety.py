@@ -205,3 +205,27 @@ def test_a_dry_cough_or_dry_hair_is_no_dry_skin(make_tracker, run) -> None:
     skin = "mijn huid en mijn lippen zijn droog"
     kept = make_tracker(skin, "inform", [entity(skin, "droog", "huidtype")], slots={"huidtype": "droog"})
     assert "huidtype" not in slot_events(run(ActionRememberFacts(), kept)[1])  # her skin too: kept
+
+
+def test_her_answer_to_how_long_ago_gets_the_verdict_on_the_treatment_she_asked_about(make_tracker, run) -> None:
+    from actions.concern_advice import ActionConcernAdvice
+    from actions.fallback import ActionDefaultAskAffirmation
+    asked = "ik heb botox gehad, mag ik gua sha?"
+    before = {"event": "user", "text": asked, "parse_data": {"intent": {"name": "na_peeling"}, "entities": []}}
+    earlier = [{"event": "slot", "name": "gevraagde_behandeling", "value": "gua_sha"},
+               {"event": "slot", "name": "behandeling", "value": "injectables"}]
+    slots = {"behandeling": "injectables", "gevraagde_behandeling": "gua_sha", "dagen_sinds_behandeling": 56.0,
+             "huidzorg": "na_peeling"}
+    text = "is al een tijdje geleden, een week of 8"
+    tracker = make_tracker(text, "inform", [entity(text, "een week", "tijdsduur")], slots=slots)
+    tracker.events = [before, *earlier, {"event": "user", "text": text, "parse_data": tracker.latest_message}]
+    said = " ".join(texts(run(ActionConcernAdvice(), tracker)[0]))
+    assert "gua sha" in said and "gezichtsmassage" not in said, said
+    unsure = "ik heb het vorige week laten doen"
+    tracker = make_tracker(unsure, "nlu_fallback", [entity(unsure, "vorige week", "tijdsduur")],
+                           slots={**slots, "dagen_sinds_behandeling": 7.0},
+                           ranking=[{"name": "nlu_fallback", "confidence": 0.5},
+                                    {"name": "out_of_scope", "confidence": 0.24}])
+    tracker.events = [before, *earlier, {"event": "user", "text": unsure, "parse_data": tracker.latest_message}]
+    said = " ".join(texts(run(ActionDefaultAskAffirmation(), tracker)[0]))
+    assert "gua sha" in said and "wacht je nog even" in said, said

@@ -36,3 +36,26 @@ def test_the_procedure_waited_after_becomes_the_one_she_had_without_a_date() -> 
         Entity("behandeling", "gezichtsmassage", *span(text, "gezichtsmassage"))])
     assert memory.last_procedure == "chemische_peeling" and memory.days_since_procedure is None
     assert memory.asked_treatment == "gezichtsmassage"
+
+
+def test_an_unsure_message_naming_when_her_treatment_was_tells_the_days() -> None:
+    from bot.rules.facts import Entity, Memory, update_memory
+    botox = Memory(last_procedure="injectables")
+    text = "ik heb het vorige week laten doen"
+    told = update_memory(botox, text, "nlu_fallback", [Entity("tijdsduur", "vorige week", 15, 26)])
+    assert told.days_since_procedure == 7
+    later = "ik heb over een week weer een afspraak"  # a time ahead is no time since
+    assert update_memory(botox, later, "nlu_fallback",
+                         [Entity("tijdsduur", "een week", 12, 20)]).days_since_procedure is None
+
+
+def test_of_two_times_told_for_her_treatment_the_most_recent_counts() -> None:
+    from bot.rules.facts import Entity, Memory, update_memory
+    text = "ik had vorig jaar botox en vorige maand weer"
+    times = [Entity("tijdsduur", "vorig jaar", 7, 17), Entity("tijdsduur", "vorige maand", 27, 39)]
+    memory = update_memory(Memory(), text, "na_peeling", [*times, Entity("behandeling", "injectables", 18, 23)])
+    assert memory.last_procedure == "injectables" and memory.days_since_procedure == 30
+    corrected = update_memory(Memory(last_procedure="injectables", days_since_procedure=30.0),
+                              "nee sorry, ik heb het vorige week laten doen", "nlu_fallback",
+                              [Entity("tijdsduur", "vorige week", 24, 35)])
+    assert corrected.days_since_procedure == 7  # unsure, still a more recent time: the safe side

@@ -940,3 +940,14 @@ def test_a_sunburn_in_everyday_words_is_redness_and_keeps_microneedling_off(bot)
     assert "raad ik je op dit moment af" in verdict, verdict
     cough = " ".join(_texts(bot.say(new_web_id(), "ik heb een droge hoest al dagen")))
     assert "jojoba" not in cough and "argan" not in cough, cough
+
+
+def test_her_answer_to_how_long_ago_is_for_the_treatment_she_asked_about(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik heb botox gehad, mag ik gua sha doen?")
+    answer = " ".join(_texts(bot.say(sender, "ik heb het vorige week laten zetten")))
+    assert "gua sha" in answer.lower() and "wacht je nog even" in answer, answer
+    sender = new_web_id()
+    bot.say(sender, "ik heb fillers gehad, kan ik lymfedrainage krijgen?")
+    later = " ".join(_texts(bot.say(sender, "is al ruim twee maanden geleden")))
+    assert "lymfedrainage" in later.lower() and "gezichtsmassage" not in later.lower(), later
