@@ -36,6 +36,9 @@ NO_JUDGEMENT = "kan ik niet beoordelen"
     ("Ik zit nog midden in de kraamtijd 👶", ["bevalling"]),
     ("sinds mijn bevalling heb ik donkere vlekjes", ["bevalling"]),
     ("vorige maand een kindje gekregen, mag gua sha?", ["bevalling"]),
+    # the time after the birth she is waiting for: outside the sources as well
+    ("en als ik bevallen ben?", ["bevalling"]),
+    ("zodra ik bevallen ben wil ik graag microneedling", ["bevalling"]),
     # "bevallen" as "to please", and someone else's or a general birth, are not hers
     ("die massage is me echt goed bevallen", []),
     ("hoe is de peeling je bevallen?", []),

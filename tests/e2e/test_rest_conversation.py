@@ -951,3 +951,10 @@ def test_her_answer_to_how_long_ago_is_for_the_treatment_she_asked_about(bot) ->
     bot.say(sender, "ik heb fillers gehad, kan ik lymfedrainage krijgen?")
     later = " ".join(_texts(bot.say(sender, "is al ruim twee maanden geleden")))
     assert "lymfedrainage" in later.lower() and "gezichtsmassage" not in later.lower(), later
+
+
+def test_after_the_birth_she_is_expecting_is_outside_the_sources_too(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "ik ben zwanger van de tweede, mag ik lymfedrainage?")
+    after = " ".join(_texts(bot.say(sender, "en als ik bevallen ben?")))
+    assert "bevalling" in after and "niet beoordelen" in after, after
