@@ -87,6 +87,10 @@ CASES = [
     ("gezichtsmassage_info", "wat is het fasewiel", "fasewiel.wat_is"),
     ("producten_advies", "wat hoort bij de reset fase", "fasewiel.reset"),
     ("gezichtsmassage_info", "wat is het parasympathisch zenuwstelsel", "huid.zenuwstelsel"),
+    # a massage she has done for her ("laten doen") is the salon's, not the one she gives herself at home
+    ("frequentie_duur", "hoe vaak moet ik een gezichtsmassage laten doen om resultaat te zien", "massage.salonkuur"),
+    ("frequentie_duur", "om de hoeveel weken kan ik best een lymfedrainage laten doen", "massage.salonkuur"),
+    ("frequentie_duur", "hoe vaak per week masseer ik mijn gezicht zelf", "massage.hoe_vaak"),
 ]
 
 
