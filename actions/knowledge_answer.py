@@ -35,6 +35,7 @@ from bot.replies.answers import (
     select_answer,
     with_second_question,
 )
+from bot.replies.comparison import comparison_reply
 from bot.replies.concern import about_concern, cause_reply
 from bot.replies.questions import named_topics
 from bot.replies.safety_answer import named_ingredient_reply, permission_reply, what_instead_reply
@@ -65,6 +66,7 @@ class ActionKnowledgeAnswer(Action):
             return await ActionSafetyAnswer().run(dispatcher, tracker, domain)
         facts = facts_from(tracker)  # the phase the intake confirmed, else the provisional one
         instead = (what_instead_reply(facts, text)  # "wat mag wel?" after a verdict that rules something out
+                   or comparison_reply(facts, text)  # "wat is het verschil tussen lymfedrainage en gua sha?"
                    or named_ingredient_reply(facts, text, outside_only=True)  # "mag ik retinol?" pregnant: not judged
                    # "komt dat door hormonen?" right after the advice for acne: what the sources say of its cause
                    or (cause_reply(tracker.get_slot("huidzorg"), text)

@@ -17,12 +17,13 @@ T = K.teksten
 
 
 @pytest.mark.parametrize("message", ["en wat mag ik dan wel?", "welke behandelingen mogen wel", "Wat is er dan wel mogelijk?",
-                                     "is er iets wat wel kan"])
+                                     "is er iets wat wel kan", "welke dan wel?", "oke, welke behandeling dan wel"])
 def test_asking_what_is_allowed_instead_is_read_as_such(message: str) -> None:
     assert asks_what_instead(message)
 
 
-@pytest.mark.parametrize("message", ["wat kan ik zelf doen?", "wat doet niacinamide", "mag ik microneedling?"])
+@pytest.mark.parametrize("message", ["wat kan ik zelf doen?", "wat doet niacinamide", "mag ik microneedling?",
+                                     "welke olie raad je aan?"])
 def test_other_questions_are_not_read_as_what_instead(message: str) -> None:
     assert not asks_what_instead(message)
 

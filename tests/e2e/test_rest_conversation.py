@@ -958,3 +958,12 @@ def test_after_the_birth_she_is_expecting_is_outside_the_sources_too(bot) -> Non
     bot.say(sender, "ik ben zwanger van de tweede, mag ik lymfedrainage?")
     after = " ".join(_texts(bot.say(sender, "en als ik bevallen ben?")))
     assert "bevalling" in after and "niet beoordelen" in after, after
+
+
+def test_a_question_that_compares_two_techniques_gets_both(bot) -> None:
+    from bot.replies.texts import answer_data
+    techniques = answer_data()["vergelijking"]["technieken"]
+    texts = _texts(bot.say(new_web_id(), "wat is eigenlijk het verschil tussen gua sha en lymfedrainage"))
+    joined = " ".join(texts)
+    assert techniques["gua_sha"]["tekst"] in joined and techniques["lymfedrainage"]["tekst"] in joined, texts
+    assert len(texts) <= 3
