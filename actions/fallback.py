@@ -14,6 +14,7 @@ from actions.short_follow_up import answer_short_follow_up
 from actions.tracker_state import (
     TOLD_SLOTS,
     after_salon_answer,
+    after_salon_or_booking,
     asks_for_someone_else,
     buttons_just_offered,
     days_answered_for,
@@ -137,13 +138,17 @@ async def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
     if offer is not None:
         send(dispatcher, offer[1])
         return [*answered_from_context(tracker), SlotSet("huidzorg", offer[0]), *reply_events(tracker, offer[1])]
+    text = tracker.latest_message.get("text") or ""
+    if after_salon_or_booking(tracker) and salon.day_words(text) and not treatment_asked(tracker):
+        # "kan het ook zaterdag?" right after the booking answer: that day's hours, not the verdict again
+        return [*answered_from_context(tracker), *await ActionSalonInfo().run(dispatcher, tracker, domain)]
     follow_up = await answer_short_follow_up(dispatcher, tracker, domain)  # "en lymfedrainage dan?"
     if follow_up is not None:
         return [*answered_from_context(tracker), *follow_up]
     if asks_for_someone_else(tracker):  # "mijn dochter heeft acne, mag zij microneedling?": in general
         return [*answered_from_context(tracker), *await ActionSafetyAnswer().run(dispatcher, tracker, domain)]
     message = tracker.latest_message
-    text, ranking, facts = message.get("text") or "", message.get("intent_ranking", []), facts_from(tracker)
+    ranking, facts = message.get("intent_ranking", []), facts_from(tracker)
     # "doet het pijn?" typed under the button "Doet het pijn?": that button's answer
     answer = (typed_button_reply(text, buttons_just_offered(tracker), facts, tracker.get_slot("huidtype"))
               or answer_from_context(tracker, text, ranking, facts))

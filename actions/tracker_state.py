@@ -179,6 +179,11 @@ def after_salon_answer(tracker: Tracker) -> bool:
 _SALON_ACTIONS = frozenset({"action_salon_info", "action_afspraak_maken"})
 
 
+def after_salon_or_booking(tracker: Tracker) -> bool:
+    """Was her previous message answered by the salon or the booking action?"""
+    return bool(_SALON_ACTIONS & set(previous_turn(tracker)[1]))
+
+
 def _short_follow_up_in(event: dict[str, Any]) -> bool:
     text = event.get("text") or ""
     entities = (event.get("parse_data") or {}).get("entities") or []

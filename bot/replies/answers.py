@@ -337,11 +337,19 @@ def _question_parts(question: str, k: Knowledge) -> list[str]:
     return [p for p in parts if len(p.split()) >= 2]
 
 
+# The fact id of the salon's offer of a treatment for her complaint ("Daarvoor kun je bij ons terecht: …"),
+# with the treatment after it: a follow-up that points back ("wat kost dat?") is about that treatment.
+OFFERED = "salon_aanbod."
+
+
 def answered_treatment(fact_ids: Iterable[str], *, knowledge: Knowledge | None = None) -> str | None:
     """The treatment a reply's answers were about (`Reply.facts`: "microneedling.pijn" ->
     microneedling), for a follow-up that points back to it; None when they name none."""
     k = knowledge or load_knowledge()
     facts = list(fact_ids)
+    offered = next((f.removeprefix(OFFERED) for f in facts if f.startswith(OFFERED)), None)
+    if offered:  # "wat kost dat?" right after the salon offered lymfedrainage for her puffy eyes
+        return offered
     entries = [k.question(fact) for fact in facts]
     # an answer about one treatment outweighs one about massage in general ("hoe lang per keer?"
     # answered with the home massage and gua sha: "en mag dat met couperose?" is about gua sha)

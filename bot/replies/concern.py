@@ -17,7 +17,7 @@ from bot.knowledge import load_knowledge
 from bot.knowledge.model import Vraag
 from bot.knowledge.salon_profile import salon_texts
 from bot.replies import salon
-from bot.replies.answers import answer_reply
+from bot.replies.answers import OFFERED, answer_reply
 from bot.replies.gate import GateResult, safety_gate
 from bot.replies.questions import match_question, named_request, named_topics
 from bot.replies.reply import Bubble, Button, Reply, buttons_from, question_bubble, text_bubbles, with_lead
@@ -323,7 +323,7 @@ def salon_for_concern_reply(concern: str, facts: Facts) -> Reply | None:
     gate = safety_gate(facts, technique)
     book = Button(**salon_texts()["knoppen"]["afspraak"])
     return Reply((Bubble(f"{offer} {price}"), Bubble(gate.text, () if gate.blocked else (book,))),
-                 advice=(f"veiligheid:{technique}:{gate.level}",))
+                 advice=(f"veiligheid:{technique}:{gate.level}",), facts=(f"{OFFERED}{technique}",))
 
 
 LONG_STANDING = "klachtduur.lang"

@@ -165,3 +165,26 @@ def test_an_unsure_question_what_the_salon_sells_gets_the_salon_answer_not_a_boo
     tracker = make_tracker("welke spullen verkopen jullie eigenlijk?", "nlu_fallback", ranking=ranking)
     said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
     assert said and said[0] == salon_profile.load_profile()["producten"], said
+
+
+def test_what_does_that_cost_right_after_the_salons_offer_is_that_treatments_price(make_tracker, run) -> None:
+    from bot.replies.concern import salon_for_concern_reply
+    from bot.rules.safety import Facts
+    offer = salon_for_concern_reply("wallen", Facts())
+    assert offer is not None
+    tracker = make_tracker("en wat kost dat dan?", "salon_info", slots={"genoemde_feiten": list(offer.facts)})
+    said = texts(run(ActionSalonInfo(), tracker)[0])
+    assert said == [salon.answer(topic="prijzen", treatment="lymfedrainage").bubbles[0]], said  # not the whole list
+
+
+def test_a_day_asked_unsure_right_after_the_booking_answer_gets_that_days_hours(make_tracker, run) -> None:
+    from actions.fallback import ActionDefaultAskAffirmation
+    from tests.actions.conftest import user_event, with_turns
+    booked = "ik wil graag een afspraak voor microneedling"
+    tracker = with_turns(
+        make_tracker("lukt het ook op een zaterdag?", "nlu_fallback", slots={"gevraagde_behandeling": "microneedling"},
+                     ranking=[{"name": "nlu_fallback", "confidence": 0.5}, {"name": "afspraak_maken", "confidence": 0.4}]),
+        (user_event(booked, "afspraak_maken", [entity(booked, "microneedling", "behandeling")]),
+         ["action_afspraak_maken"]))
+    said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
+    assert said and "zaterdag" in said[0].lower() and "microneedling" not in " ".join(said).lower(), said

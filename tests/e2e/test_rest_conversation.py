@@ -967,3 +967,14 @@ def test_a_question_that_compares_two_techniques_gets_both(bot) -> None:
     joined = " ".join(texts)
     assert techniques["gua_sha"]["tekst"] in joined and techniques["lymfedrainage"]["tekst"] in joined, texts
     assert len(texts) <= 3
+
+
+def test_practical_follow_ups_after_an_offer_or_a_booking_answer_what_was_asked(bot) -> None:
+    sender = new_web_id()
+    bot.say(sender, "doen jullie ook iets tegen wallen?")
+    price = _texts(bot.say(sender, "wat kost dat?"))
+    assert len(price) == 1 and "€" in price[0] and "Microneedling" not in price[0], price  # one line, not the list
+    sender = new_web_id()
+    bot.say(sender, "ik wil graag een afspraak voor microneedling")
+    day = " ".join(_texts(bot.say(sender, "kan het ook zaterdag?")))
+    assert "zaterdag" in day.lower() and "extra zorg" not in day, day
