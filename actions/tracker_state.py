@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.replies.answers import answered_treatment
 from bot.replies.questions import named_request
 from bot.replies.reply import Reply
-from bot.replies.skin_type import DRY, skin_meant, type_told
+from bot.replies.skin_type import everyday_type, skin_meant, type_told
 from bot.replies.tight_skin import TIGHT_QUESTION
 from bot.rules.facts import Entity, Memory, asks_for_another, with_someone_elses
 from bot.rules.follow_up import asks_permission, short_follow_up
@@ -86,8 +86,9 @@ def skin_type_told(tracker: Tracker) -> tuple[str | None, tuple[str, ...]]:
     if not skin_meant(text):  # "ik heb een droge hoest": no dry skin
         return None, tuple(e.value for e in entities if e.entity == "signaal")
     types = [e.value for e in entities if e.entity == "huidtype"]
-    if not types and "droogheid" in everyday_signals(text):
-        types = [DRY]  # "mijn vel is precies schuurpapier": a dry skin in everyday words
+    everyday = None if types else everyday_type(text, everyday_signals(text))
+    if everyday:  # "mijn vel is precies schuurpapier", "mijn gezicht glimt na een paar uur": in everyday words
+        types = [everyday]
     return type_told(types), tuple(e.value for e in entities if e.entity == "signaal")
 
 

@@ -22,7 +22,8 @@ PRODUCT_INTENT = "producten_advies"
 DRY = "droog"
 EXPLAINED_BY_TYPE = {DRY: frozenset({"droogheid", "spanning"})}
 # "mijn t-zone is vet maar mijn wangen zijn droog", "soms vet en soms droog": a combination skin
-COMBINATION, COMBINED = "gemengd", frozenset({"vet", DRY})
+OILY = "vet"
+COMBINATION, COMBINED = "gemengd", frozenset({OILY, DRY})
 
 
 def skin_meant(text: str) -> bool:
@@ -30,6 +31,14 @@ def skin_meant(text: str) -> bool:
     huidzorgen.yml `niet_huid`), unless the message names her skin too ("mijn huid en lippen zijn droog")."""
     data = concern_data()["niet_huid"]
     return not find_words({"ander": data["woorden"]}, text) or bool(find_words({"huid": data["tenzij"]}, text))
+
+
+def everyday_type(text: str, signals: Iterable[str]) -> str | None:
+    """A skin type told in everyday words: dry by the signal droogheid ("mijn vel is schuurpapier"), oily by
+    huidzorgen.yml `vette_huid_woorden` ("mijn gezicht glimt na een paar uur"); None for neither."""
+    if "droogheid" in signals:
+        return DRY
+    return OILY if find_words({OILY: concern_data()["vette_huid_woorden"]}, text) else None
 
 
 def type_told(types: Iterable[str]) -> str | None:

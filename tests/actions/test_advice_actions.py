@@ -754,3 +754,12 @@ def test_a_concern_told_in_answer_to_the_tight_skin_question_does_not_ask_about_
     said = texts(run(ActionConcernAdvice(), tracker)[0])
     vale = concern_data()["huidzorgen"]["vale_huid"]["vervolg"]
     assert vale["vraag"] not in said and said[-1] == vale["ja"][0]["tekst"], said
+
+
+def test_a_skin_that_shines_unsure_gets_the_oily_skins_advice_and_keeps_the_type(make_tracker, run) -> None:
+    text = "na een paar uur glimt mijn hele gezicht"
+    unsure = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "roodheid_gevoeligheid", "confidence": 0.24},
+              {"name": "stress", "confidence": 0.15}]
+    dispatcher, events = run(ActionDefaultAskAffirmation(), make_tracker(text, "nlu_fallback", ranking=unsure))
+    assert texts(dispatcher)[0] == load_knowledge().question("producten.vet").antwoord
+    assert slot_events(events)["huidtype"] == "vet"

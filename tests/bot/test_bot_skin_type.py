@@ -79,3 +79,15 @@ def test_in_a_situation_the_sources_leave_out_no_product_is_advised(situation: s
 def test_oily_and_dry_named_together_are_a_combination_skin(types: list[str], told: str | None) -> None:
     from bot.replies.skin_type import type_told
     assert type_told(types) == told
+
+
+@pytest.mark.parametrize(("text", "signals", "told"), [
+    ("mijn gezicht glimt altijd na een paar uur", (), "vet"),
+    ("mn neus is zo vettig en glimmend", (), "vet"),
+    ("mijn vel voelt als schuurpapier", ("droogheid",), "droog"),
+    ("ik moet altijd glimlachen", (), None),  # a smile is no oily skin
+    ("mijn huid is gevoelig", ("gevoeligheid",), None),
+])
+def test_a_skin_type_told_in_everyday_words(text: str, signals: tuple[str, ...], told: str | None) -> None:
+    from bot.replies.skin_type import everyday_type
+    assert everyday_type(text, signals) == told
