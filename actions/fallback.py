@@ -246,7 +246,10 @@ def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any
                 and answers_more_closely(about_treatment(text, asked)))
     # "mag ik dan sporten?" right after the recovery after microneedling: something else after it
     other = something_else_reply(facts, asked, text) if asked and not named and not about_it else None
-    answer = other or (None if about_it else unsure_message_reply(facts, asked, text)) or skin_type_reply(
+    # "rode vlekken na het sporten, is dat erg?": her concern's advice answers it (no judgement first), below
+    own_concern = asked is None and facts.last_procedure is None and tells_her_concern(tracker, text)
+    settled = None if about_it or own_concern else unsure_message_reply(facts, asked, text)
+    answer = other or settled or skin_type_reply(
         facts, *skin_type_told(tracker), said_before=facts_said_before(tracker))
     if answer is None and (about_it or likeliest_intent(ranking) not in NOT_KNOWLEDGE):
         answer = referred_reply(text, treatment_just_asked(tracker), facts, tracker.get_slot("huidtype"),
@@ -254,6 +257,11 @@ def answer_from_context(tracker: Tracker, text: str, ranking: list[dict[str, Any
     if answer is None and named and likeliest_intent(ranking) != "out_of_scope":  # "wat is gua sha"
         answer = named_treatment_reply(text, named, facts, tracker.get_slot("huidtype"))
     return answer
+
+
+def tells_her_concern(tracker: Tracker, text: str) -> bool:
+    """Does the message name a signal of a skin concern of her own ("ik heb rode vlekken na het sporten")?"""
+    return speaks_of_herself(text) and concern_of_message(text, signals_said(tracker)) in CONCERNS
 
 
 def answers_open_question(tracker: Tracker, text: str) -> bool:

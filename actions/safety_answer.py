@@ -19,6 +19,7 @@ from bot.replies.concern import concern_of
 from bot.replies.reply import with_lead
 from bot.replies.safety_answer import (
     ingredient_outside_reply,
+    named_ingredient_reply,
     product_question_lead,
     safety_reply,
     taken_back_lead,
@@ -53,6 +54,8 @@ class ActionSafetyAnswer(Action):
         # "mag ik dat gebruiken als ik zwanger ben?" right after retinoids: about them, not a massage;
         # "hoe vaak mag ik masseren met couperose?": the verdict, then how often
         reply = ((ingredient_outside_reply(facts, ingredient) if ingredient else None)
+                 # "mag ik niacinamide gebruiken met roaccutane?": about niacinamide, not a massage
+                 or (named_ingredient_reply(facts, text, outside_only=True) if treatment is None else None)
                  or (None if diagnosis or someone_else else verdict_and_answer(facts, treatment, text))
                  or safety_reply(facts, treatment, concern_of(signals_said(tracker)), diagnosis=diagnosis,
                                  someone_else=someone_else))

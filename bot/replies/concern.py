@@ -62,6 +62,10 @@ def _sources(*groups: list[dict[str, Any]]) -> tuple[str, ...]:
     return tuple(sorted({item["bron"] for group in groups for item in group}))
 
 
+# "het jeukt niet", "het brandt niet echt": a cue that is a verb, with "niet" right after it (not "niet alleen")
+_NOT_AFTER_VERB = re.compile(r"\s+(?:echt\s+|zo\s+|meer\s+)?(?:niet|nooit)(?!\s+alleen)\b")
+
+
 def already_answered(text: str, cues: dict[str, list[str]]) -> str | None:
     """"ja" or "nee" when the message already answers the follow-up question, else None.
 
@@ -77,7 +81,8 @@ def already_answered(text: str, cues: dict[str, list[str]]) -> str | None:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            flipped = not _NEGATION_IN_CUE.search(cue) and is_negated(text, m.start(), m.end())
+            flipped = not _NEGATION_IN_CUE.search(cue) and (
+                is_negated(text, m.start(), m.end()) or bool(_NOT_AFTER_VERB.match(folded, m.end())))
             sides.add(("nee" if side == "ja" else "ja") if flipped else side)
     return sides.pop() if len(sides) == 1 else None
 
@@ -135,8 +140,11 @@ def speaks_of_herself(text: str) -> bool:
     verbrand"), rather than ask ("hoeveel dagen ben ik daarna rood?", "ben ik verbrand?")?"""
     k = load_knowledge()
     cues = k.taal.ervaarder
+    greetings = frozenset(intent_data()["groetwoorden"])
     for part in re.split(r"[,.;:!?]", text or ""):
         words = fold(part).split()
+        while words and words[0] in greetings:  # "hoi ik heb last van rode vlekken": no "ben ik …?"
+            words = words[1:]
         asks = bool(words) and (words[1:2] in (["ik"], ["je"], ["jij"], ["u"])  # "ben ik verbrand?"
                                 or (words[0] in k.taal.vraagwoorden  # "hoeveel dagen ben ik rood na …?"
                                     and words[0] not in cues.over_zichzelf_begin))  # "heb sinds gisteren …"

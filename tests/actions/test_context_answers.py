@@ -445,3 +445,23 @@ def test_her_skin_signal_wins_over_a_weak_off_topic_guess(make_tracker, run) -> 
     other = "mijn auto is knalrood gespoten"
     said = texts(run(ActionDefaultAskAffirmation(), make_tracker(other, "nlu_fallback", ranking=strong))[0])
     assert concern_data()["huidzorgen"]["roodheid_gevoeligheid"]["helpt"][0]["tekst"] not in said, said
+
+
+def test_is_that_bad_about_her_own_redness_gets_no_judgement_and_then_the_advice(make_tracker, run) -> None:
+    text = "hoi ik heb last van rode vlekken na het sporten, is dat erg?"
+    unsure = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "roodheid_gevoeligheid", "confidence": 0.47},
+              {"name": "na_peeling", "confidence": 0.11}]
+    tracker = make_tracker(text, "nlu_fallback", [entity(text, "rode", "signaal", "roodheid")], ranking=unsure)
+    dispatcher, events = run(ActionDefaultAskAffirmation(), tracker)
+    said = texts(dispatcher)
+    assert len(said) >= 2 and "geen diagnose" in said[0], said
+    assert said[1] == concern_data()["huidzorgen"]["roodheid_gevoeligheid"]["helpt"][0]["tekst"], said
+    assert slot_events(events)["huidzorg"] == "roodheid_gevoeligheid"
+
+
+def test_an_ingredient_asked_with_acne_medication_is_not_judged_and_not_turned_into_a_massage(make_tracker, run) -> None:
+    text = "wat is niacinamide en mag ik dat gebruiken met roaccutane?"
+    tracker = make_tracker(text, "medische_situatie", slots={"buiten_kennis": ["acnemedicatie"]})
+    said = texts(run(ActionSafetyAnswer(), tracker)[0])
+    assert len(said) == 1 and "niacinamide" in said[0] and "niet beoordelen" in said[0], said
+    assert "gezichtsmassage" not in said[0], said

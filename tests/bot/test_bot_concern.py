@@ -347,3 +347,20 @@ def test_a_complaint_asked_to_judge_hears_first_that_the_bot_does_not_judge(conc
 def test_a_complaint_without_such_a_question_gets_the_advice_first() -> None:
     texts = [b.text for b in concern_reply("roodheid_gevoeligheid", Facts(), "mijn huid is rood na het sporten").bubbles]
     assert texts[0] == data("roodheid_gevoeligheid")["helpt"][0]["tekst"], texts
+
+
+@pytest.mark.parametrize(("message", "side"), [
+    ("het jeukt niet", "nee"), ("nee, het brandt niet echt", "nee"), ("het prikt nooit", "nee"),
+    ("het jeukt niet alleen, het brandt ook", "ja"), ("het jeukt wel een beetje", "ja"),
+])
+def test_a_verb_with_niet_right_after_it_answers_no(message: str, side: str) -> None:
+    assert already_answered(message, data("roodheid_gevoeligheid")["vervolg"]["al_gezegd"]) == side
+
+
+@pytest.mark.parametrize(("message", "hers"), [
+    ("hoi ik heb last van rode vlekken na het sporten", True), ("goedemiddag, ik ben flink verbrand", True),
+    ("hallo ik heb puistjes op mijn kin", True), ("ben ik verbrand?", False), ("hoi, ben ik nu verbrand?", False),
+])
+def test_a_greeting_first_does_not_make_her_statement_a_question(message: str, hers: bool) -> None:
+    from bot.replies.concern import speaks_of_herself
+    assert speaks_of_herself(message) is hers

@@ -978,3 +978,12 @@ def test_practical_follow_ups_after_an_offer_or_a_booking_answer_what_was_asked(
     bot.say(sender, "ik wil graag een afspraak voor microneedling")
     day = " ".join(_texts(bot.say(sender, "kan het ook zaterdag?")))
     assert "zaterdag" in day.lower() and "extra zorg" not in day, day
+
+
+def test_is_it_bad_with_a_greeting_gets_the_advice_and_it_does_not_itch_is_a_no(bot) -> None:
+    rood = concern_data()["huidzorgen"]["roodheid_gevoeligheid"]
+    sender = new_web_id()
+    first = _texts(bot.say(sender, "hallo, ik krijg altijd rode vlekken in mijn nek en gezicht na het sporten. is dat erg?"))
+    assert rood["helpt"][0]["tekst"] in first and rood["vervolg"]["vraag"] in first, first
+    no = _texts(bot.say(sender, "nee het jeukt niet"))
+    assert rood["vervolg"]["nee"][0]["tekst"] in no and rood["vervolg"]["ja"][0]["tekst"] not in no, no
