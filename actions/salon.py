@@ -24,7 +24,7 @@ from bot.knowledge.salon_profile import SalonProfileError, salon_texts
 from bot.replies import salon
 from bot.replies.gate import safety_gate
 from bot.replies.handoff import is_empty
-from bot.rules.follow_up import about_treatment, asks_permission, refers_back
+from bot.rules.follow_up import about_treatment, asks_permission, continues_question, refers_back
 from channels.identity import conversation_code
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,9 @@ class ActionSalonInfo(Action):
         if after_salon_answer(tracker) and "openingstijden" in salon.topics_in(text) and not salon.day_words(text):
             text = " ".join([text, *salon.day_words(previous_turn(tracker)[0].get("text") or "")])
         # "wat kost dat?" right after a microneedling answer: the price of microneedling
-        earlier = None if named else (treatment_just_asked(tracker) if refers_back(text) else None)
+        # ... and "en wat kost een kuur?" after it: its price with the course, not the whole list
+        follows = refers_back(text) or (continues_question(text) and salon.about_same_treatment(text))
+        earlier = None if named else (treatment_just_asked(tracker) if follows else None)
         try:
             reply = salon.answer(text, topic=topic if topic in salon.TOPICS else None, treatment=named or earlier)
         except SalonProfileError as err:

@@ -205,6 +205,9 @@ def concern_reply(concern: str, facts: Facts, text: str = "", *, again: bool = F
     if question is not None:
         return answer_reply(question, facts)
     if concern == "na_peeling" and asked is not None and asked_gate is not None and facts.last_procedure is None:
+        recovery = load_knowledge().question(f"{asked}.herstel") if asks_self_care(text) else None
+        if recovery is not None:  # "wat moet ik doen na een microneedling?": its recovery, not whether she may
+            return answer_reply(recovery, facts)
         if asks_about_after(text, words_naming(asked, text)):  # "mag ik na een massage meteen sporten?"
             return something_else_after_reply(facts, asked)
         return _may_i_have_reply(f"veiligheid:{asked}:{asked_gate.level}", asked_gate, facts)

@@ -79,6 +79,12 @@ def asks_price(text: str) -> bool:
     return any(k.found_in(_words(text or "")) for k in _parsed(salon_texts()["duur"]["prijsvraag"]))
 
 
+def about_same_treatment(text: str) -> bool:
+    """Does a follow-up ask about "een kuur", "de behandeling" or "per sessie" (teksten.yml
+    `zelfde_behandeling`): the treatment of the previous answer?"""
+    return any(k.found_in(_words(text or "")) for k in _parsed(salon_texts()["zelfde_behandeling"]))
+
+
 def asks_for_concern(text: str) -> bool:
     """Does the message ask whether the salon treats a complaint ("kan ik bij jullie terecht voor een behandeling
     tegen acnelittekens?", "doen jullie iets tegen wallen?"; teksten.yml `voor_klacht`)?"""

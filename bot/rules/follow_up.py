@@ -132,7 +132,7 @@ def asks_about_after(text: str, treatment_said: str, *, knowledge: Knowledge | N
     k = knowledge or load_knowledge()
     said = _WORD.findall(fold(treatment_said))
     words = _WORD.findall(fold(text or ""))
-    if not said or said[0] not in words:
+    if not said or said[0] not in words or asks_self_care(text, knowledge=k):  # "wat moet ik doen na …?": aftercare
         return False
     before = [w for w in words[:words.index(said[0])] if w not in k.taal.verleden.tussenwoorden]
     if not before or before[-1] not in k.taal.verleden.direct_ervoor:

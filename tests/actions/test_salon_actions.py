@@ -188,3 +188,12 @@ def test_a_day_asked_unsure_right_after_the_booking_answer_gets_that_days_hours(
          ["action_afspraak_maken"]))
     said = texts(run(ActionDefaultAskAffirmation(), tracker)[0])
     assert said and "zaterdag" in said[0].lower() and "microneedling" not in " ".join(said).lower(), said
+
+
+def test_and_what_does_a_course_cost_right_after_an_answer_on_microneedling_is_its_price(make_tracker, run) -> None:
+    slots = {"genoemde_feiten": ["microneedling.aantal"]}
+    said = texts(run(ActionSalonInfo(), make_tracker("en wat kost een kuur?", "salon_info", slots=slots))[0])
+    assert said == [salon.answer(topic="prijzen", treatment="microneedling").bubbles[0]], said
+    every = texts(run(ActionSalonInfo(), make_tracker("en wat kosten jullie behandelingen?", "salon_info",
+                                                      slots=slots))[0])
+    assert every[0] == salon.answer(topic="prijzen").bubbles[0], every  # plural: the whole list

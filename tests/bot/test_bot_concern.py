@@ -364,3 +364,13 @@ def test_a_verb_with_niet_right_after_it_answers_no(message: str, side: str) -> 
 def test_a_greeting_first_does_not_make_her_statement_a_question(message: str, hers: bool) -> None:
     from bot.replies.concern import speaks_of_herself
     assert speaks_of_herself(message) is hers
+
+
+@pytest.mark.parametrize("message", ["wat moet ik doen na een microneedling?", "wat kan ik doen na microneedling behandeling"])
+def test_what_to_do_after_a_treatment_she_has_not_had_gets_its_recovery(message: str) -> None:
+    from bot.knowledge import load_knowledge
+    from bot.rules.follow_up import asks_about_after
+    from bot.rules.safety import Facts
+    assert not asks_about_after(message, "microneedling")  # not "something else after it"
+    reply = concern_reply("na_peeling", Facts(), message, asked="microneedling")
+    assert reply.bubbles[0].text == load_knowledge().question("microneedling.herstel").antwoord

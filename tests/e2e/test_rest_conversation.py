@@ -987,3 +987,13 @@ def test_is_it_bad_with_a_greeting_gets_the_advice_and_it_does_not_itch_is_a_no(
     assert rood["helpt"][0]["tekst"] in first and rood["vervolg"]["vraag"] in first, first
     no = _texts(bot.say(sender, "nee het jeukt niet"))
     assert rood["vervolg"]["nee"][0]["tekst"] in no and rood["vervolg"]["ja"][0]["tekst"] not in no, no
+
+
+def test_what_to_do_after_microneedling_and_what_a_course_costs(bot) -> None:
+    from bot.knowledge import load_knowledge
+    after = _texts(bot.say(new_web_id(), "wat moet ik eigenlijk doen na een microneedling behandeling?"))
+    assert after and after[0] == load_knowledge().question("microneedling.herstel").antwoord, after
+    sender = new_web_id()
+    bot.say(sender, "hoeveel sessies microneedling heb ik nodig?")
+    course = _texts(bot.say(sender, "en wat kost een kuur?"))
+    assert len(course) == 1 and "Microneedling" in course[0] and "Gua sha" not in course[0], course
