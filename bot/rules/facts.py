@@ -170,20 +170,20 @@ def update_memory(
     if procedure and procedure != updated.last_procedure:
         updated = replace(updated, last_procedure=procedure, days_since_procedure=None)
 
+    names_time = any(e.entity == "tijdsduur" for e in entities)
+    # unsure, "ik heb het vorige week laten doen": a time since, which the whole message must read as
+    # ("over een week" is none)
+    unsure_time = intent == "nlu_fallback" and names_time and parse_days(text) is not None
     wants_days = procedure is not None or open_question in DAYS_QUESTIONS or (
         updated.last_procedure is not None and updated.days_since_procedure is None
-        and (intent in ("inform", "na_peeling", "medische_situatie")
-             # unsure, "ik heb het vorige week laten doen": a time she names of the past, after the verdict asked it
-             # ("over een week" is no time since: the whole message must read as one)
-             or (intent == "nlu_fallback" and talks_past and any(e.entity == "tijdsduur" for e in entities)
-                 and parse_days(text) is not None))
+        and (intent in ("inform", "na_peeling", "medische_situatie") or unsure_time)
     )
     if wants_days and updated.last_procedure is not None:
         days = _days(text, entities)
         if days is not None:
             updated = replace(updated, days_since_procedure=days)
-    elif (updated.days_since_procedure is not None and any(e.entity == "tijdsduur" for e in entities)
-          and (intent in ("inform", "na_peeling") or (intent == "nlu_fallback" and parse_days(text) is not None))
+    elif (updated.days_since_procedure is not None
+          and ((names_time and intent in ("inform", "na_peeling")) or unsure_time)
           and days_ahead(text) is None):  # not "een week later?"
         # "vorige week" and then "4 dagen geleden": she corrects herself. A more recent time is
         # taken (a longer wait, on the safe side); an older one could be about something else.
