@@ -56,9 +56,15 @@ def _parsed(words: Iterable[str]) -> tuple[_Keyword, ...]:
     return tuple(_Keyword(tuple(_words(w.rstrip("*"))), w.endswith("*")) for w in words if _words(w.rstrip("*")))
 
 
+def _says(phrases: Iterable[str], text: str | None) -> bool:
+    """Does `text` hold one of these phrases of teksten.yml (a trailing * takes any ending)?"""
+    words = _words(text or "")
+    return any(k.found_in(words) for k in _parsed(phrases))
+
+
 def asks_duration_here(text: str) -> bool:
     """"hoe lang duurt een gezichtsmassage bij jullie?": how long it takes at the salon (`duur.in_de_salon`)."""
-    return asks_duration(text) and any(k.found_in(_words(text)) for k in _parsed(salon_texts()["duur"]["in_de_salon"]))
+    return asks_duration(text) and _says(salon_texts()["duur"]["in_de_salon"], text)
 
 
 def asks_duration(text: str) -> bool:
@@ -76,19 +82,19 @@ def asks_duration(text: str) -> bool:
 def asks_price(text: str) -> bool:
     """"hoeveel kost een gezichtsmassage en hoe lang duurt het?": a price question, whatever else it asks
     ("hoeveel behandelingen heb ik nodig?" is none, though it names the price list's word)."""
-    return any(k.found_in(_words(text or "")) for k in _parsed(salon_texts()["duur"]["prijsvraag"]))
+    return _says(salon_texts()["duur"]["prijsvraag"], text)
 
 
 def about_same_treatment(text: str) -> bool:
     """Does a follow-up ask about "een kuur", "de behandeling" or "per sessie" (teksten.yml
     `zelfde_behandeling`): the treatment of the previous answer?"""
-    return any(k.found_in(_words(text or "")) for k in _parsed(salon_texts()["zelfde_behandeling"]))
+    return _says(salon_texts()["zelfde_behandeling"], text)
 
 
 def asks_for_concern(text: str) -> bool:
     """Does the message ask whether the salon treats a complaint ("kan ik bij jullie terecht voor een behandeling
     tegen acnelittekens?", "doen jullie iets tegen wallen?"; teksten.yml `voor_klacht`)?"""
-    return any(k.found_in(_words(text or "")) for k in _parsed(salon_texts()["voor_klacht"]))
+    return _says(salon_texts()["voor_klacht"], text)
 
 
 def priced(treatment: str | None, *, profile: Mapping[str, Any] | None = None) -> bool:
